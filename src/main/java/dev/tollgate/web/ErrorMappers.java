@@ -1,0 +1,99 @@
+package dev.tollgate.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tollgate.support.ApiException;
+import dev.tollgate.support.OAuthException;
+import dev.tollgate.support.RpcStatus;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The only place that turns exceptions into error bodies: google.rpc.Status for resources, RFC 6749 §5.2 for
+ * OAuth. Anything unexpected becomes a bare INTERNAL with the request id; its stack trace goes to the log only.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return ErrorBody.response(e.status(), e.getMessage(), e.details());
+    }
+
+    @ServerExceptionMapper
+    public Response oauth(OAuthException e) {
+        Response.ResponseBuilder builder = Response.status(e.httpStatus())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "no-store")
+                .entity(Map.of("error", e.error(), "error_description", e.description()));
+        if (e.httpStatus() == 401) {
+            builder.header("WWW-Authenticate", "Basic realm=\"tollgate\"");
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        return ErrorBody.response(RpcStatus.INVALID_ARGUMENT, "Invalid JSON payload: " + describe(e));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int code = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json);
+        }
+        RpcStatus status = switch (code) {
+            case 401 -> RpcStatus.UNAUTHENTICATED;
+            case 403 -> RpcStatus.PERMISSION_DENIED;
+            case 404 -> RpcStatus.NOT_FOUND;
+            case 409 -> RpcStatus.ALREADY_EXISTS;
+            case 429 -> RpcStatus.RESOURCE_EXHAUSTED;
+            case 503 -> RpcStatus.UNAVAILABLE;
+            default -> code >= 500 ? RpcStatus.INTERNAL : RpcStatus.INVALID_ARGUMENT;
+        };
+        String message = switch (code) {
+            case 404 -> "No such resource or method.";
+            case 405 -> "Method not allowed on this resource.";
+            case 406 -> "This resource answers application/json only.";
+            case 413 -> "Request body too large.";
+            case 415 -> "Unsupported content type; send application/json.";
+            default -> status == RpcStatus.INTERNAL ? "Internal error." : "Invalid request.";
+        };
+        return Response.fromResponse(ErrorBody.response(status, message)).status(code).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("Unexpected failure", e);
+        return ErrorBody.response(RpcStatus.INTERNAL, "Internal error.");
+    }
+
+    static Response unauthenticated(Throwable failure) {
+        return ErrorBody.response(RpcStatus.UNAUTHENTICATED, failure.getMessage());
+    }
+
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof InvalidFormatException format) {
+            return "value " + format.getValue() + " of field " + path(format) + " is not a valid "
+                    + format.getTargetType().getSimpleName();
+        }
+        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            return "field " + path(mismatch) + " has the wrong type";
+        }
+        return "the body is not well-formed JSON";
+    }
+
+    private static String path(MismatchedInputException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.tollgate.testing;
+
+import dev.tollgate.support.EmbeddedDatabase;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A real PostgreSQL for the tests: the one named by {@code TOLLGATE_TEST_DATABASE_URL} (a
+ * {@code postgresql://user:password@host:port/db} URL), or else a fresh embedded server in a temporary directory.
+ */
+public class TestDatabase implements QuarkusTestResourceLifecycleManager {
+
+    private EmbeddedDatabase embedded;
+
+    @Override
+    public Map<String, String> start() {
+        String external = System.getenv("TOLLGATE_TEST_DATABASE_URL");
+        if (external != null && !external.isBlank()) {
+            return settingsFor(java.net.URI.create(external));
+        }
+        try {
+            embedded = EmbeddedDatabase.start(Files.createTempDirectory("tollgate-test-pg"), true);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Map.of(
+                "quarkus.datasource.reactive.url", embedded.reactiveUrl(),
+                "quarkus.datasource.jdbc.url", embedded.jdbcUrl(),
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres",
+                "tollgate.data-dir", tempDataDir().toString());
+    }
+
+    private static Map<String, String> settingsFor(java.net.URI url) {
+        String[] credentials = url.getUserInfo().split(":", 2);
+        String hostPortDb = url.getHost() + ":" + url.getPort() + url.getPath();
+        return Map.of(
+                "quarkus.datasource.reactive.url", "postgresql://" + hostPortDb,
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPortDb,
+                "quarkus.datasource.username", credentials[0],
+                "quarkus.datasource.password", credentials.length > 1 ? credentials[1] : "",
+                "tollgate.data-dir", tempDataDir().toString());
+    }
+
+    private static Path tempDataDir() {
+        try {
+            return Files.createTempDirectory("tollgate-test-data");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}
