@@ -2,7 +2,7 @@ package dev.tollgate.web;
 
 import dev.tollgate.iam.CallerAuthenticator;
 import dev.tollgate.iam.CurrentCaller;
-import dev.tollgate.iam.RequiresCaller;
+import dev.tollgate.support.RequiresCaller;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.RpcStatus;
 import io.smallrye.mutiny.Uni;

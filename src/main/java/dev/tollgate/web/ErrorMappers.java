@@ -45,6 +45,16 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidJsonValue(InvalidFormatException e) {
+        return malformedJson(e);
+    }
+
+    @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int code = e.getResponse().getStatus();
         if (e.getCause() instanceof JsonProcessingException json) {
@@ -82,8 +92,10 @@ public class ErrorMappers {
 
     private static String describe(JsonProcessingException e) {
         if (e instanceof InvalidFormatException format) {
-            return "value " + format.getValue() + " of field " + path(format) + " is not a valid "
-                    + format.getTargetType().getSimpleName();
+            String expected = format.getTargetType().isEnum()
+                    ? "one of " + java.util.Arrays.toString(format.getTargetType().getEnumConstants())
+                    : "a valid " + format.getTargetType().getSimpleName();
+            return "value '" + format.getValue() + "' of field " + path(format) + " is not " + expected;
         }
         if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             return "field " + path(mismatch) + " has the wrong type";

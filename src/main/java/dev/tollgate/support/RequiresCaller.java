@@ -1,4 +1,4 @@
-package dev.tollgate.iam;
+package dev.tollgate.support;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,0 +1,104 @@
+package dev.tollgate.hierarchy;
+
+import dev.tollgate.support.ApiException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Read access to the hierarchy for every other feature: nodes by name and their lineage, served from memory.
+ * Parents never change, so a cached node goes stale only through a rename, a visibility change or a delete,
+ * and those call {@link #forget}.
+ */
+@ApplicationScoped
+public class Hierarchy {
+
+    private final OrganizationRepository organizations;
+    private final TeamRepository teams;
+    private final ProjectRepository projects;
+    private final Map<String, Node> cache = new ConcurrentHashMap<>();
+
+    public Hierarchy(OrganizationRepository organizations, TeamRepository teams, ProjectRepository projects) {
+        this.organizations = organizations;
+        this.teams = teams;
+        this.projects = projects;
+    }
+
+    /** The node named {@code organizations/o}, {@code teams/t} or {@code projects/p}; NOT_FOUND when absent. */
+    @WithSession
+    public Uni<Node> node(String name) {
+        Node cached = cache.get(name);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        ResourceNames.Name parsed = ResourceNames.parse(name);
+        return load(parsed)
+                .onItem().ifNull().failWith(() -> ApiException.notFound(capitalized(parsed) + " not found."))
+                .invoke(node -> cache.put(name, node));
+    }
+
+    /** {@code name} and its ancestors, nearest first, ending with the organization. */
+    public Uni<List<Node>> lineage(String name) {
+        return node(name).flatMap(node -> node.parent()
+                .map(parent -> lineage(parent).map(ancestors -> prepend(node, ancestors)))
+                .orElseGet(() -> Uni.createFrom().item(List.of(node))));
+    }
+
+    /** The names of {@code name}'s lineage, nearest first: what an audit event is shown {@code within}. */
+    public Uni<List<String>> lineageNames(String name) {
+        return lineage(name).map(nodes -> nodes.stream().map(Node::name).toList());
+    }
+
+    /** A project by its number; NOT_FOUND when absent. */
+    @WithSession
+    public Uni<Node> projectByNumber(String projectNumber) {
+        return projects.byNumber(projectNumber)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("Project number " + projectNumber + " not found."))
+                .flatMap(project -> node("projects/" + project.projectId));
+    }
+
+    /** The teams of an organization. */
+    @WithSession
+    public Uni<List<Node>> teamsOf(String orgId) {
+        return teams.allIn(orgId).map(rows -> rows.stream().map(Node::of).toList());
+    }
+
+    public void forget(String name) {
+        cache.remove(name);
+    }
+
+    private Uni<Node> load(ResourceNames.Name name) {
+        return switch (name.kind()) {
+            case ORGANIZATION -> organizations.findById(name.id()).map(org -> org == null ? null : Node.of(org));
+            case TEAM -> teams.findById(name.id()).map(team -> team == null ? null : Node.of(team));
+            case PROJECT -> projects.findById(name.id()).flatMap(this::projectNode);
+        };
+    }
+
+    private Uni<Node> projectNode(ProjectEntity project) {
+        if (project == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return node("teams/" + project.teamId).map(team -> Node.of(project, team.orgId()));
+    }
+
+    private static List<Node> prepend(Node node, List<Node> rest) {
+        List<Node> all = new ArrayList<>(rest.size() + 1);
+        all.add(node);
+        all.addAll(rest);
+        return List.copyOf(all);
+    }
+
+    private static String capitalized(ResourceNames.Name name) {
+        String kind = switch (name.kind()) {
+            case ORGANIZATION -> "Organization";
+            case TEAM -> "Team";
+            case PROJECT -> "Project";
+        };
+        return kind + " '" + name.id() + "'";
+    }
+}

@@ -1,0 +1,289 @@
+package dev.tollgate.hierarchy;
+
+import dev.tollgate.audit.AuditEvent;
+import dev.tollgate.audit.AuditLog;
+import dev.tollgate.support.AccessGuard;
+import dev.tollgate.support.ApiException;
+import dev.tollgate.support.Ids;
+import dev.tollgate.support.Page;
+import dev.tollgate.support.PageTokens;
+import dev.tollgate.support.TollgateConfig;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+/** Creating, reading, changing and deleting organizations, teams and projects, with their permission checks. */
+@ApplicationScoped
+public class HierarchyService {
+
+    static final int MAX_DISPLAY_NAME_BYTES = 100;
+
+    private final OrganizationRepository organizations;
+    private final TeamRepository teams;
+    private final ProjectRepository projects;
+    private final Hierarchy hierarchy;
+    private final AccessGuard guard;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final TollgateConfig config;
+
+    public HierarchyService(OrganizationRepository organizations, TeamRepository teams, ProjectRepository projects,
+            Hierarchy hierarchy, AccessGuard guard, AuditLog audit, Clock clock, TollgateConfig config) {
+        this.organizations = organizations;
+        this.teams = teams;
+        this.projects = projects;
+        this.hierarchy = hierarchy;
+        this.guard = guard;
+        this.audit = audit;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    @WithTransaction
+    public Uni<Node> createOrganization(HierarchyRequests.CreateOrganization request) {
+        ResourceNames.requireValidId("organization", request.orgId());
+        OrganizationEntity org = new OrganizationEntity();
+        org.orgId = request.orgId();
+        org.displayName = displayName(request.displayName());
+        org.createTime = clock.instant();
+        return guard.require("organizations/" + config.bootstrap().organization(), "organizations.create")
+                .chain(() -> organizations.findById(org.orgId))
+                .invoke(existing -> requireAbsent(existing, "Organization", org.orgId))
+                .chain(() -> organizations.persist(org))
+                .map(Node::of)
+                .call(node -> guard.created(node.name()))
+                .call(node -> record("CreateOrganization", node, List.of(node.name())));
+    }
+
+    /** Creates the bootstrap organization if the database has none; used once at first start. */
+    @WithTransaction
+    public Uni<Boolean> createBootstrapOrganization(String orgId) {
+        return organizations.count().flatMap(count -> {
+            if (count > 0) {
+                return Uni.createFrom().item(false);
+            }
+            OrganizationEntity org = new OrganizationEntity();
+            org.orgId = orgId;
+            org.displayName = orgId;
+            org.createTime = clock.instant();
+            return organizations.persist(org).replaceWith(true);
+        });
+    }
+
+    @WithTransaction
+    public Uni<Node> createTeam(HierarchyRequests.CreateTeam request) {
+        ResourceNames.requireValidId("team", request.teamId());
+        String parent = requireParent(request.parent(), Node.Kind.ORGANIZATION);
+        TeamEntity team = new TeamEntity();
+        team.teamId = request.teamId();
+        team.orgId = ResourceNames.parse(parent).id();
+        team.displayName = displayName(request.displayName());
+        team.createTime = clock.instant();
+        return hierarchy.node(parent)
+                .call(() -> guard.require(parent, "teams.create"))
+                .chain(() -> teams.findById(team.teamId))
+                .invoke(existing -> requireAbsent(existing, "Team", team.teamId))
+                .chain(() -> teams.persist(team))
+                .map(Node::of)
+                .call(node -> record("CreateTeam", node, List.of(node.name(), parent)));
+    }
+
+    @WithTransaction
+    public Uni<Node> createProject(HierarchyRequests.CreateProject request) {
+        ResourceNames.requireValidId("project", request.projectId());
+        String parent = requireParent(request.parent(), Node.Kind.TEAM);
+        ProjectEntity project = new ProjectEntity();
+        project.projectId = request.projectId();
+        project.projectNumber = Ids.decimal(12);
+        project.teamId = ResourceNames.parse(parent).id();
+        project.displayName = displayName(request.displayName());
+        project.visibility = request.visibility() == null ? Visibility.TEAM : request.visibility();
+        project.createTime = clock.instant();
+        return hierarchy.node(parent)
+                .call(() -> guard.require(parent, "projects.create"))
+                .chain(() -> projects.findById(project.projectId))
+                .invoke(existing -> requireAbsent(existing, "Project", project.projectId))
+                .chain(team -> projects.persist(project))
+                .chain(() -> hierarchy.node("projects/" + project.projectId))
+                .call(node -> hierarchy.lineageNames(node.name()).flatMap(within -> record("CreateProject", node, within)));
+    }
+
+    @WithSession
+    public Uni<Node> get(String name) {
+        ResourceNames.Name parsed = ResourceNames.parse(name);
+        return hierarchy.node(name).call(() -> guard.require(name, parsed.kind().collection() + ".get"));
+    }
+
+    @WithSession
+    public Uni<Page<Node>> listOrganizations(Integer pageSize, String pageToken) {
+        int size = PageTokens.size(pageSize);
+        String after = PageTokens.decode(pageToken);
+        return organizations.page(after, size + 1)
+                .map(rows -> Page.of(rows, size, row -> row.orgId).map(Node::of))
+                .flatMap(this::visibleOnly);
+    }
+
+    @WithSession
+    public Uni<Page<Node>> listTeams(String parent, Integer pageSize, String pageToken) {
+        String org = requireParent(parent, Node.Kind.ORGANIZATION);
+        int size = PageTokens.size(pageSize);
+        String after = PageTokens.decode(pageToken);
+        return hierarchy.node(org)
+                .call(() -> guard.require(org, "teams.list"))
+                .chain(() -> teams.page(ResourceNames.parse(org).id(), after, size + 1))
+                .map(rows -> Page.of(rows, size, row -> row.teamId).map(Node::of));
+    }
+
+    @WithSession
+    public Uni<Page<Node>> listProjects(String parent, Integer pageSize, String pageToken) {
+        String team = requireParent(parent, Node.Kind.TEAM);
+        int size = PageTokens.size(pageSize);
+        String after = PageTokens.decode(pageToken);
+        return hierarchy.node(team)
+                .call(() -> guard.require(team, "projects.list"))
+                .chain(teamNode -> projects.page(teamNode.id(), after, size + 1)
+                        .map(rows -> Page.of(rows, size, row -> row.projectId)
+                                .map(row -> Node.of(row, teamNode.orgId()))));
+    }
+
+    @WithTransaction
+    public Uni<Node> update(String name, HierarchyRequests.Patch patch, String updateMask) {
+        ResourceNames.Name parsed = ResourceNames.parse(name);
+        UpdateMask mask = mask(parsed.kind(), patch, updateMask);
+        return hierarchy.node(name)
+                .call(() -> guard.require(name, parsed.kind().collection() + ".update"))
+                .chain(() -> apply(parsed, patch, mask))
+                .invoke(() -> hierarchy.forget(name))
+                .chain(() -> hierarchy.node(name))
+                .call(node -> hierarchy.lineageNames(name)
+                        .flatMap(within -> record("Update" + kindName(parsed.kind()), node, within)));
+    }
+
+    @WithTransaction
+    public Uni<Void> delete(String name) {
+        ResourceNames.Name parsed = ResourceNames.parse(name);
+        return hierarchy.lineageNames(name)
+                .call(() -> guard.require(name, parsed.kind().collection() + ".delete"))
+                .call(() -> requireEmpty(parsed))
+                .call(within -> remove(parsed)
+                        .invoke(() -> hierarchy.forget(name))
+                        .chain(() -> audit.record(AuditEvent.ok(guard.principal(), "Delete" + kindName(parsed.kind()), name, within))))
+                .replaceWithVoid();
+    }
+
+    private Uni<Page<Node>> visibleOnly(Page<Node> page) {
+        if (page.items().isEmpty()) {
+            return Uni.createFrom().item(page);
+        }
+        return Uni.join().all(page.items().stream()
+                        .map(node -> guard.require(node.name(), "organizations.get")
+                                .map(ok -> node).onFailure(ApiException.class).recoverWithNull())
+                        .toList())
+                .usingConcurrencyOf(1).andFailFast()
+                .map(nodes -> new Page<>(nodes.stream().filter(java.util.Objects::nonNull).toList(), page.nextPageToken()));
+    }
+
+    private Uni<Void> apply(ResourceNames.Name name, HierarchyRequests.Patch patch, UpdateMask mask) {
+        String displayName = mask.has("displayName") ? displayName(patch.displayName()) : null;
+        return switch (name.kind()) {
+            case ORGANIZATION -> organizations.findById(name.id()).invoke(org -> {
+                if (displayName != null) {
+                    org.displayName = displayName;
+                }
+            }).replaceWithVoid();
+            case TEAM -> teams.findById(name.id()).invoke(team -> {
+                if (displayName != null) {
+                    team.displayName = displayName;
+                }
+            }).replaceWithVoid();
+            case PROJECT -> projects.findById(name.id()).invoke(project -> {
+                if (displayName != null) {
+                    project.displayName = displayName;
+                }
+                if (mask.has("visibility")) {
+                    if (patch.visibility() == null) {
+                        throw ApiException.invalidArgument("visibility must be one of TEAM, RESTRICTED, OPEN.");
+                    }
+                    project.visibility = patch.visibility();
+                }
+            }).replaceWithVoid();
+        };
+    }
+
+    private Uni<Void> requireEmpty(ResourceNames.Name name) {
+        Uni<Long> children = switch (name.kind()) {
+            case ORGANIZATION -> teams.countIn(name.id());
+            case TEAM -> projects.countIn(name.id());
+            case PROJECT -> Uni.createFrom().item(0L);
+        };
+        return children.invoke(count -> {
+            if (count > 0) {
+                String what = name.kind() == Node.Kind.ORGANIZATION ? "teams" : "projects";
+                throw ApiException.failedPrecondition(kindName(name.kind()) + " '" + name.id() + "' still has "
+                        + count + " " + what + "; delete them first.");
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> remove(ResourceNames.Name name) {
+        Uni<Boolean> deleted = switch (name.kind()) {
+            case ORGANIZATION -> organizations.deleteById(name.id());
+            case TEAM -> teams.deleteById(name.id());
+            case PROJECT -> projects.deleteById(name.id());
+        };
+        return deleted.replaceWithVoid();
+    }
+
+    private Uni<Void> record(String method, Node node, List<String> within) {
+        return audit.record(AuditEvent.ok(guard.principal(), method, node.name(), within));
+    }
+
+    private static UpdateMask mask(Node.Kind kind, HierarchyRequests.Patch patch, String updateMask) {
+        Set<String> updatable = kind == Node.Kind.PROJECT ? Set.of("displayName", "visibility") : Set.of("displayName");
+        Set<String> present = new java.util.LinkedHashSet<>();
+        if (patch != null && patch.displayName() != null) {
+            present.add("displayName");
+        }
+        if (patch != null && patch.visibility() != null && kind == Node.Kind.PROJECT) {
+            present.add("visibility");
+        }
+        if (patch == null) {
+            throw ApiException.invalidArgument("Request body is required.");
+        }
+        return UpdateMask.parse(updateMask, updatable, present);
+    }
+
+    private static String requireParent(String parent, Node.Kind kind) {
+        if (parent == null || parent.isBlank()) {
+            throw ApiException.invalidArgument("parent is required: " + kind.collection() + "/{id}.");
+        }
+        ResourceNames.parse(parent, kind);
+        return parent;
+    }
+
+    private static void requireAbsent(Object existing, String kind, String id) {
+        if (existing != null) {
+            throw ApiException.alreadyExists(kind + " '" + id + "' already exists.");
+        }
+    }
+
+    private static String displayName(String displayName) {
+        String value = displayName == null ? "" : displayName;
+        if (value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_DISPLAY_NAME_BYTES) {
+            throw ApiException.invalidArgument("displayName is longer than " + MAX_DISPLAY_NAME_BYTES + " bytes.");
+        }
+        return value;
+    }
+
+    private static String kindName(Node.Kind kind) {
+        return switch (kind) {
+            case ORGANIZATION -> "Organization";
+            case TEAM -> "Team";
+            case PROJECT -> "Project";
+        };
+    }
+}

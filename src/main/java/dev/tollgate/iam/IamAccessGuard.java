@@ -1,0 +1,41 @@
+package dev.tollgate.iam;
+
+import dev.tollgate.support.AccessGuard;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** {@link AccessGuard} for the current caller: the hierarchy's and the audit log's way to ask IAM. */
+@ApplicationScoped
+public class IamAccessGuard implements AccessGuard {
+
+    private final Authorizer authorizer;
+    private final CurrentCaller caller;
+    private final PolicyStore policies;
+
+    public IamAccessGuard(Authorizer authorizer, CurrentCaller caller, PolicyStore policies) {
+        this.authorizer = authorizer;
+        this.caller = caller;
+        this.policies = policies;
+    }
+
+    @Override
+    public Uni<Void> require(String resource, String permission) {
+        return authorizer.check(caller.get(), resource, permission);
+    }
+
+    @Override
+    public String principal() {
+        return caller.get().member();
+    }
+
+    /** The creator of an organization becomes its admin, as a project's creator becomes its owner in GCP. */
+    @Override
+    public Uni<Void> created(String resource) {
+        if (!resource.startsWith("organizations/")) {
+            return Uni.createFrom().voidItem();
+        }
+        return policies.put(resource, List.of(new Policy.Binding(Roles.ADMIN, List.of(caller.get().member()))))
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.tollgate.iam;
+
+import dev.tollgate.audit.AuditEvent;
+import dev.tollgate.audit.AuditLog;
+import dev.tollgate.hierarchy.Hierarchy;
+import dev.tollgate.support.ApiException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code :getIamPolicy}, {@code :setIamPolicy} and {@code :testIamPermissions} for any resource that carries an
+ * allow policy. Features owning such resources (service accounts, pools) call it with their resource name, the
+ * permission prefix ({@code iam.serviceAccounts}) and the hierarchy names the audit entry is shown within.
+ */
+@ApplicationScoped
+public class IamPolicyService {
+
+    static final int MAX_BINDINGS = 1500;
+    static final int MAX_PERMISSIONS_TESTED = 100;
+
+    private final PolicyStore policies;
+    private final Authorizer authorizer;
+    private final CurrentCaller caller;
+    private final Hierarchy hierarchy;
+    private final AuditLog audit;
+
+    public IamPolicyService(PolicyStore policies, Authorizer authorizer, CurrentCaller caller, Hierarchy hierarchy,
+            AuditLog audit) {
+        this.policies = policies;
+        this.authorizer = authorizer;
+        this.caller = caller;
+        this.hierarchy = hierarchy;
+        this.audit = audit;
+    }
+
+    @WithSession
+    public Uni<Policy> get(String resource, String permissionPrefix) {
+        return authorizer.check(caller.get(), resource, permissionPrefix + ".getIamPolicy")
+                .chain(() -> policies.get(resource));
+    }
+
+    @WithTransaction
+    public Uni<Policy> set(String resource, String permissionPrefix, Policy requested) {
+        List<Policy.Binding> bindings = validated(requested);
+        return authorizer.check(caller.get(), resource, permissionPrefix + ".setIamPolicy")
+                .chain(() -> policies.get(resource))
+                .invoke(current -> requireFreshEtag(current, requested.etag(), resource))
+                .chain(() -> policies.put(resource, bindings))
+                .call(policy -> hierarchy.lineageNames(Authorizer.hierarchyPrefix(resource)).flatMap(within ->
+                        audit.record(AuditEvent.ok(caller.get().member(), "SetIamPolicy", resource, within))));
+    }
+
+    @WithSession
+    public Uni<Set<String>> test(String resource, Collection<String> permissions) {
+        if (permissions == null || permissions.size() > MAX_PERMISSIONS_TESTED) {
+            throw ApiException.invalidArgument("permissions must list 1 to " + MAX_PERMISSIONS_TESTED + " permissions.");
+        }
+        return hierarchy.node(Authorizer.hierarchyPrefix(resource))
+                .chain(() -> authorizer.held(caller.get(), resource, permissions));
+    }
+
+    private static void requireFreshEtag(Policy current, String etag, String resource) {
+        if (etag != null && !etag.isEmpty() && !etag.equals(current.etag())) {
+            throw ApiException.aborted("The policy of " + resource + " changed since it was read (etag " + etag
+                    + ", current " + current.etag() + "); read it again and reapply your change.");
+        }
+    }
+
+    private static List<Policy.Binding> validated(Policy requested) {
+        if (requested == null || requested.bindings() == null) {
+            throw ApiException.invalidArgument("policy.bindings is required (it may be empty).");
+        }
+        if (requested.bindings().size() > MAX_BINDINGS) {
+            throw ApiException.invalidArgument("A policy holds at most " + MAX_BINDINGS + " bindings.");
+        }
+        List<Policy.Binding> bindings = new ArrayList<>();
+        for (Policy.Binding binding : requested.bindings()) {
+            if (binding == null || !Roles.exists(binding.role())) {
+                throw ApiException.invalidArgument("Unknown role '" + (binding == null ? null : binding.role())
+                        + "'; known roles: " + String.join(", ", new java.util.TreeSet<>(Roles.names())) + ".");
+            }
+            if (binding.members() == null || binding.members().isEmpty()) {
+                throw ApiException.invalidArgument("Binding of " + binding.role() + " has no members.");
+            }
+            binding.members().forEach(Members::requireValid);
+            bindings.add(new Policy.Binding(binding.role(), List.copyOf(new java.util.LinkedHashSet<>(binding.members()))));
+        }
+        return bindings;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.tollgate.iam;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Allow policies by resource, served from memory after the first read. A write replaces the cached policy
+ * and announces the change so other replicas drop theirs.
+ */
+@ApplicationScoped
+public class PolicyStore {
+
+    private static final TypeReference<List<Policy.Binding>> BINDINGS = new TypeReference<>() {
+    };
+
+    private final PolicyRepository repository;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Map<String, Policy> cache = new ConcurrentHashMap<>();
+
+    public PolicyStore(PolicyRepository repository, ObjectMapper json, Clock clock) {
+        this.repository = repository;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @WithSession
+    public Uni<Policy> get(String resource) {
+        Policy cached = cache.get(resource);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return repository.findById(resource)
+                .map(entity -> entity == null ? Policy.EMPTY : Policy.of(entity.version, parse(entity.bindings)))
+                .invoke(policy -> cache.put(resource, policy));
+    }
+
+    /** Writes {@code bindings} as the next version of {@code resource}'s policy, in the caller's transaction. */
+    public Uni<Policy> put(String resource, List<Policy.Binding> bindings) {
+        return repository.findById(resource).flatMap(entity -> {
+            PolicyEntity row = entity == null ? new PolicyEntity() : entity;
+            row.resource = resource;
+            row.bindings = write(bindings);
+            row.version = entity == null ? 1 : entity.version + 1;
+            row.updateTime = clock.instant();
+            Policy policy = Policy.of(row.version, bindings);
+            return repository.persist(row).invoke(() -> forget(resource)).replaceWith(policy);
+        });
+    }
+
+    /** Removes {@code resource}'s policy (the resource itself is gone). */
+    public Uni<Void> delete(String resource) {
+        return repository.deleteById(resource).invoke(() -> forget(resource)).replaceWithVoid();
+    }
+
+    public void forget(String resource) {
+        cache.remove(resource);
+    }
+
+    public void forgetAll() {
+        cache.clear();
+    }
+
+    private List<Policy.Binding> parse(String text) {
+        try {
+            return json.readValue(text, BINDINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored policy is not valid JSON", e);
+        }
+    }
+
+    private String write(List<Policy.Binding> bindings) {
+        try {
+            return json.writeValueAsString(bindings);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

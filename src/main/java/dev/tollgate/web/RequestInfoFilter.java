@@ -1,0 +1,38 @@
+package dev.tollgate.web;
+
+import dev.tollgate.support.Ids;
+import dev.tollgate.support.RequestInfo;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/** Gives every request an id (a client's {@code X-Request-Id} when sane), echoed in the response and audited. */
+public class RequestInfoFilter {
+
+    static final String HEADER = "X-Request-Id";
+
+    private final RequestInfo info;
+
+    public RequestInfoFilter(RequestInfo info) {
+        this.info = info;
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public void identify(ContainerRequestContext request, HttpServerRequest http) {
+        String offered = request.getHeaderString(HEADER);
+        String id = offered != null && offered.matches("[A-Za-z0-9._-]{8,64}") ? offered : Ids.hex(12);
+        String ip = http.remoteAddress() == null ? "" : http.remoteAddress().hostAddress();
+        info.set(id, ip, truncated(request.getHeaderString("User-Agent")));
+    }
+
+    @ServerResponseFilter
+    public void echo(ContainerResponseContext response) {
+        response.getHeaders().putSingle(HEADER, info.requestId());
+    }
+
+    private static String truncated(String userAgent) {
+        return userAgent == null || userAgent.length() <= 256 ? userAgent : userAgent.substring(0, 256);
+    }
+}
