@@ -126,7 +126,7 @@ public class ExternalTokenVerifier {
         if (AlgorithmIdentifiers.RSA_USING_SHA256.equals(alg)) {
             return key instanceof RsaJsonWebKey;
         }
-        return key instanceof EllipticCurveJsonWebKey ec && EllipticCurves.P256.equals(ec.getCurveName());
+        return key instanceof EllipticCurveJsonWebKey ec && EllipticCurves.P_256.equals(ec.getCurveName());
     }
 
     private static String source(OidcProviderSpec provider) {
