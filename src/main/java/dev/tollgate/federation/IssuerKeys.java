@@ -6,7 +6,7 @@ import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
@@ -258,7 +258,7 @@ public class IssuerKeys {
 
     private String jwksUri(String discoveryUrl, HttpResponse<Buffer> response) {
         try {
-            Object jwksUri = new JsonObject(response.body().getDelegate()).getValue("jwks_uri");
+            Object jwksUri = new JsonObject(response.body()).getValue("jwks_uri");
             if (jwksUri instanceof String uri && !uri.isBlank()) {
                 return uri;
             }
@@ -269,7 +269,7 @@ public class IssuerKeys {
     }
 
     private CachedKeys cachedKeys(HttpResponse<Buffer> response) {
-        JsonWebKeySet keys = parseJwks(response.bodyAsString());
+        JsonWebKeySet keys = parseJwks(response.body().toString(java.nio.charset.StandardCharsets.UTF_8));
         Instant now = clock.instant();
         return new CachedKeys(keys, now, now.plus(ttl(response.getHeader("Cache-Control"))));
     }

@@ -18,7 +18,8 @@ final class LimitedBodyCodec implements BodyCodec<Buffer> {
         this.limit = limit;
     }
 
-    static io.vertx.mutiny.ext.web.codec.BodyCodec<io.vertx.mutiny.core.buffer.Buffer> of(int limit) {
+    /** For the Mutiny client; its responses then carry the core {@link Buffer} as body. */
+    static io.vertx.mutiny.ext.web.codec.BodyCodec<Buffer> of(int limit) {
         return io.vertx.mutiny.ext.web.codec.BodyCodec.newInstance(new LimitedBodyCodec(limit));
     }
 
@@ -56,12 +57,10 @@ final class LimitedBodyCodec implements BodyCodec<Buffer> {
 
         @Override
         public Future<Void> write(Buffer data) {
-            if (result.future().isComplete()) {
-                return Future.failedFuture("body already refused");
-            }
-            if ((long) body.length() + data.length() > limit) {
-                result.tryFail(new TooLargeException(limit));
-                return Future.failedFuture("body too large");
+            if ((long) body.length() + data.length() > limit || result.future().failed()) {
+                TooLargeException tooLarge = new TooLargeException(limit);
+                result.tryFail(tooLarge);
+                return Future.failedFuture(tooLarge);
             }
             body.appendBuffer(data);
             return Future.succeededFuture();
