@@ -55,14 +55,26 @@ public class TestIdentityProviders implements QuarkusTestResourceLifecycleManage
             String path = exchange.getRequestURI().getPath();
             int slash = path.indexOf('/', 1);
             TestIssuer issuer = slash < 0 ? null : ISSUERS.get(path.substring(1, slash));
-            String body = issuer == null ? null : issuer.documents().get(path.substring(slash));
-            byte[] bytes = (body == null ? "{}" : body).getBytes(StandardCharsets.UTF_8);
+            if (issuer != null) {
+                issuer.serve(exchange, path.substring(slash));
+                return;
+            }
+            byte[] bytes = "{}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
+            exchange.sendResponseHeaders(404, bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(daemonThreads()));
         server.start();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        return task -> {
+            Thread thread = new Thread(task, "test-identity-providers");
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     @Override

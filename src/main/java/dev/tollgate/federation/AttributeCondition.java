@@ -1,0 +1,49 @@
+package dev.tollgate.federation;
+
+import dev.tollgate.federation.FederationRejection.Check;
+import java.util.Map;
+
+/** A provider's compiled {@code attributeCondition}: a CEL boolean over {@code assertion}, {@code google}, {@code attribute}. */
+public final class AttributeCondition {
+
+    private final CelPrograms.Compiled program;
+    private final CelPrograms cel;
+
+    AttributeCondition(CelPrograms.Compiled program, CelPrograms cel) {
+        this.program = program;
+        this.cel = cel;
+    }
+
+    public String expression() {
+        return program.expression();
+    }
+
+    /** The condition's value; an evaluation error or a non-boolean result is a {@code condition} rejection. */
+    public boolean evaluate(Map<String, Object> claims, MappedAttributes mapped) {
+        Map<String, Object> variables = Map.of(
+                "assertion", CelValues.of(claims),
+                "google", mapped.googleVariable(),
+                "attribute", mapped.attributes());
+        Object result;
+        try {
+            result = cel.evaluate(program, variables);
+        } catch (CelPrograms.EvaluationFailure e) {
+            throw rejection("an evaluation error: " + e.getMessage()).exception();
+        }
+        if (result instanceof Boolean value) {
+            return value;
+        }
+        throw rejection("a " + CelValues.typeName(result) + " instead of a bool").exception();
+    }
+
+    /** Passes when the condition is true; a {@code condition} rejection ({@code unauthorized_client}) otherwise. */
+    public void require(Map<String, Object> claims, MappedAttributes mapped) {
+        if (!evaluate(claims, mapped)) {
+            throw rejection("false").exception();
+        }
+    }
+
+    private FederationRejection rejection(String result) {
+        return new FederationRejection(Check.CONDITION, result, TokenChecks.quoted(program.expression()));
+    }
+}
