@@ -9,7 +9,7 @@ CREATE TABLE audit_log (
     caller_ip       TEXT        NOT NULL DEFAULT '',
     user_agent      TEXT        NOT NULL DEFAULT '',
     request_id      TEXT        NOT NULL DEFAULT '',
-    within          TEXT[]      NOT NULL,
+    within          VARCHAR[]   NOT NULL,
     details         TEXT        NOT NULL DEFAULT '{}'
 );
 CREATE INDEX audit_log_within ON audit_log USING GIN (within);
