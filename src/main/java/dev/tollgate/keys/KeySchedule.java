@@ -66,7 +66,7 @@ public final class KeySchedule {
         live.sort(Comparator.comparing((Scheduled key) -> key.times().activateAt()));
         Map<String, KeyTimes> updates = new LinkedHashMap<>();
         if (live.isEmpty()) {
-            return new Plan(deletions, updates, firstKeys(now, random), false);
+            return new Plan(deletions, updates, firstKeys(now, random), !deletions.isEmpty());
         }
         Scheduled newest = live.get(live.size() - 1);
         boolean anyActive = live.stream().anyMatch(key -> key.times().activeAt(now));

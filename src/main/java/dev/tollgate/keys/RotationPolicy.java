@@ -59,10 +59,11 @@ public record RotationPolicy(
             problems.add("tollgate.keys.jwks-max-age (" + jwksMaxAge + ") exceeds prepublish (" + prepublish
                     + "): a verifier could cache a key set that lacks a key already signing");
         }
+        boolean maxAgeFits = jwksMaxAge.compareTo(prepublish) <= 0;
         if (reloadInterval.compareTo(prepublish) >= 0) {
             problems.add("tollgate.keys.reload-interval (" + reloadInterval + ") must be shorter than prepublish ("
                     + prepublish + ") so that every replica publishes a key before it signs");
-        } else if (jwksMaxAge.plus(reloadInterval).compareTo(prepublish) > 0) {
+        } else if (maxAgeFits && jwksMaxAge.plus(reloadInterval).compareTo(prepublish) > 0) {
             problems.add("tollgate.keys.jwks-max-age + reload-interval (" + jwksMaxAge.plus(reloadInterval)
                     + ") exceeds prepublish (" + prepublish + "): a replica that has not reloaded yet could serve "
                     + "a key set that a verifier then caches past the new key's activation");
