@@ -1,0 +1,13 @@
+package dev.tollgate.keys;
+
+/** Life cycle of a system-managed key (contract §4.4). */
+public enum KeyState {
+    /** Published, not signing yet. */
+    PENDING,
+    /** Published and signing. */
+    ACTIVE,
+    /** Published, no longer signing. */
+    RETIRED,
+    /** Past its deletion time: neither published nor signing. */
+    DELETED
+}

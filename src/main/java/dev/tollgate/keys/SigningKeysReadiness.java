@@ -1,0 +1,23 @@
+package dev.tollgate.keys;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready only when a server key is loaded and ACTIVE, so no request reaches a replica that cannot sign (§12). */
+@Readiness
+@ApplicationScoped
+public class SigningKeysReadiness implements HealthCheck {
+
+    private final KeyRing ring;
+
+    public SigningKeysReadiness(KeyRing ring) {
+        this.ring = ring;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("signing-keys").status(ring.hasActiveKey(KeySets.SERVER)).build();
+    }
+}
