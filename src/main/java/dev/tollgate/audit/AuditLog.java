@@ -9,6 +9,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +44,21 @@ public class AuditLog {
     /** Records {@code event} in the caller's current transaction. */
     public Uni<Void> record(AuditEvent event) {
         return repository.persist(entry(event)).replaceWithVoid();
+    }
+
+    /**
+     * Records {@code event} through {@code tx}, for work that runs on a plain SQL transaction instead of a Hibernate
+     * session (key rotation): the record commits or rolls back with it.
+     */
+    public Uni<Void> record(SqlClient tx, AuditEvent event) {
+        AuditEntryEntity entry = entry(event);
+        return tx.preparedQuery("INSERT INTO audit_log (timestamp, principal, attributed_user, method, resource, result,"
+                        + " caller_ip, user_agent, request_id, within, details)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+                .execute(Tuple.from(List.of(entry.timestamp.atOffset(java.time.ZoneOffset.UTC), entry.principal,
+                        entry.attributedUser == null ? "" : entry.attributedUser, entry.method, entry.resource,
+                        entry.result, entry.callerIp, entry.userAgent, entry.requestId, entry.within, entry.details)))
+                .replaceWithVoid();
     }
 
     /** Queues {@code event} for the next batch write. */

@@ -1,6 +1,7 @@
 package dev.tollgate.hierarchy;
 
 import dev.tollgate.support.ApiException;
+import dev.tollgate.support.ChangeFeed;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Read access to the hierarchy for every other feature: nodes by name and their lineage, served from memory.
  * Parents never change, so a cached node goes stale only through a rename, a visibility change or a delete,
- * and those call {@link #forget}.
+ * and those call {@link #changed}, which also tells the other replicas.
  */
 @ApplicationScoped
 public class Hierarchy {
@@ -20,12 +21,18 @@ public class Hierarchy {
     private final OrganizationRepository organizations;
     private final TeamRepository teams;
     private final ProjectRepository projects;
+    static final String TOPIC = "hierarchy";
+
+    private final ChangeFeed changes;
     private final Map<String, Node> cache = new ConcurrentHashMap<>();
 
-    public Hierarchy(OrganizationRepository organizations, TeamRepository teams, ProjectRepository projects) {
+    public Hierarchy(OrganizationRepository organizations, TeamRepository teams, ProjectRepository projects,
+            ChangeFeed changes) {
         this.organizations = organizations;
         this.teams = teams;
         this.projects = projects;
+        this.changes = changes;
+        changes.subscribe(TOPIC, cache::remove, cache::clear);
     }
 
     /** The node named {@code organizations/o}, {@code teams/t} or {@code projects/p}; NOT_FOUND when absent. */
@@ -67,8 +74,10 @@ public class Hierarchy {
         return teams.allIn(orgId).map(rows -> rows.stream().map(Node::of).toList());
     }
 
-    public void forget(String name) {
+    /** Drops {@code name} here at once, and on every replica when the current transaction commits. */
+    public Uni<Void> changed(String name) {
         cache.remove(name);
+        return changes.announce(TOPIC, name);
     }
 
     private Uni<Node> load(ResourceNames.Name name) {

@@ -157,7 +157,7 @@ public class HierarchyService {
         return hierarchy.node(name)
                 .call(() -> guard.require(name, parsed.kind().collection() + ".update"))
                 .chain(() -> apply(parsed, patch, mask))
-                .invoke(() -> hierarchy.forget(name))
+                .call(() -> hierarchy.changed(name))
                 .chain(() -> hierarchy.node(name))
                 .call(node -> hierarchy.lineageNames(name)
                         .flatMap(within -> record("Update" + kindName(parsed.kind()), node, within)));
@@ -170,7 +170,7 @@ public class HierarchyService {
                 .call(() -> guard.require(name, parsed.kind().collection() + ".delete"))
                 .call(() -> requireEmpty(parsed))
                 .call(within -> remove(parsed)
-                        .invoke(() -> hierarchy.forget(name))
+                        .call(() -> hierarchy.changed(name))
                         .chain(() -> audit.record(AuditEvent.ok(guard.principal(), "Delete" + kindName(parsed.kind()), name, within))))
                 .replaceWithVoid();
     }

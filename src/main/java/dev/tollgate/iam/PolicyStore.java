@@ -3,6 +3,7 @@ package dev.tollgate.iam;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.support.ChangeFeed;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,15 +22,20 @@ public class PolicyStore {
     private static final TypeReference<List<Policy.Binding>> BINDINGS = new TypeReference<>() {
     };
 
+    static final String TOPIC = "iam_policy";
+
     private final PolicyRepository repository;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ChangeFeed changes;
     private final Map<String, Policy> cache = new ConcurrentHashMap<>();
 
-    public PolicyStore(PolicyRepository repository, ObjectMapper json, Clock clock) {
+    public PolicyStore(PolicyRepository repository, ObjectMapper json, Clock clock, ChangeFeed changes) {
         this.repository = repository;
         this.json = json;
         this.clock = clock;
+        this.changes = changes;
+        changes.subscribe(TOPIC, this::forget, this::forgetAll);
     }
 
     @WithSession
@@ -52,13 +58,19 @@ public class PolicyStore {
             row.version = entity == null ? 1 : entity.version + 1;
             row.updateTime = clock.instant();
             Policy policy = Policy.of(row.version, bindings);
-            return repository.persist(row).invoke(() -> forget(resource)).replaceWith(policy);
+            return repository.persist(row)
+                    .call(() -> changes.announce(TOPIC, resource))
+                    .invoke(() -> forget(resource))
+                    .replaceWith(policy);
         });
     }
 
     /** Removes {@code resource}'s policy (the resource itself is gone). */
     public Uni<Void> delete(String resource) {
-        return repository.deleteById(resource).invoke(() -> forget(resource)).replaceWithVoid();
+        return repository.deleteById(resource)
+                .call(() -> changes.announce(TOPIC, resource))
+                .invoke(() -> forget(resource))
+                .replaceWithVoid();
     }
 
     public void forget(String resource) {
