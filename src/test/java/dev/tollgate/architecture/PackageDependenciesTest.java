@@ -1,0 +1,72 @@
+package dev.tollgate.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Package by feature with arrows pointing one way (shared/STYLE.md, docs/architecture.md). */
+class PackageDependenciesTest {
+
+    private static final String BASE = "dev.tollgate.";
+
+    /** Which feature packages each package may use; {@code web} may use any, and {@code support} none. */
+    private static final Map<String, Set<String>> ALLOWED = Map.of(
+            "audit", Set.of(),
+            "hierarchy", Set.of("audit"),
+            "iam", Set.of("hierarchy", "audit"),
+            "policy", Set.of("hierarchy", "iam", "audit"),
+            "serviceaccount", Set.of("hierarchy", "iam", "policy", "audit"),
+            "keys", Set.of("serviceaccount", "hierarchy", "iam", "policy", "audit"),
+            "publish", Set.of("keys", "serviceaccount"),
+            "federation", Set.of("hierarchy", "iam", "policy", "audit"),
+            "token", Set.of("keys", "serviceaccount", "iam", "federation", "policy", "audit", "hierarchy"));
+
+    private static final Set<String> ALL = Set.of("audit", "hierarchy", "iam", "policy", "serviceaccount", "keys",
+            "publish", "federation", "token", "web", "support");
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.tollgate");
+    }
+
+    @Test
+    void featurePackagesAreFreeOfCycles() {
+        slices().matching("dev.tollgate.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void supportUsesNoFeature() {
+        noClasses().that().resideInAPackage(BASE + "support..")
+                .should().dependOnClassesThat().resideInAnyPackage(packages(ALL.stream()
+                        .filter(p -> !p.equals("support")).toArray(String[]::new)))
+                .check(classes);
+    }
+
+    @Test
+    void featuresUseOnlyWhatTheyMay() {
+        ALLOWED.forEach((feature, allowed) -> {
+            String[] forbidden = ALL.stream()
+                    .filter(p -> !p.equals(feature) && !p.equals("support") && !allowed.contains(p))
+                    .toArray(String[]::new);
+            noClasses().that().resideInAPackage(BASE + feature + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(packages(forbidden))
+                    .allowEmptyShould(true)
+                    .check(classes);
+        });
+    }
+
+    private static String[] packages(String... names) {
+        return Arrays.stream(names).map(name -> BASE + name + "..").toArray(String[]::new);
+    }
+}
