@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 @RequiresCaller
 public class IamPolicyResource {
 
+    private static final String HIERARCHY_RESOURCE = "/{collection: organizations|teams|projects}/{id}";
+
     private final IamPolicyService service;
 
     public IamPolicyResource(IamPolicyService service) {
@@ -24,78 +26,30 @@ public class IamPolicyResource {
     }
 
     @POST
-    @Path("/organizations/{id}/:getIamPolicy")
-    public Uni<IamRequests.PolicyView> getOrganizationPolicy(@PathParam("id") String id) {
-        return get("organizations/" + id);
+    @Path(HIERARCHY_RESOURCE + "/:getIamPolicy")
+    public Uni<IamRequests.PolicyView> getIamPolicy(@PathParam("collection") String collection,
+            @PathParam("id") String id) {
+        return service.get(collection + "/" + id, collection).map(IamRequests.PolicyView::of);
     }
 
     @POST
-    @Path("/teams/{id}/:getIamPolicy")
-    public Uni<IamRequests.PolicyView> getTeamPolicy(@PathParam("id") String id) {
-        return get("teams/" + id);
-    }
-
-    @POST
-    @Path("/projects/{id}/:getIamPolicy")
-    public Uni<IamRequests.PolicyView> getProjectPolicy(@PathParam("id") String id) {
-        return get("projects/" + id);
-    }
-
-    @POST
-    @Path("/organizations/{id}/:setIamPolicy")
-    public Uni<IamRequests.PolicyView> setOrganizationPolicy(@PathParam("id") String id, IamRequests.SetIamPolicy request) {
-        return set("organizations/" + id, request);
-    }
-
-    @POST
-    @Path("/teams/{id}/:setIamPolicy")
-    public Uni<IamRequests.PolicyView> setTeamPolicy(@PathParam("id") String id, IamRequests.SetIamPolicy request) {
-        return set("teams/" + id, request);
-    }
-
-    @POST
-    @Path("/projects/{id}/:setIamPolicy")
-    public Uni<IamRequests.PolicyView> setProjectPolicy(@PathParam("id") String id, IamRequests.SetIamPolicy request) {
-        return set("projects/" + id, request);
-    }
-
-    @POST
-    @Path("/organizations/{id}/:testIamPermissions")
-    public Uni<IamRequests.Permissions> testOrganization(@PathParam("id") String id, IamRequests.Permissions request) {
-        return test("organizations/" + id, request);
-    }
-
-    @POST
-    @Path("/teams/{id}/:testIamPermissions")
-    public Uni<IamRequests.Permissions> testTeam(@PathParam("id") String id, IamRequests.Permissions request) {
-        return test("teams/" + id, request);
-    }
-
-    @POST
-    @Path("/projects/{id}/:testIamPermissions")
-    public Uni<IamRequests.Permissions> testProject(@PathParam("id") String id, IamRequests.Permissions request) {
-        return test("projects/" + id, request);
-    }
-
-    private Uni<IamRequests.PolicyView> get(String resource) {
-        return service.get(resource, collection(resource)).map(IamRequests.PolicyView::of);
-    }
-
-    private Uni<IamRequests.PolicyView> set(String resource, IamRequests.SetIamPolicy request) {
+    @Path(HIERARCHY_RESOURCE + "/:setIamPolicy")
+    public Uni<IamRequests.PolicyView> setIamPolicy(@PathParam("collection") String collection,
+            @PathParam("id") String id, IamRequests.SetIamPolicy request) {
         if (request == null || request.policy() == null) {
             throw ApiException.invalidArgument("Body must be {\"policy\":{\"bindings\":[…],\"etag\":\"…\"}}.");
         }
-        return service.set(resource, collection(resource), request.policy().toPolicy()).map(IamRequests.PolicyView::of);
+        return service.set(collection + "/" + id, collection, request.policy().toPolicy())
+                .map(IamRequests.PolicyView::of);
     }
 
-    private Uni<IamRequests.Permissions> test(String resource, IamRequests.Permissions request) {
+    @POST
+    @Path(HIERARCHY_RESOURCE + "/:testIamPermissions")
+    public Uni<IamRequests.Permissions> testIamPermissions(@PathParam("collection") String collection,
+            @PathParam("id") String id, IamRequests.Permissions request) {
         if (request == null) {
             throw ApiException.invalidArgument("Body must be {\"permissions\":[…]}.");
         }
-        return service.test(resource, request.permissions()).map(IamRequests.Permissions::new);
-    }
-
-    private static String collection(String resource) {
-        return resource.substring(0, resource.indexOf('/'));
+        return service.test(collection + "/" + id, request.permissions()).map(IamRequests.Permissions::new);
     }
 }
