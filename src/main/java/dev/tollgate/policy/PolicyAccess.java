@@ -1,0 +1,38 @@
+package dev.tollgate.policy;
+
+import dev.tollgate.audit.AuditEvent;
+import dev.tollgate.audit.AuditLog;
+import dev.tollgate.hierarchy.Hierarchy;
+import dev.tollgate.iam.Authorizer;
+import dev.tollgate.iam.CurrentCaller;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/** The permission check and audit record that every policy and setting method shares. */
+@ApplicationScoped
+class PolicyAccess {
+
+    private final Hierarchy hierarchy;
+    private final Authorizer authorizer;
+    private final CurrentCaller caller;
+    private final AuditLog audit;
+
+    PolicyAccess(Hierarchy hierarchy, Authorizer authorizer, CurrentCaller caller, AuditLog audit) {
+        this.hierarchy = hierarchy;
+        this.authorizer = authorizer;
+        this.caller = caller;
+        this.audit = audit;
+    }
+
+    /** NOT_FOUND when {@code resource} does not exist, PERMISSION_DENIED when the caller lacks {@code permission}. */
+    Uni<Void> require(String resource, String permission) {
+        return hierarchy.node(resource).chain(() -> authorizer.check(caller.get(), resource, permission));
+    }
+
+    /** Records a change in the caller's transaction, shown within {@code resource}'s lineage. */
+    Uni<Void> record(String method, String resource, String target, Map<String, Object> details) {
+        return hierarchy.lineageNames(resource).chain(within -> audit.record(
+                AuditEvent.ok(caller.get().member(), method, target, within).withDetails(details)));
+    }
+}

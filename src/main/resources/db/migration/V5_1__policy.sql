@@ -1,0 +1,20 @@
+-- Organization policies (contract §10): one row per resource and constraint; spec is the normalized JSON spec.
+CREATE TABLE org_policies (
+    name            TEXT PRIMARY KEY,
+    resource        TEXT        NOT NULL,
+    constraint_name TEXT        NOT NULL,
+    spec            TEXT        NOT NULL,
+    etag            TEXT        NOT NULL,
+    update_time     TIMESTAMPTZ NOT NULL,
+    UNIQUE (resource, constraint_name)
+);
+
+-- Settings of organizations, teams and projects (contract §4.3): one row per resource and setting.
+CREATE TABLE org_settings (
+    name        TEXT PRIMARY KEY,
+    resource    TEXT        NOT NULL,
+    setting     TEXT        NOT NULL,
+    value       TEXT        NOT NULL,
+    update_time TIMESTAMPTZ NOT NULL,
+    UNIQUE (resource, setting)
+);
