@@ -69,6 +69,7 @@ public class OrgPolicyService {
                         .chain(spec -> store.row(name)
                                 .invoke(row -> requireFreshEtag(row, request.etag(), name))
                                 .chain(row -> store.putPolicy(row, resource, constraint, spec)))
+                        .call(() -> store.announce(resource))
                         .call(() -> access.record("SetOrgPolicy", resource, name, Map.of("constraint", constraint))))
                 .onTermination().invoke(() -> store.forget(resource))
                 .map(PolicyView::of);
@@ -80,6 +81,7 @@ public class OrgPolicyService {
                         .chain(() -> store.row(name))
                         .onItem().ifNull().failWith(() -> ApiException.notFound("No policy " + name + " is set."))
                         .call(store::deletePolicy)
+                        .call(() -> store.announce(resource))
                         .call(() -> access.record("DeleteOrgPolicy", resource, name, Map.of("constraint", constraint))))
                 .onTermination().invoke(() -> store.forget(resource))
                 .replaceWithVoid();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.policy.ResourcePolicies.StoredPolicy;
 import dev.tollgate.policy.ResourcePolicies.StoredSetting;
+import dev.tollgate.support.ChangeFeed;
 import dev.tollgate.support.Ids;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -17,25 +18,31 @@ import java.util.stream.Collectors;
 
 /**
  * Policies and settings by resource, served from memory after the first read: effective values are read on the
- * token path. Writers call {@link #forget} once their transaction has ended; other replicas are told through
- * {@link #forget}/{@link #forgetAll} by whoever relays changes between replicas.
+ * token path. Writers {@link #announce} a change inside their transaction, which reaches every replica through the
+ * {@link ChangeFeed} once it commits, and call {@link #forget} when it has ended so this replica sees it at once.
  */
 @ApplicationScoped
 public class OrgPolicyStore {
+
+    static final String TOPIC = "org_policy";
 
     private final OrgPolicyRepository policies;
     private final OrgSettingRepository settings;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ChangeFeed changes;
     private final Map<String, ResourcePolicies> cache = new ConcurrentHashMap<>();
     /** Bumped by every forget, so a read that started before a change never caches what it read. */
     private final AtomicLong generation = new AtomicLong();
 
-    public OrgPolicyStore(OrgPolicyRepository policies, OrgSettingRepository settings, ObjectMapper json, Clock clock) {
+    public OrgPolicyStore(OrgPolicyRepository policies, OrgSettingRepository settings, ObjectMapper json, Clock clock,
+            ChangeFeed changes) {
         this.policies = policies;
         this.settings = settings;
         this.json = json;
         this.clock = clock;
+        this.changes = changes;
+        changes.subscribe(TOPIC, this::forget, this::forgetAll);
     }
 
     /** What is set on {@code resource}; a cache hit touches no database session. */
@@ -52,13 +59,18 @@ public class OrgPolicyStore {
         });
     }
 
-    /** Drops what this replica holds for {@code resource}; the hook for cross-replica invalidation. */
+    /** Tells every replica, when the current transaction commits, that what is set on {@code resource} changed. */
+    Uni<Void> announce(String resource) {
+        return changes.announce(TOPIC, resource);
+    }
+
+    /** Drops what this replica holds for {@code resource}. */
     public void forget(String resource) {
         generation.incrementAndGet();
         cache.remove(resource);
     }
 
-    /** Drops everything this replica holds, e.g. after the change feed reconnected and may have missed changes. */
+    /** Drops everything this replica holds, as after the change feed reconnected (it may have missed changes). */
     public void forgetAll() {
         generation.incrementAndGet();
         cache.clear();

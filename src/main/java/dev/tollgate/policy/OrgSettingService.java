@@ -55,6 +55,7 @@ public class OrgSettingService {
         return Panache.withTransaction(() -> access.require(resource, UPDATE)
                         .chain(() -> store.settingRow(name))
                         .chain(row -> write(row, resource, setting, value))
+                        .call(() -> store.announce(resource))
                         .call(() -> access.record("UpdateSetting", resource, name, details)))
                 .onTermination().invoke(() -> store.forget(resource));
     }
