@@ -7,6 +7,7 @@ import dev.tollgate.policy.ResourcePolicies.StoredSetting;
 import dev.tollgate.support.ChangeFeed;
 import dev.tollgate.support.Ids;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -70,7 +71,11 @@ public class OrgPolicyStore {
         cache.remove(resource);
     }
 
-    /** Drops everything this replica holds, as after the change feed reconnected (it may have missed changes). */
+    /**
+     * Drops everything this replica holds: after the change feed reconnected (it may have missed changes), and every
+     * {@code tollgate.policy.cache-refresh} (default 5 minutes) because its delivery is at most once.
+     */
+    @Scheduled(every = "${tollgate.policy.cache-refresh:5m}", delayed = "${tollgate.policy.cache-refresh:5m}")
     public void forgetAll() {
         generation.incrementAndGet();
         cache.clear();
