@@ -91,10 +91,7 @@ public class OrgPolicyService {
         if (request == null) {
             throw ApiException.invalidArgument("Body must be {\"spec\":{\"rules\":[…]}}.");
         }
-        if (request.name() != null && !request.name().isEmpty() && !request.name().equals(name)) {
-            throw ApiException.invalidArgument("name '" + request.name() + "' does not match the path: expected '"
-                    + name + "'.");
-        }
+        OrgPolicyViews.requireName(request.name(), name);
     }
 
     private static void requireFreshEtag(OrgPolicyEntity row, String etag, String name) {

@@ -3,6 +3,7 @@ package dev.tollgate.policy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tollgate.policy.ResourcePolicies.StoredPolicy;
 import dev.tollgate.policy.ResourcePolicies.StoredSetting;
+import dev.tollgate.support.ApiException;
 import dev.tollgate.support.Timestamps;
 import java.util.List;
 
@@ -10,6 +11,13 @@ import java.util.List;
 public final class OrgPolicyViews {
 
     private OrgPolicyViews() {
+    }
+
+    /** A {@code name} sent in a body is optional, but when present it must be the one the path names. */
+    static void requireName(String given, String expected) {
+        if (given != null && !given.isEmpty() && !given.equals(expected)) {
+            throw ApiException.invalidArgument("name '" + given + "' does not match the path: expected '" + expected + "'.");
+        }
     }
 
     /** PUT body; {@code etag}, when given, must be the stored policy's (409 ABORTED otherwise). */

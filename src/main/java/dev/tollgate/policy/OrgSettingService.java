@@ -73,10 +73,7 @@ public class OrgSettingService {
         if (request == null) {
             throw ApiException.invalidArgument("Body must be {\"value\":{\"stringValue\":\"24h\"}} or {\"value\":{}} to clear.");
         }
-        if (request.name() != null && !request.name().isEmpty() && !request.name().equals(name)) {
-            throw ApiException.invalidArgument("name '" + request.name() + "' does not match the path: expected '"
-                    + name + "'.");
-        }
+        OrgPolicyViews.requireName(request.name(), name);
         String value = request.value() == null ? null : request.value().stringValue();
         if (value == null || value.isEmpty()) {
             return null;
