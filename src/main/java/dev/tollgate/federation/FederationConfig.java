@@ -24,6 +24,10 @@ public interface FederationConfig {
     @WithDefault("16384")
     int maxTokenSize();
 
+    /** How long a deleted pool or provider can be undeleted before it is purged. Default 30 days. */
+    @WithDefault("720h")
+    Duration deletedRetention();
+
     Jwks jwks();
 
     Cel cel();

@@ -47,6 +47,10 @@ final class Fixtures {
                 return 16384;
             }
 
+            public Duration deletedRetention() {
+                return Duration.ofDays(30);
+            }
+
             public Jwks jwks() {
                 return null;
             }

@@ -1,0 +1,171 @@
+package dev.tollgate.federation;
+
+import dev.tollgate.support.ApiException;
+import dev.tollgate.support.OAuthException;
+import dev.tollgate.support.TollgateConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Providers by audience for the STS exchange (RFC 8693 {@code audience}, contract §8), served from memory: no
+ * database round trip on the warm path. Every change of a pool or provider on this replica drops what is cached
+ * for it ({@link #forget}, {@link #forgetPool}) after its transaction commits; other replicas can hook the same
+ * methods. A disabled or deleted pool or provider is cached as a refusal, so it stops exchanges at once.
+ */
+@ApplicationScoped
+public class ProviderDirectory {
+
+    private static final int MAX_AUDIENCE_LENGTH = 1024;
+    private static final Pattern AUDIENCE = Pattern.compile("(?:https:)?//iam\\.([^/]+)/projects/([0-9]{1,20})"
+            + "/locations/global/workloadIdentityPools/([a-z0-9-]{4,32})/providers/([a-z0-9-]{4,32})");
+
+    /** A cached lookup: the provider when usable, else why it is refused. */
+    private record Entry(ResolvedProvider provider, String refusal) {
+    }
+
+    private final PoolLocator locator;
+    private final PoolRepository pools;
+    private final ProviderRepository providers;
+    private final FederationRules rules;
+    private final TollgateConfig config;
+    private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+
+    public ProviderDirectory(PoolLocator locator, PoolRepository pools, ProviderRepository providers,
+            FederationRules rules, TollgateConfig config) {
+        this.locator = locator;
+        this.pools = pools;
+        this.providers = providers;
+        this.rules = rules;
+        this.config = config;
+    }
+
+    /**
+     * The usable provider named by {@code audience} ({@code //iam.{domain}/projects/{n}/locations/global/
+     * workloadIdentityPools/{pool}/providers/{provider}}, also with {@code https:}); an {@link OAuthException}
+     * {@code invalid_request} when the audience is missing, {@code invalid_target} when it names no usable provider.
+     */
+    public Uni<ResolvedProvider> resolve(String audience) {
+        return Uni.createFrom().deferred(() -> lookup(audience));
+    }
+
+    private Uni<ResolvedProvider> lookup(String audience) {
+        String key = key(audience);
+        Entry cached = cache.get(key);
+        if (cached != null) {
+            return Uni.createFrom().item(() -> usable(cached, audience));
+        }
+        long seen = generation.get();
+        return Panache.withSession(() -> load(key))
+                .invoke(entry -> remember(key, entry, seen))
+                .map(entry -> usable(entry, audience));
+    }
+
+    /** Drops the cached provider named {@code projects/{n}/locations/global/workloadIdentityPools/{pool}/providers/{p}}. */
+    public void forget(String providerName) {
+        generation.incrementAndGet();
+        cache.remove(providerName);
+    }
+
+    /** Drops every cached provider of the pool named {@code projects/{n}/locations/global/workloadIdentityPools/{pool}}. */
+    public void forgetPool(String poolName) {
+        generation.incrementAndGet();
+        cache.keySet().removeIf(name -> name.startsWith(poolName + "/providers/"));
+    }
+
+    public void forgetAll() {
+        generation.incrementAndGet();
+        cache.clear();
+    }
+
+    /** A load that raced with a change is not kept: the change's forget bumped the generation. */
+    private void remember(String key, Entry entry, long seen) {
+        if (entry == null) {
+            return;
+        }
+        cache.put(key, entry);
+        if (generation.get() != seen) {
+            cache.remove(key, entry);
+        }
+    }
+
+    private String key(String audience) {
+        if (audience == null || audience.isBlank()) {
+            throw OAuthException.invalidRequest("audience is required: the provider's full name //iam."
+                    + config.iamDomain() + "/projects/{projectNumber}/locations/global/workloadIdentityPools/{pool}"
+                    + "/providers/{provider}.");
+        }
+        if (audience.length() > MAX_AUDIENCE_LENGTH) {
+            throw OAuthException.invalidRequest("audience has more than " + MAX_AUDIENCE_LENGTH + " characters.");
+        }
+        Matcher matcher = AUDIENCE.matcher(audience);
+        if (!matcher.matches() || !matcher.group(1).equals(config.iamDomain())) {
+            throw OAuthException.invalidTarget("The audience '" + audience + "' is not the full name of a workload"
+                    + " identity pool provider: expected //iam." + config.iamDomain() + "/projects/{projectNumber}"
+                    + "/locations/global/workloadIdentityPools/{pool}/providers/{provider}.");
+        }
+        return "projects/" + matcher.group(2) + PoolLocation.COLLECTION + matcher.group(3) + "/providers/"
+                + matcher.group(4);
+    }
+
+    private Uni<Entry> load(String key) {
+        String[] parts = key.split("/");
+        return locator.project(parts[1])
+                .map(project -> locator.at(project, parts[5]))
+                .onFailure(ApiException.class).recoverWithNull()
+                .flatMap(location -> location == null ? Uni.createFrom().nullItem() : load(location, parts[7]));
+    }
+
+    private Uni<Entry> load(PoolLocation location, String providerId) {
+        return pools.findById(location.resource()).flatMap(pool -> pool == null ? Uni.createFrom().nullItem()
+                : providers.findById(location.providerResource(providerId))
+                        .map(provider -> provider == null ? null : entry(location, pool, provider)));
+    }
+
+    private Entry entry(PoolLocation location, PoolEntity pool, ProviderEntity provider) {
+        Optional<String> refusal = refusal(location, pool, provider);
+        if (refusal.isPresent()) {
+            return new Entry(null, refusal.get());
+        }
+        try {
+            return new Entry(rules.resolved(location, provider), null);
+        } catch (ApiException e) {
+            return new Entry(null, "The provider " + location.providerPublicName(provider.providerId)
+                    + " has an attribute mapping or condition that no longer compiles: " + e.getMessage());
+        }
+    }
+
+    /** Why exchanges through this provider are refused (a deleted or disabled pool or provider), if they are. */
+    static Optional<String> refusal(PoolLocation location, PoolEntity pool, ProviderEntity provider) {
+        String poolText = "The workload identity pool " + location.publicName();
+        String providerText = "The provider " + location.providerPublicName(provider.providerId);
+        if (pool.deleteTime != null) {
+            return Optional.of(poolText + " is deleted.");
+        }
+        if (pool.disabled) {
+            return Optional.of(poolText + " is disabled.");
+        }
+        if (provider.deleteTime != null) {
+            return Optional.of(providerText + " is deleted.");
+        }
+        return provider.disabled ? Optional.of(providerText + " is disabled.") : Optional.empty();
+    }
+
+    private static ResolvedProvider usable(Entry entry, String audience) {
+        if (entry == null) {
+            throw OAuthException.invalidTarget("The audience '" + audience + "' names no workload identity pool"
+                    + " provider: the project, pool or provider does not exist.");
+        }
+        if (entry.provider() == null) {
+            throw OAuthException.invalidTarget(entry.refusal());
+        }
+        return entry.provider();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.tollgate.federation;
+
+import dev.tollgate.federation.FederationRequests.ProviderBody;
+import dev.tollgate.federation.FederationViews.Provider;
+import dev.tollgate.support.RequiresCaller;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+
+/** OIDC providers of workload identity pools, their dry run and credential configuration (contract §8). */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RequiresCaller
+public class ProviderResource {
+
+    static final String PROVIDERS = PoolResource.POOL + "/providers";
+    static final String PROVIDER = PROVIDERS + "/{provider}";
+
+    private final ProviderService service;
+
+    public ProviderResource(ProviderService service) {
+        this.service = service;
+    }
+
+    @POST
+    @Path(PROVIDERS)
+    public Uni<Provider> create(@PathParam("p") String project, @PathParam("pool") String pool,
+            @QueryParam("workloadIdentityPoolProviderId") String providerId, ProviderBody body) {
+        return service.create(project, pool, providerId, body);
+    }
+
+    @GET
+    @Path(PROVIDERS)
+    public Uni<FederationViews.Providers> list(@PathParam("p") String project, @PathParam("pool") String pool,
+            @QueryParam("pageSize") Integer pageSize, @QueryParam("pageToken") String pageToken,
+            @QueryParam("showDeleted") boolean showDeleted) {
+        return service.list(project, pool, pageSize, pageToken, showDeleted);
+    }
+
+    @GET
+    @Path(PROVIDER)
+    public Uni<Provider> get(@PathParam("p") String project, @PathParam("pool") String pool,
+            @PathParam("provider") String provider) {
+        return service.get(project, pool, provider);
+    }
+
+    @PATCH
+    @Path(PROVIDER)
+    public Uni<Provider> update(@PathParam("p") String project, @PathParam("pool") String pool,
+            @PathParam("provider") String provider, ProviderBody patch, @QueryParam("updateMask") String updateMask) {
+        return service.update(project, pool, provider, patch, updateMask);
+    }
+
+    @DELETE
+    @Path(PROVIDER)
+    public Uni<Provider> delete(@PathParam("p") String project, @PathParam("pool") String pool,
+            @PathParam("provider") String provider) {
+        return service.delete(project, pool, provider);
+    }
+
+    @POST
+    @Path(PROVIDER + "/:undelete")
+    public Uni<Provider> undelete(@PathParam("p") String project, @PathParam("pool") String pool,
+            @PathParam("provider") String provider) {
+        return service.undelete(project, pool, provider);
+    }
+
+    @POST
+    @Path(PROVIDER + "/:testExchange")
+    public Uni<FederationViews.ExchangeReport> testExchange(@PathParam("p") String project,
+            @PathParam("pool") String pool, @PathParam("provider") String provider,
+            FederationRequests.TestExchange body) {
+        return service.testExchange(project, pool, provider, body);
+    }
+
+    @GET
+    @Path(PROVIDER + "/:credentialConfig")
+    public Uni<Map<String, Object>> credentialConfig(@PathParam("p") String project, @PathParam("pool") String pool,
+            @PathParam("provider") String provider, @QueryParam("serviceAccount") String serviceAccount,
+            @QueryParam("credentialSource") String credentialSource,
+            @QueryParam("credentialSourceFormat") String format,
+            @QueryParam("credentialSourceFieldName") String fieldName) {
+        return service.credentialConfig(project, pool, provider, serviceAccount,
+                new CredentialConfigs.Source(credentialSource, format, fieldName));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.tollgate.federation;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An enabled OIDC provider of an enabled pool, ready for exchanges: what the verifier needs and its compiled
+ * attribute mapping and condition.
+ */
+public record ResolvedProvider(PoolLocation location, String providerId, OidcProviderSpec spec,
+        AttributeMapping mapping, Optional<AttributeCondition> condition) {
+
+    public PoolName pool() {
+        return location.pool();
+    }
+
+    /** {@code //iam.{domain}/projects/{n}/locations/global/workloadIdentityPools/{pool}/providers/{provider}} */
+    public String fullName() {
+        return spec.fullName();
+    }
+
+    /** {@code projects/{n}/locations/global/workloadIdentityPools/{pool}/providers/{provider}} */
+    public String name() {
+        return location.providerPublicName(providerId);
+    }
+
+    /** The provider's IAM resource (named by project id), for audit entries. */
+    public String resource() {
+        return location.providerResource(providerId);
+    }
+
+    /** The project the pool lives in, {@code projects/{projectId}}: what audit entries are shown within. */
+    public String projectResource() {
+        return location.projectResource();
+    }
+
+    /** Maps verified claims and applies the condition; a {@link FederationRejectedException} when either refuses. */
+    public MappedAttributes admit(Map<String, Object> claims) {
+        MappedAttributes mapped = mapping.apply(claims);
+        condition.ifPresent(c -> c.require(claims, mapped));
+        return mapped;
+    }
+}
