@@ -1,0 +1,33 @@
+package dev.tollgate.federation;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Runs a {@link Uni} on a fresh, safe Vert.x duplicated context, as a request would, and waits for it (tests only). */
+final class OnVertx {
+
+    private OnVertx() {
+    }
+
+    static <T> T await(java.util.function.Supplier<Uni<T>> work) throws Throwable {
+        Context context = VertxContext.getOrCreateDuplicatedContext(Arc.container().instance(Vertx.class).get());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        context.runOnContext(ignored -> work.get().subscribe().with(result::complete, result::completeExceptionally));
+        try {
+            return result.get(15, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        } catch (TimeoutException e) {
+            throw new AssertionError("no result within 15 s", e);
+        }
+    }
+}
