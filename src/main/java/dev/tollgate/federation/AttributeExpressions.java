@@ -30,6 +30,17 @@ public class AttributeExpressions {
         this.programs = new CelPrograms(config.cel().costLimit(), config.cel().maxExpressionLength());
     }
 
+    /**
+     * Compiles one mapping and condition on a worker thread at start-up: CEL's and protobuf's first use loads
+     * classes for seconds, which must not happen on an event loop when the first provider is saved.
+     */
+    void warmUp(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool().execute(() -> {
+            mapping(Map.of(SUBJECT, "assertion.sub")).apply(Map.of("sub", "warm-up"));
+            condition("assertion.sub != ''");
+        });
+    }
+
     /** The compiled mapping; every problem of every key is reported at once. */
     public AttributeMapping mapping(Map<String, String> mapping) {
         List<ExpressionError> errors = new ArrayList<>(keyErrors(mapping));
