@@ -175,6 +175,7 @@ public class PoolService {
                 .call(location -> guard.require(location.resource(), PERMISSIONS + "." + verb))
                 .flatMap(location -> existing(location).map(change)
                         .call(pool -> record(method, location))
+                        .call(() -> directory.announce(location.publicName()))
                         .map(pool -> view(location, pool))))
                 .invoke(pool -> directory.forgetPool(pool.name()));
     }

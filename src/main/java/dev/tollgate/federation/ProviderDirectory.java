@@ -1,6 +1,7 @@
 package dev.tollgate.federation;
 
 import dev.tollgate.support.ApiException;
+import dev.tollgate.support.ChangeFeed;
 import dev.tollgate.support.OAuthException;
 import dev.tollgate.support.TollgateConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -15,13 +16,15 @@ import java.util.regex.Pattern;
 
 /**
  * Providers by audience for the STS exchange (RFC 8693 {@code audience}, contract §8), served from memory: no
- * database round trip on the warm path. Every change of a pool or provider on this replica drops what is cached
- * for it ({@link #forget}, {@link #forgetPool}) after its transaction commits; other replicas can hook the same
- * methods. A disabled or deleted pool or provider is cached as a refusal, so it stops exchanges at once.
+ * database round trip on the warm path. Every change of a pool or provider drops what is cached for it
+ * ({@link #forget}, {@link #forgetPool}) on this replica after its transaction commits, and on the others through
+ * the {@link ChangeFeed} ({@link #announce}). A disabled or deleted pool or provider is cached as a refusal, so it
+ * stops exchanges at once.
  */
 @ApplicationScoped
 public class ProviderDirectory {
 
+    static final String TOPIC = "federation";
     private static final int MAX_AUDIENCE_LENGTH = 1024;
     private static final Pattern AUDIENCE = Pattern.compile("(?:https:)?//iam\\.([^/]+)/projects/([0-9]{1,20})"
             + "/locations/global/workloadIdentityPools/([a-z0-9-]{4,32})/providers/([a-z0-9-]{4,32})");
@@ -35,16 +38,19 @@ public class ProviderDirectory {
     private final ProviderRepository providers;
     private final FederationRules rules;
     private final TollgateConfig config;
+    private final ChangeFeed changes;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
 
     public ProviderDirectory(PoolLocator locator, PoolRepository pools, ProviderRepository providers,
-            FederationRules rules, TollgateConfig config) {
+            FederationRules rules, TollgateConfig config, ChangeFeed changes) {
         this.locator = locator;
         this.pools = pools;
         this.providers = providers;
         this.rules = rules;
         this.config = config;
+        this.changes = changes;
+        changes.subscribe(TOPIC, this::forgetAnnounced, this::forgetAll);
     }
 
     /**
@@ -80,9 +86,25 @@ public class ProviderDirectory {
         cache.keySet().removeIf(name -> name.startsWith(poolName + "/providers/"));
     }
 
+    /**
+     * Announces, when the current transaction commits, that the pool or provider with this public name changed, so
+     * that every replica drops what it cached for it.
+     */
+    public Uni<Void> announce(String name) {
+        return changes.announce(TOPIC, name);
+    }
+
     public void forgetAll() {
         generation.incrementAndGet();
         cache.clear();
+    }
+
+    private void forgetAnnounced(String name) {
+        if (name.contains("/providers/")) {
+            forget(name);
+        } else {
+            forgetPool(name);
+        }
     }
 
     /** A load that raced with a change is not kept: the change's forget bumped the generation. */

@@ -87,6 +87,7 @@ public class ProviderService {
                     return issuers.requireAllowed(location, provider.issuerUri)
                             .chain(() -> providers.persist(provider))
                             .call(() -> record("CreateWorkloadIdentityPoolProvider", location, provider))
+                            .call(() -> directory.announce(location.providerPublicName(providerId)))
                             .map(saved -> view(location, saved));
                 }))
                 .invoke(provider -> directory.forget(provider.name()));
@@ -193,6 +194,7 @@ public class ProviderService {
                         .chain(() -> existing(location, providerId))
                         .call(provider -> change.apply(location, provider))
                         .call(provider -> record(method, location, provider))
+                        .call(() -> directory.announce(location.providerPublicName(providerId)))
                         .map(provider -> view(location, provider))))
                 .invoke(provider -> directory.forget(provider.name()));
     }
