@@ -25,12 +25,17 @@ class PoolsAndProvidersTest {
     private static final Map<String, String> MAPPING = Map.of("google.subject", "assertion.sub",
             "attribute.repository", "assertion.repository");
 
+    /** One project for the class (pools are fresh per test), created on first use once the app is up. */
+    private static FederationApi shared;
     private FederationApi api;
     private final String issuer = TestIdentityProviders.issuer("github").url();
 
     @BeforeEach
     void freshProject() {
-        api = FederationApi.freshProject();
+        if (shared == null) {
+            shared = FederationApi.freshProject();
+        }
+        api = shared;
     }
 
     @Test
@@ -43,16 +48,17 @@ class PoolsAndProvidersTest {
 
         Api.asAdmin().get("/v1/projects/" + api.projectNumber + "/locations/global/workloadIdentityPools/" + pool)
                 .then().statusCode(200).body("displayName", equalTo("CI pool"));
-        Api.asAdmin().get(api.pools()).then().statusCode(200).body("workloadIdentityPools.name", hasItem(name));
+        Api.asAdmin().get(api.pools() + "?pageSize=100").then().statusCode(200)
+                .body("workloadIdentityPools.name", hasItem(name));
         Api.asAdmin().body(Map.of("displayName", "Renamed", "description", "ignored"))
                 .patch(api.pool(pool) + "?updateMask=displayName").then().statusCode(200)
                 .body("displayName", equalTo("Renamed")).body("description", equalTo("GitHub"));
 
         Api.asAdmin().delete(api.pool(pool)).then().statusCode(200)
                 .body("state", equalTo("DELETED")).body("expireTime", notNullValue());
-        Api.asAdmin().get(api.pools()).then().statusCode(200)
+        Api.asAdmin().get(api.pools() + "?pageSize=100").then().statusCode(200)
                 .body("workloadIdentityPools.name", not(hasItem(name)));
-        Api.asAdmin().get(api.pools() + "?showDeleted=true").then().statusCode(200)
+        Api.asAdmin().get(api.pools() + "?showDeleted=true&pageSize=100").then().statusCode(200)
                 .body("workloadIdentityPools.name", hasItem(name));
         Api.asAdmin().body(Map.of("displayName", "x")).patch(api.pool(pool)).then().statusCode(400)
                 .body("error.status", equalTo("FAILED_PRECONDITION"));
