@@ -1,5 +1,7 @@
 package dev.tollgate.federation;
 
+import dev.tollgate.policy.Constraints;
+import dev.tollgate.policy.OrgPolicies;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -7,9 +9,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class IssuerPolicy {
 
-    /** Succeeds when the project's effective policy allows {@code issuerUri}; FAILED_PRECONDITION otherwise. */
+    private final OrgPolicies policies;
+
+    public IssuerPolicy(OrgPolicies policies) {
+        this.policies = policies;
+    }
+
+    /** Succeeds when the project's effective policy allows {@code issuerUri}; 400 FAILED_PRECONDITION naming both otherwise. */
     public Uni<Void> requireAllowed(PoolLocation location, String issuerUri) {
-        // TODO(policy): OrgPolicies#requireAllowed lands on main shortly.
-        return Uni.createFrom().voidItem();
+        return policies.requireAllowed(location.projectResource(), Constraints.WORKLOAD_IDENTITY_POOL_PROVIDERS,
+                issuerUri);
     }
 }

@@ -305,4 +305,24 @@ class PoolsAndProvidersTest {
                 .patch(api.provider(pool, provider) + "?updateMask=attributeMapping")
                 .then().statusCode(400).body("error.status", equalTo("INVALID_ARGUMENT"));
     }
+
+    @Test
+    void createProviderWhenIssuerNotAllowedByOrganizationPolicyThenFailedPrecondition() {
+        FederationApi restricted = FederationApi.freshProject();
+        String pool = restricted.createPool();
+        Api.asAdmin().body(Map.of("spec", Map.of("rules", List.of(Map.of("values",
+                        Map.of("allowedValues", List.of("https://token.actions.githubusercontent.com")))))))
+                .put("/v1/projects/" + restricted.projectId + "/policies/iam.workloadIdentityPoolProviders")
+                .then().statusCode(200);
+        Api.asAdmin().body(FederationApi.oidc(issuer, List.of(), MAPPING, null))
+                .post(restricted.providers(pool) + "?workloadIdentityPoolProviderId=github").then().statusCode(400)
+                .body("error.status", equalTo("FAILED_PRECONDITION"))
+                .body("error.message", containsString("iam.workloadIdentityPoolProviders"))
+                .body("error.message", containsString(issuer));
+        String allowed = restricted.createProvider(pool, FederationApi.oidc(
+                "https://token.actions.githubusercontent.com", List.of(), MAPPING, null));
+        Api.asAdmin().body(Map.of("oidc", Map.of("issuerUri", issuer)))
+                .patch(restricted.provider(pool, allowed) + "?updateMask=oidc.issuerUri").then().statusCode(400)
+                .body("error.status", equalTo("FAILED_PRECONDITION"));
+    }
 }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.support.OAuthException;
 import dev.tollgate.testing.Api;
+import dev.tollgate.testing.OnVertx;
 import dev.tollgate.testing.TestIdentityProviders;
 import dev.tollgate.testing.TestIssuer;
 import io.quarkus.test.junit.QuarkusTest;

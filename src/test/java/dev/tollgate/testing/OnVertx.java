@@ -1,4 +1,4 @@
-package dev.tollgate.federation;
+package dev.tollgate.testing;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Runs a {@link Uni} on a fresh, safe Vert.x duplicated context, as a request would, and waits for it (tests only). */
-final class OnVertx {
+public final class OnVertx {
 
     private OnVertx() {
     }
 
-    static <T> T await(java.util.function.Supplier<Uni<T>> work) throws Throwable {
+    public static <T> T await(java.util.function.Supplier<Uni<T>> work) throws Throwable {
         Context context = VertxContext.getOrCreateDuplicatedContext(Arc.container().instance(Vertx.class).get());
         VertxContextSafetyToggle.setContextSafe(context, true);
         CompletableFuture<T> result = new CompletableFuture<>();
