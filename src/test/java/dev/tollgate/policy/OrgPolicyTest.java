@@ -20,7 +20,6 @@ import dev.tollgate.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +35,6 @@ class OrgPolicyTest {
     @Inject
     OrgPolicies orgPolicies;
 
-    @Inject
-    Vertx vertx;
 
     @Test
     void setGetListDeleteWhenValidThenRoundTrips() {
@@ -283,7 +280,17 @@ class OrgPolicyTest {
     }
 
     private <T> T call(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
-        return OnVertx.await(vertx, work);
+        return awaitOnVertx(work);
+    }
+
+    static <T> T awaitOnVertx(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
+        try {
+            return dev.tollgate.testing.OnVertx.await(work);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** An organization with two teams; the first has two projects, the second one. */

@@ -11,7 +11,6 @@ import dev.tollgate.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
@@ -26,8 +25,6 @@ class OrgSettingTest {
     @Inject
     OrgPolicies orgPolicies;
 
-    @Inject
-    Vertx vertx;
 
     @Test
     void keyExpiryWhenSetOnOrgAndTeamThenNearestAncestorWins() {
@@ -115,6 +112,6 @@ class OrgSettingTest {
     }
 
     private Optional<Duration> keyExpiry(String resource) {
-        return OnVertx.await(vertx, () -> orgPolicies.keyExpiry(resource));
+        return OrgPolicyTest.awaitOnVertx(() -> orgPolicies.keyExpiry(resource));
     }
 }
