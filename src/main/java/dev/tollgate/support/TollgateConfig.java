@@ -31,6 +31,9 @@ public interface TollgateConfig {
 
         /** Members granted {@code roles/admin} on it, e.g. {@code user:alice@example.com}. Default none. */
         Optional<List<String>> admins();
+
+        /** Where the first start writes the API key of {@code bootstrap-admin}. Default {@code <data-dir>/bootstrap-admin.key}. */
+        Optional<Path> apiKeyFile();
     }
 
     /** The issuer without a trailing slash. */

@@ -1,0 +1,171 @@
+package dev.tollgate.serviceaccount;
+
+import dev.tollgate.audit.AuditEvent;
+import dev.tollgate.audit.AuditLog;
+import dev.tollgate.hierarchy.Hierarchy;
+import dev.tollgate.iam.Authorizer;
+import dev.tollgate.iam.CurrentCaller;
+import dev.tollgate.policy.Constraints;
+import dev.tollgate.policy.OrgPolicies;
+import dev.tollgate.serviceaccount.ServiceAccountViews.ApiKey;
+import dev.tollgate.serviceaccount.ServiceAccountViews.CreatedApiKey;
+import dev.tollgate.support.ApiException;
+import dev.tollgate.support.Timestamps;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * API keys of a service account (contract §4.1). The key string exists only in the answer to create; the
+ * database holds its HMAC. Every change forgets the cached key after commit.
+ */
+@ApplicationScoped
+public class ApiKeyService {
+
+    private final ServiceAccountService accounts;
+    private final ApiKeyRepository keys;
+    private final ApiKeyHasher hasher;
+    private final Authorizer authorizer;
+    private final CurrentCaller caller;
+    private final OrgPolicies orgPolicies;
+    private final Hierarchy hierarchy;
+    private final AuditLog audit;
+    private final CredentialCache cache;
+    private final UsageTracker usage;
+    private final Clock clock;
+
+    public ApiKeyService(ServiceAccountService accounts, ApiKeyRepository keys, ApiKeyHasher hasher,
+            Authorizer authorizer, CurrentCaller caller, OrgPolicies orgPolicies, Hierarchy hierarchy, AuditLog audit,
+            CredentialCache cache, UsageTracker usage, Clock clock) {
+        this.accounts = accounts;
+        this.keys = keys;
+        this.hasher = hasher;
+        this.authorizer = authorizer;
+        this.caller = caller;
+        this.orgPolicies = orgPolicies;
+        this.hierarchy = hierarchy;
+        this.audit = audit;
+        this.cache = cache;
+        this.usage = usage;
+        this.clock = clock;
+    }
+
+    public Uni<CreatedApiKey> create(String home, String identifier, ServiceAccountRequests.CreateApiKey request) {
+        ServiceAccountRequests.CreateApiKey body = request == null ? new ServiceAccountRequests.CreateApiKey(null, null) : request;
+        String displayName = AccountNames.text("displayName", body.displayName(), ServiceAccountService.MAX_DISPLAY_NAME_BYTES);
+        Optional<Instant> requested = requestedExpiry(body.expireTime());
+        return Panache.withTransaction(() -> accounts.find(home, identifier)
+                .call(account -> check(account, "create"))
+                .call(account -> orgPolicies.requireNotEnforced(account.home(),
+                        Constraints.DISABLE_SERVICE_ACCOUNT_API_KEY_CREATION))
+                .flatMap(account -> orgPolicies.keyExpiry(account.home())
+                        .map(limit -> newKey(account, displayName, expiry(requested, limit)))
+                        .call(created -> keys.persist(created.row()))
+                        .call(created -> record("CreateServiceAccountApiKey", account, created.row().keyId))
+                        .map(created -> created.view(account))));
+    }
+
+    public Uni<List<ApiKey>> list(String home, String identifier) {
+        return Panache.withSession(() -> accounts.find(home, identifier)
+                .call(account -> check(account, "list"))
+                .flatMap(account -> keys.ofAccount(account.uniqueId())
+                        .map(rows -> rows.stream().map(row -> view(account, row)).toList())));
+    }
+
+    public Uni<ApiKey> get(String home, String identifier, String keyId) {
+        return Panache.withSession(() -> accounts.find(home, identifier)
+                .call(account -> check(account, "get"))
+                .flatMap(account -> owned(account, keyId).map(row -> view(account, row))));
+    }
+
+    public Uni<Void> delete(String home, String identifier, String keyId) {
+        return Panache.withTransaction(() -> accounts.find(home, identifier)
+                        .call(account -> check(account, "delete"))
+                        .flatMap(account -> owned(account, keyId)
+                                .call(keys::delete)
+                                .call(row -> record("DeleteServiceAccountApiKey", account, keyId))))
+                .invoke(() -> cache.forget(keyId))
+                .replaceWithVoid();
+    }
+
+    public Uni<ApiKey> setDisabled(String home, String identifier, String keyId, boolean disabled) {
+        String verb = disabled ? "disable" : "enable";
+        return Panache.withTransaction(() -> accounts.find(home, identifier)
+                        .call(account -> check(account, verb))
+                        .flatMap(account -> owned(account, keyId)
+                                .invoke(row -> row.disabled = disabled)
+                                .call(row -> record(disabled ? "DisableServiceAccountApiKey" : "EnableServiceAccountApiKey",
+                                        account, keyId))
+                                .map(row -> view(account, row))))
+                .invoke(() -> cache.forget(keyId));
+    }
+
+    /** A new key for {@code account}: the row to store and the key string to show once. */
+    Created newKey(ServiceAccountView account, String displayName, Instant expireTime) {
+        ApiKeyEntity row = new ApiKeyEntity();
+        row.keyId = ApiKeyFormat.newKeyId();
+        String keyString = ApiKeyFormat.newKeyString(row.keyId);
+        row.accountUniqueId = account.uniqueId();
+        row.displayName = displayName;
+        row.secretHash = hasher.hash(keyString);
+        row.createTime = clock.instant();
+        row.expireTime = expireTime;
+        return new Created(row, keyString);
+    }
+
+    record Created(ApiKeyEntity row, String keyString) {
+        CreatedApiKey view(ServiceAccountView account) {
+            return new CreatedApiKey(account.name() + "/apiKeys/" + row.keyId, row.keyId, row.displayName, row.disabled,
+                    Timestamps.format(row.createTime), Timestamps.format(row.expireTime), keyString);
+        }
+    }
+
+    private Optional<Instant> requestedExpiry(String expireTime) {
+        if (expireTime == null || expireTime.isBlank()) {
+            return Optional.empty();
+        }
+        Instant when = Timestamps.parse(expireTime).orElseThrow(() -> ApiException.invalidArgument(
+                "expireTime '" + expireTime + "' is not an RFC 3339 timestamp such as 2026-12-31T00:00:00Z."));
+        if (!when.isAfter(clock.instant())) {
+            throw ApiException.invalidArgument("expireTime " + expireTime + " is not in the future.");
+        }
+        return Optional.of(when);
+    }
+
+    /** The key-expiry setting caps what was asked for, and sets it when nothing was asked. */
+    private Instant expiry(Optional<Instant> requested, Optional<Duration> limit) {
+        if (limit.isEmpty()) {
+            return requested.orElse(null);
+        }
+        Instant cap = clock.instant().plus(limit.get());
+        return requested.filter(when -> when.isBefore(cap)).orElse(cap);
+    }
+
+    private Uni<ApiKeyEntity> owned(ServiceAccountView account, String keyId) {
+        return keys.findById(keyId).invoke(row -> {
+            if (row == null || !row.accountUniqueId.equals(account.uniqueId())) {
+                throw ApiException.notFound("API key " + keyId + " not found for " + account.email() + ".");
+            }
+        });
+    }
+
+    private ApiKey view(ServiceAccountView account, ApiKeyEntity row) {
+        return ApiKey.of(account, row, UsageTracker.latest(row.lastUsedTime, usage.pendingKey(row.keyId)));
+    }
+
+    private Uni<Void> check(ServiceAccountView account, String verb) {
+        return authorizer.check(caller.get(), account.resource(), "iam.serviceAccountApiKeys." + verb);
+    }
+
+    private Uni<Void> record(String method, ServiceAccountView account, String keyId) {
+        return hierarchy.lineageNames(account.home()).flatMap(within -> audit.record(
+                AuditEvent.ok(caller.get().member(), method, account.name() + "/apiKeys/" + keyId, within)
+                        .withDetails(Map.of("keyId", keyId, "uniqueId", account.uniqueId()))));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.tollgate.serviceaccount;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Service accounts and API keys in memory, so that authenticating an API key on the warm path touches no database.
+ * Every change calls {@link #forget} after its transaction committed; a load that was under way while something was
+ * forgotten does not store what it read (the epoch moved), so a stale state cannot come back.
+ *
+ * <p>Other replicas learn of changes through {@link #forget}/{@link #forgetAll}, which the cross-replica change
+ * feed calls.
+ */
+@ApplicationScoped
+public class CredentialCache {
+
+    /** What authentication needs of an API key. */
+    record CachedKey(String keyId, String accountUniqueId, byte[] secretHash, boolean disabled, Instant expireTime) {
+        static CachedKey of(ApiKeyEntity row) {
+            return new CachedKey(row.keyId, row.accountUniqueId, row.secretHash, row.disabled, row.expireTime);
+        }
+    }
+
+    private final ServiceAccountRepository accounts;
+    private final ApiKeyRepository keys;
+    private final Map<String, ServiceAccountView> accountsById = new ConcurrentHashMap<>();
+    private final Map<String, String> idsByEmail = new ConcurrentHashMap<>();
+    private final Map<String, CachedKey> keysById = new ConcurrentHashMap<>();
+    private final AtomicLong epoch = new AtomicLong();
+
+    public CredentialCache(ServiceAccountRepository accounts, ApiKeyRepository keys) {
+        this.accounts = accounts;
+        this.keys = keys;
+    }
+
+    /** Drops what is cached under {@code id}: a service account's uniqueId or an API key's keyId. */
+    public void forget(String id) {
+        epoch.incrementAndGet();
+        ServiceAccountView account = accountsById.remove(id);
+        if (account != null) {
+            idsByEmail.remove(account.email());
+        }
+        keysById.remove(id);
+    }
+
+    public void forgetAll() {
+        epoch.incrementAndGet();
+        accountsById.clear();
+        idsByEmail.clear();
+        keysById.clear();
+    }
+
+    /** The account by uniqueId or email, deleted or not; {@code null} when there is none. */
+    Uni<ServiceAccountView> account(String emailOrUniqueId) {
+        String uniqueId = AccountNames.isUniqueId(emailOrUniqueId) ? emailOrUniqueId : idsByEmail.get(emailOrUniqueId);
+        ServiceAccountView cached = uniqueId == null ? null : accountsById.get(uniqueId);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        long seen = epoch.get();
+        return Panache.withSession(() -> AccountNames.isUniqueId(emailOrUniqueId)
+                        ? accounts.findById(emailOrUniqueId) : accounts.byEmail(emailOrUniqueId))
+                .map(row -> row == null ? null : ServiceAccountView.of(row))
+                .invoke(view -> remember(view, seen));
+    }
+
+    /** The key by keyId; {@code null} when there is none. */
+    Uni<CachedKey> key(String keyId) {
+        CachedKey cached = keysById.get(keyId);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        long seen = epoch.get();
+        return Panache.withSession(() -> keys.findById(keyId))
+                .map(row -> row == null ? null : CachedKey.of(row))
+                .invoke(key -> {
+                    if (key != null && epoch.get() == seen) {
+                        keysById.put(keyId, key);
+                    }
+                });
+    }
+
+    private void remember(ServiceAccountView view, long seen) {
+        if (view != null && epoch.get() == seen) {
+            accountsById.put(view.uniqueId(), view);
+            idsByEmail.put(view.email(), view.uniqueId());
+        }
+    }
+}

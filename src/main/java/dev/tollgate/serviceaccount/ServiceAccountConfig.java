@@ -1,0 +1,37 @@
+package dev.tollgate.serviceaccount;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Service accounts and their API keys. */
+@ConfigMapping(prefix = "tollgate.service-accounts")
+public interface ServiceAccountConfig {
+
+    /** Service accounts per home unless overridden. Default {@code 100}. */
+    @WithDefault("100")
+    int quota();
+
+    /** Per-home quotas, keyed by home name: {@code quota-overrides."teams/ml"=500}. Default none. */
+    Map<String, Integer> quotaOverrides();
+
+    /** How long a deleted account can be undeleted before it is purged. Default {@code 30d}. */
+    @WithDefault("30d")
+    Duration deletedRetention();
+
+    /**
+     * Server-side secret mixed into the API-key hashes (HMAC-SHA256 key), at least 32 characters. Default none: a
+     * random one is generated once into {@code <data-dir>/api-key-pepper}. Replicas must share it.
+     */
+    Optional<String> apiKeyPepper();
+
+    /** How often {@code lastUsedTime} of keys and accounts is written. Default {@code 30s}. */
+    @WithDefault("30s")
+    Duration usageFlushInterval();
+
+    default int quotaOf(String home) {
+        return quotaOverrides().getOrDefault(home, quota());
+    }
+}
