@@ -89,7 +89,8 @@ public class ApiKeyService {
                         .call(account -> check(account, "delete"))
                         .flatMap(account -> owned(account, keyId)
                                 .call(keys::delete)
-                                .call(row -> record("DeleteServiceAccountApiKey", account, keyId))))
+                                .call(row -> record("DeleteServiceAccountApiKey", account, keyId))
+                                .call(row -> cache.announce(keyId))))
                 .invoke(() -> cache.forget(keyId))
                 .replaceWithVoid();
     }
@@ -102,6 +103,7 @@ public class ApiKeyService {
                                 .invoke(row -> row.disabled = disabled)
                                 .call(row -> record(disabled ? "DisableServiceAccountApiKey" : "EnableServiceAccountApiKey",
                                         account, keyId))
+                                .call(row -> cache.announce(keyId))
                                 .map(row -> view(account, row))))
                 .invoke(() -> cache.forget(keyId));
     }

@@ -1,5 +1,6 @@
 package dev.tollgate.serviceaccount;
 
+import dev.tollgate.support.ChangeFeed;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,11 +14,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Every change calls {@link #forget} after its transaction committed; a load that was under way while something was
  * forgotten does not store what it read (the epoch moved), so a stale state cannot come back.
  *
- * <p>Other replicas learn of changes through {@link #forget}/{@link #forgetAll}, which the cross-replica change
- * feed calls.
+ * <p>Writers also {@link #announce} the change inside their transaction; the {@link ChangeFeed} delivers it on
+ * commit to every replica, whose cache then forgets it (and forgets everything after the feed reconnects).
  */
 @ApplicationScoped
 public class CredentialCache {
+
+    static final String TOPIC = "service_accounts";
 
     /** What authentication needs of an API key. */
     record CachedKey(String keyId, String accountUniqueId, byte[] secretHash, boolean disabled, Instant expireTime) {
@@ -32,10 +35,18 @@ public class CredentialCache {
     private final Map<String, String> idsByEmail = new ConcurrentHashMap<>();
     private final Map<String, CachedKey> keysById = new ConcurrentHashMap<>();
     private final AtomicLong epoch = new AtomicLong();
+    private final ChangeFeed changes;
 
-    public CredentialCache(ServiceAccountRepository accounts, ApiKeyRepository keys) {
+    public CredentialCache(ServiceAccountRepository accounts, ApiKeyRepository keys, ChangeFeed changes) {
         this.accounts = accounts;
         this.keys = keys;
+        this.changes = changes;
+        changes.subscribe(TOPIC, this::forget, this::forgetAll);
+    }
+
+    /** Tells every replica, when the current transaction commits, to forget {@code id} (uniqueId or keyId). */
+    Uni<Void> announce(String id) {
+        return changes.announce(TOPIC, id);
     }
 
     /** Drops what is cached under {@code id}: a service account's uniqueId or an API key's keyId. */

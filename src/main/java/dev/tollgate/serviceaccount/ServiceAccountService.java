@@ -123,7 +123,8 @@ public class ServiceAccountService {
                                 : Uni.createFrom().voidItem())
                         .invoke(row -> apply(row, fields, mask))
                         .map(this::view)
-                        .call(view -> record("UpdateServiceAccount", view)))
+                        .call(view -> record("UpdateServiceAccount", view))
+                        .call(view -> cache.announce(view.uniqueId())))
                 .invoke(view -> cache.forget(view.uniqueId()));
     }
 
@@ -132,7 +133,8 @@ public class ServiceAccountService {
                         .call(row -> check(row, "delete"))
                         .invoke(row -> row.deleteTime = clock.instant())
                         .map(ServiceAccountView::of)
-                        .call(view -> record("DeleteServiceAccount", view)))
+                        .call(view -> record("DeleteServiceAccount", view))
+                        .call(view -> cache.announce(view.uniqueId())))
                 .invoke(view -> cache.forget(view.uniqueId()))
                 .replaceWithVoid();
     }
@@ -148,7 +150,8 @@ public class ServiceAccountService {
                         .invoke(this::requireRestorable)
                         .invoke(row -> row.deleteTime = null)
                         .map(this::view)
-                        .call(view -> record("UndeleteServiceAccount", view)))
+                        .call(view -> record("UndeleteServiceAccount", view))
+                        .call(view -> cache.announce(view.uniqueId())))
                 .invoke(view -> cache.forget(view.uniqueId()));
     }
 
@@ -158,7 +161,8 @@ public class ServiceAccountService {
                         .call(row -> check(row, verb))
                         .invoke(row -> row.disabled = disabled)
                         .map(this::view)
-                        .call(view -> record(disabled ? "DisableServiceAccount" : "EnableServiceAccount", view)))
+                        .call(view -> record(disabled ? "DisableServiceAccount" : "EnableServiceAccount", view))
+                        .call(view -> cache.announce(view.uniqueId())))
                 .invoke(view -> cache.forget(view.uniqueId()));
     }
 
@@ -244,6 +248,7 @@ public class ServiceAccountService {
             }
             return accounts.purge(existing, clock.instant())
                     .call(accounts::flush)
+                    .call(() -> cache.announce(existing.uniqueId))
                     .invoke(() -> cache.forget(existing.uniqueId));
         });
     }

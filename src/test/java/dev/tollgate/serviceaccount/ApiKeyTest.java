@@ -14,6 +14,8 @@ import dev.tollgate.testing.Api;
 import dev.tollgate.testing.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +31,9 @@ class ApiKeyTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    Pool database;
 
     private String team;
     private JsonPath account;
@@ -189,6 +194,28 @@ class ApiKeyTest {
                 .then().statusCode(403);
         TestServiceAccounts.withKey(key).body(Map.of("teamId", Api.uniqueId("t"), "parent", "organizations/default"))
                 .post("/v1/teams").then().statusCode(403);
+    }
+
+    @Test
+    void keyDisabledByAnotherReplicaStopsWorkingWhenItsChangeArrives() throws Exception {
+        JsonPath created = TestServiceAccounts.newKey(name);
+        String key = created.getString("keyString");
+        String project = Api.createProject(team, "TEAM");
+        assertWorks(key, project);
+        // What another replica does: change the row and announce it in the same transaction.
+        database.withTransaction(connection -> connection
+                        .preparedQuery("update service_account_api_keys set disabled = true where key_id = $1")
+                        .execute(Tuple.of(created.getString("keyId")))
+                        .chain(() -> connection.preparedQuery("select cast(pg_notify($1, $2) as text)")
+                                .execute(Tuple.of("tollgate_" + CredentialCache.TOPIC, created.getString("keyId")))))
+                .await().atMost(Duration.ofSeconds(5));
+        int status = 200;
+        for (int attempt = 0; attempt < 100 && status == 200; attempt++) {
+            Thread.sleep(50);
+            status = TestServiceAccounts.withKey(key).body(Map.of("permissions", List.of("projects.get")))
+                    .post("/v1/projects/" + project + ":testIamPermissions").statusCode();
+        }
+        assertThat(status, equalTo(401));
     }
 
     private static void assertWorks(String key, String project) {
