@@ -2,6 +2,7 @@ package dev.tollgate.serviceaccount;
 
 import dev.tollgate.support.ChangeFeed;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -64,6 +65,12 @@ public class CredentialCache {
         accountsById.clear();
         idsByEmail.clear();
         keysById.clear();
+    }
+
+    /** Change notifications are delivered at most once: this bounds how long a lost one can leave a stale entry. */
+    @Scheduled(every = "${tollgate.service-accounts.cache-refresh:60s}", delayed = "${tollgate.service-accounts.cache-refresh:60s}")
+    void refresh() {
+        forgetAll();
     }
 
     /** The account by uniqueId or email, deleted or not; {@code null} when there is none. */

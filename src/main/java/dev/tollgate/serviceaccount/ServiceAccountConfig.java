@@ -31,6 +31,13 @@ public interface ServiceAccountConfig {
     @WithDefault("30s")
     Duration usageFlushInterval();
 
+    /**
+     * How often cached accounts and API keys are dropped, bounding staleness if a change notification is lost.
+     * Default {@code 60s}.
+     */
+    @WithDefault("60s")
+    Duration cacheRefresh();
+
     default int quotaOf(String home) {
         return quotaOverrides().getOrDefault(home, quota());
     }

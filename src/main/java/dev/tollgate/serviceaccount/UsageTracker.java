@@ -3,11 +3,11 @@ package dev.tollgate.serviceaccount;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -77,10 +77,11 @@ public class UsageTracker {
                 .replaceWithVoid();
     }
 
-    void flushOnShutdown(@Observes ShutdownEvent event) {
+    void flushOnShutdown(@Observes ShutdownEvent event) throws Throwable {
         if (!keyUse.isEmpty() || !accountUse.isEmpty()) {
-            // Shutdown runs outside any event loop, so waiting here blocks nothing that serves requests.
-            flush().await().atMost(Duration.ofSeconds(10));
+            // Shutdown runs outside any event loop, so waiting here blocks nothing that serves requests; Hibernate
+            // Reactive needs a Vert.x context, which the shutdown thread does not have.
+            VertxContextSupport.subscribeAndAwait(this::flush);
         }
     }
 
