@@ -1,11 +1,13 @@
 package dev.tollgate.token;
 
+import dev.tollgate.hierarchy.Hierarchy;
 import dev.tollgate.serviceaccount.ApiKeyPrincipal;
 import dev.tollgate.serviceaccount.ServiceAccounts;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.OAuthException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,8 +23,11 @@ public class ClientCredentialsGrant implements Grant {
     private final ServiceAccounts accounts;
     private final AccountTokens tokens;
     private final TokenAudit audit;
+    private final Hierarchy hierarchy;
 
-    public ClientCredentialsGrant(ServiceAccounts accounts, AccountTokens tokens, TokenAudit audit) {
+    public ClientCredentialsGrant(ServiceAccounts accounts, AccountTokens tokens, TokenAudit audit,
+            Hierarchy hierarchy) {
+        this.hierarchy = hierarchy;
         this.accounts = accounts;
         this.tokens = tokens;
         this.audit = audit;
@@ -53,9 +58,21 @@ public class ClientCredentialsGrant implements Grant {
         return accounts.verify(client.secret())
                 .onFailure(ApiException.class).transform(e -> OAuthException.invalidClient(e.getMessage()))
                 .invoke(key -> requireOwnKey(client, key))
-                .onFailure(OAuthException.class).invoke(e -> audit.refused(GRANT_TYPE, "client:"
-                        + AccountTokenRequest.shortened(client.clientId()), TokenAudit.ENDPOINT,
-                        java.util.List.of(), Optional.empty(), (OAuthException) e, Map.of()));
+                .onFailure(OAuthException.class).call(e -> auditRefusal(client, (OAuthException) e));
+    }
+
+    /** Shown in the account's audit logs when the client names an existing account, else in none. */
+    private Uni<Void> auditRefusal(ClientSecret client, OAuthException e) {
+        return accounts.find(client.clientId())
+                .flatMap(account -> hierarchy.lineageNames(account.home()).invoke(within -> audit.refused(GRANT_TYPE,
+                        "serviceAccount:" + account.email(), account.resource(), within, Optional.empty(), e,
+                        Map.of())))
+                .onFailure().recoverWithItem(() -> {
+                    audit.refused(GRANT_TYPE, "client:" + AccountTokenRequest.shortened(client.clientId()),
+                            TokenAudit.ENDPOINT, List.of(), Optional.empty(), e, Map.of());
+                    return List.of();
+                })
+                .replaceWithVoid();
     }
 
     private static void requireOwnKey(ClientSecret client, ApiKeyPrincipal key) {
