@@ -7,13 +7,13 @@ import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -79,10 +79,11 @@ public class AuditLog {
                 .replaceWithVoid();
     }
 
-    void flushOnShutdown(@Observes ShutdownEvent event) {
+    void flushOnShutdown(@Observes ShutdownEvent event) throws Throwable {
         if (!buffer.isEmpty()) {
-            // Shutdown runs outside any event loop, so waiting here blocks nothing that serves requests.
-            flush().await().atMost(Duration.ofSeconds(10));
+            // Shutdown runs outside any event loop, so waiting here blocks nothing that serves requests; Hibernate
+            // Reactive needs a Vert.x context, which the shutdown thread does not have.
+            VertxContextSupport.subscribeAndAwait(this::flush);
         }
     }
 

@@ -75,7 +75,12 @@ public class ChangeFeed {
         if (connect) {
             subscriber = PgSubscriber.subscriber(vertx, options)
                     .reconnectPolicy(retries -> Math.min(MAX_RECONNECT_DELAY_MS, 100L << Math.min(retries, 6)));
-            subscriber.closeHandler(() -> LOG.warn("The change feed connection closed; reconnecting"));
+            PgSubscriber opened = subscriber;
+            subscriber.closeHandler(() -> {
+                if (!opened.closed()) {
+                    LOG.warn("The change feed connection closed; reconnecting");
+                }
+            });
         }
         subscriber.channel(channel(topic))
                 .subscribeHandler(onResync)
@@ -96,7 +101,13 @@ public class ChangeFeed {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        close().subscribe().with(ok -> { }, failure -> { });
+        try {
+            // The shutdown thread serves no requests; waiting keeps the embedded database, stopped last, from
+            // closing this connection under a live subscriber that would then try to reconnect.
+            close().subscribeAsCompletionStage().toCompletableFuture().get(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Shutting down anyway: a listener that did not close in time dies with the process.
+        }
     }
 
     private static String channel(String topic) {

@@ -18,7 +18,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
     private static final String REACTIVE_URL = "quarkus.datasource.reactive.url";
 
+    private static volatile EmbeddedDatabase running;
+
     private final EmbeddedPostgres postgres;
+    private boolean closed;
 
     private EmbeddedDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -31,20 +34,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return new EmbeddedDatabase(null);
         }
         Path dataDir = Path.of(setting("tollgate.data-dir").orElse("data")).toAbsolutePath();
-        EmbeddedDatabase database = start(dataDir.resolve("postgres"), false);
+        EmbeddedDatabase database = start(dataDir.resolve("postgres"), false, false);
+        running = database;
         LOG.infof("Using the embedded PostgreSQL on port %d with its data in %s (set %s to use your own server)",
                 database.port(), dataDir.resolve("postgres"), "QUARKUS_DATASOURCE_REACTIVE_URL");
         database.exportConnectionSettings();
         return database;
     }
 
-    /** Starts a server on a free port; {@code clean} wipes the directory first (tests). */
-    public static EmbeddedDatabase start(Path directory, boolean clean) {
+    /**
+     * Starts a server on a free port; {@code clean} wipes the directory first (tests). Without {@code shutdownHook}
+     * the caller stops it, which the server does only after its own shutdown has written what it buffered.
+     */
+    public static EmbeddedDatabase start(Path directory, boolean clean, boolean shutdownHook) {
         try {
             Files.createDirectories(directory);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(clean)
+                    .setRegisterShutdownHook(shutdownHook)
                     .setServerConfig("max_connections", "200")
                     .start();
             return new EmbeddedDatabase(postgres);
@@ -83,11 +91,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return url.replaceAll("//[^@/]*@", "//");
     }
 
+    /** Stops the server that {@link #startUnlessConfigured} started, if any; called last during shutdown. */
+    public static void stopRunning() {
+        EmbeddedDatabase database = running;
+        if (database != null) {
+            database.close();
+        }
+    }
+
     @Override
-    public void close() {
-        if (postgres == null) {
+    public synchronized void close() {
+        if (postgres == null || closed) {
             return;
         }
+        closed = true;
         try {
             postgres.close();
         } catch (IOException e) {

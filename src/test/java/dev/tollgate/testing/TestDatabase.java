@@ -21,7 +21,7 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
             return settingsFor(java.net.URI.create(external));
         }
         try {
-            embedded = EmbeddedDatabase.start(Files.createTempDirectory("tollgate-test-pg"), true);
+            embedded = EmbeddedDatabase.start(Files.createTempDirectory("tollgate-test-pg"), true, true);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
