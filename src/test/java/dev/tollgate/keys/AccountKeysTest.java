@@ -244,6 +244,44 @@ class AccountKeysTest {
         given().get("/service_accounts/v1/metadata/jwk/nobody@nowhere.team.tollgate.local").then().statusCode(404);
     }
 
+    @Test
+    void createAndUploadWhenConstraintsEnforcedThenFailedPreconditionNamingThem() {
+        Account account = AccountKeyFixtures.teamAccount();
+        enforce(account.home(), "iam.disableServiceAccountKeyCreation");
+        Api.asAdmin().body(Map.of()).post(account.path() + "/keys").then().statusCode(400)
+                .body("error.status", equalTo("FAILED_PRECONDITION"))
+                .body("error.message", org.hamcrest.Matchers.containsString("iam.disableServiceAccountKeyCreation"));
+        String upload = base64(TestCertificates.pemValidNow(TestCertificates.rsa(2048)));
+        Api.asAdmin().body(Map.of("publicKeyData", upload)).post(account.path() + "/keys:upload").then()
+                .statusCode(200);
+        enforce(account.home(), "iam.disableServiceAccountKeyUpload");
+        Api.asAdmin().body(Map.of("publicKeyData", base64(TestCertificates.pemValidNow(TestCertificates.rsa(2048)))))
+                .post(account.path() + "/keys:upload").then().statusCode(400)
+                .body("error.status", equalTo("FAILED_PRECONDITION"))
+                .body("error.message", org.hamcrest.Matchers.containsString("iam.disableServiceAccountKeyUpload"));
+        assertEquals(1, userKeys(account).size());
+    }
+
+    @Test
+    void createWhenKeyExpirySetThenValidBeforeFollowsItForNewKeysOnly() {
+        Account account = AccountKeyFixtures.teamAccount();
+        CreatedKey before = AccountKeyFixtures.createKey(account);
+        Api.asAdmin().body(Map.of("value", Map.of("stringValue", "24h")))
+                .patch("/v1/" + account.home() + "/settings/iam-serviceAccountKeyExpiry").then().statusCode(200);
+        CreatedKey after = AccountKeyFixtures.createKey(account);
+        String old = Api.asAdmin().get(account.path() + "/keys/" + before.kid()).then().extract().path("validBeforeTime");
+        assertEquals("9999-12-31T23:59:59Z", old);
+        JsonPath created = Api.asAdmin().get(account.path() + "/keys/" + after.kid()).then().extract().jsonPath();
+        Duration life = Duration.between(Instant.parse(created.getString("validAfterTime")),
+                Instant.parse(created.getString("validBeforeTime")));
+        assertEquals(Duration.ofHours(24).toMinutes(), life.toMinutes(), 1);
+    }
+
+    private static void enforce(String resource, String constraint) {
+        Api.asAdmin().body(Map.of("spec", Map.of("rules", List.of(Map.of("enforce", true)))))
+                .put("/v1/" + resource + "/policies/" + constraint).then().statusCode(200);
+    }
+
     private static List<Map<String, Object>> userKeys(Account account) {
         return Api.asAdmin().get(account.path() + "/keys?keyTypes=USER_MANAGED").then().statusCode(200)
                 .extract().jsonPath().getList("keys");
