@@ -50,7 +50,7 @@ public class JwtBearerGrant implements Grant {
     @Override
     public Uni<TokenResponse> handle(TokenRequest request) {
         String assertion = request.required("assertion");
-        return verifier.verify(assertion)
+        return Uni.createFrom().deferred(() -> verifier.verify(assertion))
                 .onFailure(OAuthException.class).invoke(e -> audit.refusedUnknown(GRANT_TYPE, (OAuthException) e))
                 .chain(verified -> {
                     TokenRequest asked = withClaims(request, verified.claims());
