@@ -1,0 +1,167 @@
+package dev.tollgate.keys;
+
+import dev.tollgate.support.OAuthException;
+import dev.tollgate.support.Timestamps;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.lang.JoseException;
+
+/**
+ * The named checks of a jwt-bearer assertion (RFC 7523 §3), each small and pure; each failure is {@code invalid_grant}
+ * with the texts Google's token endpoint uses where clients know them.
+ */
+final class AssertionChecks {
+
+    static final String INVALID_SIGNATURE = "Invalid JWT Signature.";
+    static final String BAD_TIMEFRAME = "Token must be a short-lived token (60 minutes) and in a reasonable timeframe. "
+            + "Check your iat and exp values in the JWT claim.";
+    static final String ACCOUNT_DISABLED = "service account is disabled";
+    /** Headers that would let the assertion choose its own verification key: refused, never fetched. */
+    static final List<String> KEY_HEADERS = List.of("jku", "x5u", "jwk", "x5c");
+
+    private static final AlgorithmConstraints RS256_ONLY = new AlgorithmConstraints(
+            AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256);
+
+    private AssertionChecks() {
+    }
+
+    /** A compact JWS split into header and (not yet verified) claims. */
+    record ParsedAssertion(JsonWebSignature jws, Map<String, Object> claims) {
+
+        String kid() {
+            return jws.getKeyIdHeaderValue();
+        }
+    }
+
+    static ParsedAssertion parse(String assertion, int maxSize) {
+        if (assertion.length() > maxSize) {
+            throw reject("The assertion has " + assertion.length() + " characters; at most " + maxSize
+                    + " are accepted.");
+        }
+        try {
+            if (!(JsonWebStructure.fromCompactSerialization(assertion.trim()) instanceof JsonWebSignature jws)) {
+                throw reject("The assertion is encrypted (JWE); a signed JWT (JWS) is expected.");
+            }
+            return new ParsedAssertion(jws, JsonUtil.parseJson(jws.getUnverifiedPayload()));
+        } catch (JoseException | RuntimeException e) {
+            if (e instanceof OAuthException rejected) {
+                throw rejected;
+            }
+            throw reject("The assertion is not a compact JWS with a JSON claims set.");
+        }
+    }
+
+    static void algorithm(ParsedAssertion assertion) {
+        String alg = assertion.jws().getAlgorithmHeaderValue();
+        if (!AlgorithmIdentifiers.RSA_USING_SHA256.equals(alg)) {
+            throw reject("The assertion's alg is " + quoted(alg) + "; only RS256 is accepted.");
+        }
+    }
+
+    static void keyId(ParsedAssertion assertion) {
+        String kid = assertion.kid();
+        if (kid == null || kid.isBlank()) {
+            throw reject(INVALID_SIGNATURE + " The assertion has no kid header; use the private_key_id of the key "
+                    + "file.");
+        }
+    }
+
+    static void noKeyHeaders(ParsedAssertion assertion) {
+        List<String> present = KEY_HEADERS.stream()
+                .filter(name -> assertion.jws().getHeaders().getObjectHeaderValue(name) != null).toList();
+        if (!present.isEmpty()) {
+            throw reject("The assertion carries header(s) " + present + "; keys come from the service account "
+                    + "only.");
+        }
+    }
+
+    /** The {@code iss} claim: the account email that also names whose keys verify the assertion. */
+    static String issuer(ParsedAssertion assertion) {
+        if (!(assertion.claims().get("iss") instanceof String iss) || iss.isBlank()) {
+            throw reject("The assertion has no iss claim; the service account's email is expected.");
+        }
+        return iss;
+    }
+
+    /** The account's key the assertion names; a kid of another account is as unknown as a made-up one. */
+    static UserKey key(List<UserKey> keys, String kid, Instant now) {
+        UserKey key = keys.stream().filter(candidate -> candidate.kid().equals(kid)).findFirst()
+                .orElseThrow(() -> reject(INVALID_SIGNATURE));
+        if (key.disabled()) {
+            throw reject("Key " + kid + " is disabled.");
+        }
+        if (!key.usableAt(now)) {
+            throw reject("Key " + kid + " is valid from " + Timestamps.format(key.validAfter()) + " to "
+                    + Timestamps.format(key.validBefore()) + ", not at " + Timestamps.format(now) + ".");
+        }
+        return key;
+    }
+
+    static void signature(ParsedAssertion assertion, UserKey key) {
+        try {
+            JsonWebSignature jws = assertion.jws();
+            jws.setAlgorithmConstraints(RS256_ONLY);
+            jws.setKey(key.publicKey());
+            if (!jws.verifySignature()) {
+                throw reject(INVALID_SIGNATURE);
+            }
+        } catch (JoseException e) {
+            throw reject(INVALID_SIGNATURE);
+        }
+    }
+
+    static void audience(ParsedAssertion assertion, Set<String> accepted) {
+        Object aud = assertion.claims().get("aud");
+        List<?> presented = aud instanceof List<?> list ? list : aud == null ? List.of() : List.of(aud);
+        if (presented.stream().noneMatch(accepted::contains)) {
+            throw reject("The assertion's aud is " + (aud == null ? "(none)" : quoted(aud)) + "; one of "
+                    + accepted.stream().sorted().toList() + " is expected.");
+        }
+    }
+
+    /** {@code iat} and {@code exp} present, {@code exp - iat} within the limit, not expired, not issued ahead. */
+    static void timeframe(ParsedAssertion assertion, Instant now, Duration skew, Duration maxLifetime) {
+        Optional<Instant> iat = time(assertion, "iat");
+        Optional<Instant> exp = time(assertion, "exp");
+        if (iat.isEmpty() || exp.isEmpty() || !exp.get().isAfter(iat.get())
+                || Duration.between(iat.get(), exp.get()).compareTo(maxLifetime) > 0
+                || iat.get().isAfter(now.plus(skew)) || !exp.get().plus(skew).isAfter(now)) {
+            throw reject(BAD_TIMEFRAME);
+        }
+    }
+
+    /** A {@code sub} other than the account itself would be domain-wide delegation, which Tollgate has not. */
+    static void subject(ParsedAssertion assertion, String email) {
+        Object sub = assertion.claims().get("sub");
+        if (sub != null && !email.equals(sub)) {
+            throw reject("The assertion's sub is " + quoted(sub) + "; it must be absent or " + quoted(email)
+                    + " (no domain-wide delegation).");
+        }
+    }
+
+    private static Optional<Instant> time(ParsedAssertion assertion, String claim) {
+        if (assertion.claims().get(claim) instanceof Number number && Double.isFinite(number.doubleValue())
+                && Math.abs(number.doubleValue()) < 1e11) {
+            return Optional.of(Instant.ofEpochSecond(number.longValue()));
+        }
+        return Optional.empty();
+    }
+
+    static OAuthException reject(String description) {
+        return OAuthException.invalidGrant(description);
+    }
+
+    private static String quoted(Object value) {
+        String text = String.valueOf(value);
+        return "\"" + (text.length() > 128 ? text.substring(0, 128) + "…" : text) + "\"";
+    }
+}
