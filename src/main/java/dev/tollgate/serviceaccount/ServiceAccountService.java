@@ -21,6 +21,7 @@ import dev.tollgate.support.TollgateConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,10 +51,11 @@ public class ServiceAccountService {
     private final ServiceAccountConfig config;
     private final TollgateConfig server;
     private final Clock clock;
+    private final Event<Object> lifecycle;
 
     public ServiceAccountService(ServiceAccountRepository accounts, Hierarchy hierarchy, Authorizer authorizer,
             CurrentCaller caller, OrgPolicies orgPolicies, AuditLog audit, CredentialCache cache, UsageTracker usage,
-            ServiceAccountConfig config, TollgateConfig server, Clock clock) {
+            ServiceAccountConfig config, TollgateConfig server, Clock clock, Event<Object> lifecycle) {
         this.accounts = accounts;
         this.hierarchy = hierarchy;
         this.authorizer = authorizer;
@@ -65,6 +67,7 @@ public class ServiceAccountService {
         this.config = config;
         this.server = server;
         this.clock = clock;
+        this.lifecycle = lifecycle;
     }
 
     public Uni<ServiceAccountView> create(String home, ServiceAccountRequests.Create request) {
@@ -75,16 +78,21 @@ public class ServiceAccountService {
         AccountNames.requireValidAccountId(request.accountId());
         Fields fields = request.serviceAccount() == null ? new Fields(null, null, null) : request.serviceAccount();
         ServiceAccountEntity row = newRow(homeName, request.accountId(), fields);
+        java.util.List<String> purged = new java.util.ArrayList<>();
         return Panache.withTransaction(() -> hierarchy.node(home)
                 .call(() -> authorizer.check(caller.get(), home, "iam.serviceAccounts.create"))
                 .call(() -> requireDefaultTeam(homeName, fields.defaultTeam()))
                 .call(() -> orgPolicies.requireNotEnforced(home, Constraints.DISABLE_SERVICE_ACCOUNT_CREATION))
-                .call(() -> requireEmailFree(row.email))
+                .call(() -> requireEmailFree(row.email, purged))
                 .call(() -> requireQuota(home))
                 .call(() -> assignUniqueId(row))
                 .call(() -> accounts.persist(row))
                 .map(ignored -> ServiceAccountView.of(row))
-                .call(view -> record("CreateServiceAccount", view)));
+                .call(view -> record("CreateServiceAccount", view)))
+                .invoke(view -> {
+                    purged.forEach(uniqueId -> lifecycle.fire(new ServiceAccountLifecycle.Purged(uniqueId)));
+                    lifecycle.fire(new ServiceAccountLifecycle.Created(view.uniqueId()));
+                });
     }
 
     public Uni<Page<ServiceAccountView>> list(String home, Integer pageSize, String pageToken) {
@@ -233,7 +241,7 @@ public class ServiceAccountService {
     }
 
     /** A live account with this email refuses; a deleted one past retention is purged so its accountId is free. */
-    private Uni<Void> requireEmailFree(String email) {
+    private Uni<Void> requireEmailFree(String email, java.util.List<String> purged) {
         return accounts.byEmail(email).flatMap(existing -> {
             if (existing == null) {
                 return Uni.createFrom().voidItem();
@@ -247,6 +255,7 @@ public class ServiceAccountService {
                         + ") or reuse its accountId after " + Timestamps.format(purgeTime(existing)) + ".");
             }
             return accounts.purge(existing, clock.instant())
+                    .invoke(() -> purged.add(existing.uniqueId))
                     .call(accounts::flush)
                     .call(() -> cache.announce(existing.uniqueId))
                     .invoke(() -> cache.forget(existing.uniqueId));
