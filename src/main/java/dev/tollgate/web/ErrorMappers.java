@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -55,10 +56,14 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Response web(WebApplicationException e, UriInfo uri) {
         int code = e.getResponse().getStatus();
         if (e.getCause() instanceof JsonProcessingException json) {
             return malformedJson(json);
+        }
+        if (isOAuthEndpoint(uri.getPath()) && code < 500) {
+            String description = code == 413 ? "Request body too large (limit 1 MiB)." : "Invalid request (HTTP " + code + ").";
+            return Response.fromResponse(oauth(OAuthException.invalidRequest(description))).status(code).build();
         }
         RpcStatus status = switch (code) {
             case 401 -> RpcStatus.UNAUTHENTICATED;
@@ -73,7 +78,7 @@ public class ErrorMappers {
             case 404 -> "No such resource or method.";
             case 405 -> "Method not allowed on this resource.";
             case 406 -> "This resource answers application/json only.";
-            case 413 -> "Request body too large.";
+            case 413 -> "Request body too large (limit 1 MiB).";
             case 415 -> "Unsupported content type; send application/json.";
             default -> status == RpcStatus.INTERNAL ? "Internal error." : "Invalid request.";
         };
@@ -84,6 +89,12 @@ public class ErrorMappers {
     public Response unexpected(Throwable e) {
         LOG.error("Unexpected failure", e);
         return ErrorBody.response(RpcStatus.INTERNAL, "Internal error.");
+    }
+
+    /** The OAuth endpoints answer RFC 6749 §5.2 bodies even for failures the platform detects. */
+    static boolean isOAuthEndpoint(String path) {
+        return path.startsWith("/oauth2/") || path.equals("/token") || path.equals("/v1/token")
+                || path.equals("/v1/introspect");
     }
 
     static Response unauthenticated(Throwable failure) {

@@ -151,7 +151,7 @@ class HierarchyTest {
     @Test
     void createWhenBodyOversizedThenRejected() {
         Api.asAdmin().body(Map.of("orgId", "big-org", "displayName", "x".repeat(2 * 1024 * 1024)))
-                .post("/v1/organizations").then().statusCode(413);
+                .post("/v1/organizations").then().statusCode(413).body("error.code", equalTo(413));
         Api.asAdmin().get("/v1/organizations/big-org").then().statusCode(404);
     }
 

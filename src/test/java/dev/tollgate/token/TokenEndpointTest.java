@@ -104,6 +104,14 @@ class TokenEndpointTest {
     }
 
     @Test
+    void tokenWhenBodyOverOneMebibyteThenOAuthShaped413() {
+        form().formParam("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
+                .formParam("assertion", "a".repeat(1024 * 1024 + 1))
+                .post("/oauth2/token").then().statusCode(413).body("error", equalTo("invalid_request"))
+                .body("error_description", containsString("too large"));
+    }
+
+    @Test
     void tokenWhenParameterHugeThenInvalidRequest() {
         form().formParam("grant_type", "client_credentials").formParam("scope", "a".repeat(70_000))
                 .post("/oauth2/token").then().statusCode(400).body("error", equalTo("invalid_request"));
