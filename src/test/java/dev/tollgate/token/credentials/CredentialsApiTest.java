@@ -6,13 +6,17 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.iam.Caller;
 import dev.tollgate.iam.Policy;
 import dev.tollgate.iam.PolicyStore;
 import dev.tollgate.keys.KeyRing;
 import dev.tollgate.keys.KeySets;
 import dev.tollgate.keys.PublishedKey;
+import dev.tollgate.support.ApiException;
+import dev.tollgate.support.RpcStatus;
 import dev.tollgate.testing.Api;
 import dev.tollgate.testing.TestClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -28,6 +32,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -56,6 +61,9 @@ class CredentialsApiTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    CredentialsService service;
 
     /** One organization and team for the class: callers and accounts are fresh per test, so tests stay apart. */
     private static String org;
@@ -342,6 +350,24 @@ class CredentialsApiTest {
             assertEquals(target.name(), entry.get("resource"));
             assertFalse(((String) entry.get("details")).contains("eyJ"), "no token in the audit log");
         });
+    }
+
+    @Test
+    void generateAccessTokenWhenFederatedPrincipalBoundAsWorkloadIdentityUserThenOkButNoSigning() throws Throwable {
+        String pool = "principalSet://iam.tollgate.local/projects/123/locations/global/workloadIdentityPools/"
+                + Api.uniqueId("pool");
+        Caller federated = Caller.federated(pool.replace("principalSet://", "principal://") + "/subject/repo:o/r",
+                Set.of(pool + "/*"));
+        bindOn(target, "roles/iam.workloadIdentityUser", pool + "/*");
+
+        CredentialsRequests.AccessTokenView view = VertxContextSupport.subscribeAndAwait(() -> service
+                .generateAccessToken(federated, target.email(),
+                        new CredentialsRequests.GenerateAccessToken(null, List.of(SCOPE), null)));
+
+        assertEquals(target.uniqueId(), serverTokens().processToClaims(view.accessToken()).getSubject());
+        ApiException denied = assertThrows(ApiException.class, () -> VertxContextSupport.subscribeAndAwait(
+                () -> service.signBlob(federated, target.email(), new CredentialsRequests.SignBlob(null, "aGk="))));
+        assertEquals(RpcStatus.PERMISSION_DENIED, denied.status());
     }
 
     // generateIdToken
