@@ -21,7 +21,7 @@ import dev.tollgate.testing.Api;
 import dev.tollgate.testing.TestClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
+import dev.tollgate.testing.OnVertx;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -358,12 +358,12 @@ class CredentialsApiTest {
                 Set.of(pool + "/*"));
         bindOn(target, "roles/iam.workloadIdentityUser", pool + "/*");
 
-        CredentialsRequests.AccessTokenView view = VertxContextSupport.subscribeAndAwait(() -> service
+        CredentialsRequests.AccessTokenView view = OnVertx.await(() -> service
                 .generateAccessToken(federated, target.email(),
                         new CredentialsRequests.GenerateAccessToken(null, List.of(SCOPE), null)));
 
         assertEquals(target.uniqueId(), serverTokens().processToClaims(view.accessToken()).getSubject());
-        ApiException denied = assertThrows(ApiException.class, () -> VertxContextSupport.subscribeAndAwait(
+        ApiException denied = assertThrows(ApiException.class, () -> OnVertx.await(
                 () -> service.signBlob(federated, target.email(), new CredentialsRequests.SignBlob(null, "aGk="))));
         assertEquals(RpcStatus.PERMISSION_DENIED, denied.status());
     }
@@ -517,7 +517,7 @@ class CredentialsApiTest {
 
     private void bindOn(ImpersonatedAccount account, String role, String member) {
         try {
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> policies.get(account.resource())
+            OnVertx.await(() -> Panache.withTransaction(() -> policies.get(account.resource())
                     .flatMap(policy -> {
                         List<Policy.Binding> bindings = new java.util.ArrayList<>(policy.bindings());
                         bindings.add(new Policy.Binding(role, List.of(member)));
