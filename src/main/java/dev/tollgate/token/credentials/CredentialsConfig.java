@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** The credentials API (contract §9). */
+/** The credentials API (contract §9). ID-token lifetime is the token feature's {@code tollgate.token.id-token-lifetime}. */
 @ConfigMapping(prefix = "tollgate.credentials")
 public interface CredentialsConfig {
 
@@ -22,10 +22,6 @@ public interface CredentialsConfig {
      */
     @WithDefault("12h")
     Duration extendedMaxLifetime();
-
-    /** Lifetime of generateIdToken tokens. Default 1h. */
-    @WithDefault("1h")
-    Duration idTokenLifetime();
 
     /** signJwt: how far ahead a payload's {@code exp} may be. Default 12h. */
     @WithDefault("12h")

@@ -12,10 +12,15 @@ import dev.tollgate.keys.SignedBlob;
 import dev.tollgate.keys.Signer;
 import dev.tollgate.policy.Constraints;
 import dev.tollgate.policy.OrgPolicies;
+import dev.tollgate.serviceaccount.ServiceAccountView;
+import dev.tollgate.serviceaccount.ServiceAccounts;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.Timestamps;
-import dev.tollgate.token.credentials.CredentialTokens.Entity;
-import dev.tollgate.token.credentials.CredentialTokens.Minted;
+import dev.tollgate.token.AccessTokens;
+import dev.tollgate.token.IdTokenContext;
+import dev.tollgate.token.IdTokens;
+import dev.tollgate.token.MintedToken;
+import dev.tollgate.token.TokenContext;
 import dev.tollgate.token.credentials.CredentialsRequests.AccessTokenView;
 import dev.tollgate.token.credentials.CredentialsRequests.GenerateAccessToken;
 import dev.tollgate.token.credentials.CredentialsRequests.GenerateIdToken;
@@ -44,7 +49,9 @@ import java.util.function.Function;
 public class CredentialsService {
 
     private final DelegationChain chain;
-    private final CredentialTokens tokens;
+    private final ServiceAccounts accounts;
+    private final AccessTokens accessTokens;
+    private final IdTokens idTokens;
     private final Signer signer;
     private final KeyRing ring;
     private final OrgPolicies orgPolicies;
@@ -54,11 +61,13 @@ public class CredentialsService {
     private final Clock clock;
     private final ObjectMapper json;
 
-    public CredentialsService(DelegationChain chain, CredentialTokens tokens, Signer signer, KeyRing ring,
-            OrgPolicies orgPolicies, Hierarchy hierarchy, AuditLog audit, CredentialsConfig config, Clock clock,
-            ObjectMapper json) {
+    public CredentialsService(DelegationChain chain, ServiceAccounts accounts, AccessTokens accessTokens,
+            IdTokens idTokens, Signer signer, KeyRing ring, OrgPolicies orgPolicies, Hierarchy hierarchy,
+            AuditLog audit, CredentialsConfig config, Clock clock, ObjectMapper json) {
         this.chain = chain;
-        this.tokens = tokens;
+        this.accounts = accounts;
+        this.accessTokens = accessTokens;
+        this.idTokens = idTokens;
         this.signer = signer;
         this.ring = ring;
         this.orgPolicies = orgPolicies;
@@ -75,8 +84,8 @@ public class CredentialsService {
             Set<String> scopes = scopes(body.scope());
             Duration lifetime = lifetime(body.lifetime());
             return requireLifetimeAllowed(target, lifetime)
-                    .chain(() -> entity(target))
-                    .map(entity -> tokens.accessToken(target, scopes, entity, actor(caller), lifetime))
+                    .chain(() -> hierarchy.node(target.home()))
+                    .map(home -> accessTokens.mint(accessToken(target, home, scopes, actor(caller), lifetime)))
                     .map(minted -> new Issued<>(new AccessTokenView(minted.token(), Timestamps.format(minted.expiresAt())),
                             Map.of("jti", minted.jti(), "scope", List.copyOf(scopes),
                                     "lifetime", Timestamps.formatDuration(lifetime))));
@@ -90,7 +99,8 @@ public class CredentialsService {
                 throw ApiException.invalidArgument("audience is required: the aud claim of the ID token.");
             }
             boolean includeEmail = Boolean.TRUE.equals(body.includeEmail());
-            Minted minted = tokens.idToken(target, body.audience(), includeEmail, config.idTokenLifetime());
+            MintedToken minted = idTokens.mint(new IdTokenContext(target.uniqueId(), body.audience(),
+                    target.uniqueId(), includeEmail ? Optional.of(target.email()) : Optional.empty(), KeySets.SERVER));
             return Uni.createFrom().item(new Issued<>(new IdTokenView(minted.token()),
                     Map.of("jti", minted.jti(), "audience", body.audience(), "includeEmail", includeEmail)));
         });
@@ -138,13 +148,14 @@ public class CredentialsService {
     }
 
     private <T> Uni<T> issue(Verb verb, Caller caller, String account, List<String> delegates,
-            Function<ImpersonatedAccount, Uni<Issued<T>>> work) {
+            Function<ServiceAccountView, Uni<Issued<T>>> work) {
         return chain.account(account)
                 .onFailure().invoke(failure -> record(verb, caller, "projects/-/serviceAccounts/" + account, List.of(),
                         delegates, failure))
                 .flatMap(target -> hierarchy.lineageNames(target.home()).flatMap(within -> chain
                         .authorize(caller, target, delegates, verb.permission)
                         .chain(() -> work.apply(target))
+                        .invoke(() -> accounts.markUsed(target.uniqueId()))
                         .invoke(issued -> audit.recordLater(event(verb, caller, target.name(), within, delegates, "OK")
                                 .withDetails(withDelegates(issued.details(), delegates))))
                         .onFailure().invoke(failure -> record(verb, caller, target.name(), within, delegates, failure))))
@@ -199,7 +210,7 @@ public class CredentialsService {
     }
 
     /** Up to max-lifetime for everyone; up to extended-max-lifetime where the organization policy lists the account. */
-    private Uni<Void> requireLifetimeAllowed(ImpersonatedAccount target, Duration lifetime) {
+    private Uni<Void> requireLifetimeAllowed(ServiceAccountView target, Duration lifetime) {
         if (lifetime.compareTo(config.maxLifetime()) <= 0) {
             return Uni.createFrom().voidItem();
         }
@@ -219,11 +230,17 @@ public class CredentialsService {
         }).replaceWithVoid();
     }
 
-    /** The org and team the token writes to: an org-scoped account's default team, else its home's team. */
-    private Uni<Entity> entity(ImpersonatedAccount target) {
-        return hierarchy.node(target.home()).map(home -> home.kind() == Node.Kind.ORGANIZATION
-                ? new Entity(home.orgId(), target.defaultTeam().map(team -> team.substring("teams/".length())))
-                : new Entity(home.orgId(), home.teamId()));
+    /**
+     * The access token's claims: it writes to the account's organization and to an org-scoped account's default team
+     * (none if unset), else to its home's team.
+     */
+    private static TokenContext accessToken(ServiceAccountView target, Node home, Set<String> scopes,
+            Optional<String> actor, Duration lifetime) {
+        Optional<String> team = home.kind() == Node.Kind.ORGANIZATION
+                ? target.defaultTeam().map(name -> name.substring("teams/".length()))
+                : home.teamId();
+        return new TokenContext(target.uniqueId(), Optional.of(target.email()), target.uniqueId(), List.of(), scopes,
+                Optional.of(home.orgId()), team, actor, Map.of(), lifetime, KeySets.SERVER);
     }
 
     /** A human impersonating an account is named in {@code act}; machine callers are not attributed. */
@@ -232,7 +249,7 @@ public class CredentialsService {
     }
 
     /** The account's system-managed key set; made here if the account has none yet. */
-    private Uni<String> systemKeys(ImpersonatedAccount target) {
+    private Uni<String> systemKeys(ServiceAccountView target) {
         String keySet = KeySets.serviceAccount(target.uniqueId());
         if (ring.hasActiveKey(keySet)) {
             return Uni.createFrom().item(keySet);

@@ -2,6 +2,8 @@ package dev.tollgate.token.credentials;
 
 import dev.tollgate.iam.Authorizer;
 import dev.tollgate.iam.Caller;
+import dev.tollgate.serviceaccount.ServiceAccountView;
+import dev.tollgate.serviceaccount.ServiceAccounts;
 import dev.tollgate.support.ApiException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -25,25 +27,23 @@ public class DelegationChain {
     private static final Pattern LONG_FORM = Pattern.compile("^projects/[^/]+/serviceAccounts/");
     private static final Pattern UNIQUE_ID = Pattern.compile("[0-9]{1,40}");
 
-    private final AccountLookup accounts;
+    private final ServiceAccounts accounts;
     private final Authorizer authorizer;
     private final CredentialsConfig config;
 
-    public DelegationChain(AccountLookup accounts, Authorizer authorizer, CredentialsConfig config) {
+    public DelegationChain(ServiceAccounts accounts, Authorizer authorizer, CredentialsConfig config) {
         this.accounts = accounts;
         this.authorizer = authorizer;
         this.config = config;
     }
 
-    /** The live account named by a path segment or a delegate entry; NOT_FOUND when there is none. */
-    public Uni<ImpersonatedAccount> account(String reference) {
-        return Uni.createFrom().item(() -> identifier(reference))
-                .flatMap(identifier -> accounts.find(identifier).map(found -> found.orElseThrow(
-                        () -> ApiException.notFound("Service account " + identifier + " not found."))));
+    /** The live account named by a path segment or a delegate entry (from memory); NOT_FOUND when there is none. */
+    public Uni<ServiceAccountView> account(String reference) {
+        return Uni.createFrom().item(() -> identifier(reference)).flatMap(accounts::find);
     }
 
     /** Succeeds when {@code caller} may use {@code permission} on {@code target} through {@code delegates}. */
-    public Uni<Void> authorize(Caller caller, ImpersonatedAccount target, List<String> delegates, String permission) {
+    public Uni<Void> authorize(Caller caller, ServiceAccountView target, List<String> delegates, String permission) {
         List<String> named = delegates == null ? List.of() : delegates;
         if (named.size() > config.maxDelegates()) {
             return Uni.createFrom().failure(ApiException.invalidArgument("delegates names " + named.size()
@@ -56,12 +56,13 @@ public class DelegationChain {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> checkLinks(Caller caller, List<ImpersonatedAccount> chain, ImpersonatedAccount target,
+    private Uni<Void> checkLinks(Caller caller, List<ServiceAccountView> chain, ServiceAccountView target,
             String permission) {
         List<Caller> actors = new ArrayList<>();
         actors.add(caller);
-        chain.forEach(delegate -> actors.add(delegate.asCaller()));
-        List<ImpersonatedAccount> subjects = new ArrayList<>(chain);
+        chain.forEach(delegate -> actors.add(Caller.serviceAccount(delegate.email(), delegate.uniqueId(),
+                delegate.home())));
+        List<ServiceAccountView> subjects = new ArrayList<>(chain);
         subjects.add(target);
         int links = subjects.size();
         return Multi.createFrom().range(0, links)
@@ -71,13 +72,13 @@ public class DelegationChain {
                 .collect().last().replaceWithVoid();
     }
 
-    private Uni<Void> lastLink(Caller actor, ImpersonatedAccount target, String permission, int links) {
+    private Uni<Void> lastLink(Caller actor, ServiceAccountView target, String permission, int links) {
         Uni<Void> check = authorizer.check(actor, target.resource(), permission);
         return links == 1 ? check : check.onFailure(ApiException.class)
                 .transform(denied -> brokenLink(links, links, (ApiException) denied));
     }
 
-    private Uni<Void> delegation(Caller actor, ImpersonatedAccount next, int link, int links) {
+    private Uni<Void> delegation(Caller actor, ServiceAccountView next, int link, int links) {
         return authorizer.check(actor, next.resource(), IMPLICIT_DELEGATION)
                 .onFailure(ApiException.class).transform(denied -> brokenLink(link, links, (ApiException) denied));
     }
@@ -87,11 +88,11 @@ public class DelegationChain {
                 + denied.getMessage(), denied.details());
     }
 
-    private static void requireEnabled(List<ImpersonatedAccount> chain, ImpersonatedAccount target) {
-        chain.stream().filter(ImpersonatedAccount::disabled).findFirst().ifPresent(delegate -> {
+    private static void requireEnabled(List<ServiceAccountView> chain, ServiceAccountView target) {
+        chain.stream().filter(delegate -> !delegate.usable()).findFirst().ifPresent(delegate -> {
             throw ApiException.failedPrecondition("Delegate service account " + delegate.email() + " is disabled.");
         });
-        if (target.disabled()) {
+        if (!target.usable()) {
             throw ApiException.failedPrecondition("Service account " + target.email() + " is disabled.");
         }
     }
