@@ -9,23 +9,23 @@ import io.restassured.specification.RequestSpecification;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Fixtures: service accounts and API keys created over HTTP as the admin. */
-final class TestServiceAccounts {
+/** Fixtures: service accounts and API keys created over HTTP as the admin (also used by the token features). */
+public final class TestServiceAccounts {
 
     private TestServiceAccounts() {
     }
 
     /** An account in {@code home}; {@code defaultTeam} may be {@code null}. Answers the created resource. */
-    static JsonPath create(String home, String defaultTeam) {
+    public static JsonPath create(String home, String defaultTeam) {
         return Api.asAdmin().body(body(Api.uniqueId("sa"), defaultTeam))
                 .post("/v1/" + home + "/serviceAccounts").then().statusCode(200).extract().jsonPath();
     }
 
-    static JsonPath orgScoped(String org, String team) {
+    public static JsonPath orgScoped(String org, String team) {
         return create("organizations/" + org, "teams/" + team);
     }
 
-    static Map<String, Object> body(String accountId, String defaultTeam) {
+    public static Map<String, Object> body(String accountId, String defaultTeam) {
         Map<String, Object> fields = new HashMap<>();
         fields.put("displayName", "CI " + accountId);
         if (defaultTeam != null) {
@@ -35,16 +35,16 @@ final class TestServiceAccounts {
     }
 
     /** A new API key of the account named {@code name} ({@code {home}/serviceAccounts/{email}}). */
-    static JsonPath newKey(String name) {
+    public static JsonPath newKey(String name) {
         return Api.asAdmin().body(Map.of("displayName", "ci"))
                 .post("/v1/" + name + "/apiKeys").then().statusCode(200).extract().jsonPath();
     }
 
-    static String apiKey(String name) {
+    public static String apiKey(String name) {
         return newKey(name).getString("keyString");
     }
 
-    static RequestSpecification withKey(String keyString) {
+    public static RequestSpecification withKey(String keyString) {
         return given().auth().oauth2(keyString).contentType(ContentType.JSON);
     }
 }

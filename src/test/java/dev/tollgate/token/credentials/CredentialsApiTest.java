@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +17,7 @@ import dev.tollgate.iam.PolicyStore;
 import dev.tollgate.keys.KeyRing;
 import dev.tollgate.keys.KeySets;
 import dev.tollgate.keys.PublishedKey;
+import dev.tollgate.serviceaccount.TestServiceAccounts;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.RpcStatus;
 import dev.tollgate.testing.Api;
@@ -23,6 +26,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import dev.tollgate.testing.OnVertx;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -50,9 +54,6 @@ class CredentialsApiTest {
     private static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 
     @Inject
-    TestServiceAccounts accounts;
-
-    @Inject
     PolicyStore policies;
 
     @Inject
@@ -68,20 +69,33 @@ class CredentialsApiTest {
     private static String org;
     private static String team;
     /** The account of the signing tests, whose first use makes its system-managed keys (RSA key generation). */
-    private static ImpersonatedAccount signingAccount;
+    private static Account signingAccount;
 
     private String caller;
-    private ImpersonatedAccount target;
+    private Account target;
 
     @BeforeEach
     void setUp() {
         if (org == null) {
             org = Api.createOrganization();
             team = Api.createTeam(org);
-            signingAccount = accounts.inTeam(team);
+            signingAccount = inTeam(team);
         }
         caller = Api.uniqueId("alice") + "@example.com";
-        target = accounts.inTeam(team);
+        target = inTeam(team);
+    }
+
+    /** A service account created over HTTP; {@code resource()} is what its IAM policy hangs on. */
+    record Account(String name, String email, String uniqueId, String home) {
+
+        static Account of(JsonPath created, String home) {
+            return new Account(created.getString("name"), created.getString("email"), created.getString("uniqueId"),
+                    home);
+        }
+
+        String resource() {
+            return home + "/serviceAccounts/" + uniqueId;
+        }
     }
 
     @AfterEach
@@ -126,7 +140,7 @@ class CredentialsApiTest {
 
     @Test
     void generateAccessTokenWhenOrgScopedAccountThenTokenWritesToDefaultTeam() throws Exception {
-        ImpersonatedAccount orgAccount = accounts.inOrganization(org, team);
+        Account orgAccount = Account.of(TestServiceAccounts.orgScoped(org, team), "organizations/" + org);
         Api.bind("organizations/" + org, TOKEN_CREATOR, "user:" + caller);
 
         String token = call(caller, orgAccount.email(), "generateAccessToken", Map.of("scope", List.of(SCOPE)))
@@ -140,7 +154,7 @@ class CredentialsApiTest {
     @Test
     void generateAccessTokenWhenAccountLevelBindingThenOkAndOtherAccountsDenied() {
         bindOn(target, TOKEN_CREATOR, "user:" + caller);
-        ImpersonatedAccount other = accounts.inTeam(team);
+        Account other = inTeam(team);
 
         call(caller, target.email(), "generateAccessToken", Map.of("scope", List.of(SCOPE))).statusCode(200);
         call(caller, other.email(), "generateAccessToken", Map.of("scope", List.of(SCOPE)))
@@ -220,8 +234,8 @@ class CredentialsApiTest {
 
     @Test
     void generateAccessTokenWhenDelegationChainCompleteThenOk() throws Exception {
-        ImpersonatedAccount first = accounts.inTeam(team);
-        ImpersonatedAccount second = accounts.inTeam(team);
+        Account first = inTeam(team);
+        Account second = inTeam(team);
         bindOn(first, TOKEN_CREATOR, "user:" + caller);
         bindOn(second, TOKEN_CREATOR, "serviceAccount:" + first.email());
         bindOn(target, TOKEN_CREATOR, "serviceAccount:" + second.email());
@@ -235,7 +249,7 @@ class CredentialsApiTest {
 
     @Test
     void generateAccessTokenWhenDelegateLacksPermissionOnTargetThenPermissionDeniedNamingLink() {
-        ImpersonatedAccount delegate = accounts.inTeam(team);
+        Account delegate = inTeam(team);
         bindOn(delegate, TOKEN_CREATOR, "user:" + caller);
         bindOn(target, "roles/iam.serviceAccountUser", "serviceAccount:" + delegate.email());
 
@@ -248,7 +262,7 @@ class CredentialsApiTest {
 
     @Test
     void generateAccessTokenWhenCallerLacksImplicitDelegationOnFirstDelegateThenPermissionDenied() {
-        ImpersonatedAccount delegate = accounts.inTeam(team);
+        Account delegate = inTeam(team);
         bindOn(delegate, "roles/iam.serviceAccountOpenIdTokenCreator", "user:" + caller);
         bindOn(target, TOKEN_CREATOR, "serviceAccount:" + delegate.email());
         bindOn(target, TOKEN_CREATOR, "user:" + caller);
@@ -271,10 +285,10 @@ class CredentialsApiTest {
 
     @Test
     void generateAccessTokenWhenDelegateDisabledThenFailedPrecondition() {
-        ImpersonatedAccount delegate = accounts.inTeam(team);
+        Account delegate = inTeam(team);
         Api.bind("teams/" + team, TOKEN_CREATOR, "user:" + caller);
         Api.bind("teams/" + team, TOKEN_CREATOR, "serviceAccount:" + delegate.email());
-        accounts.disable(delegate);
+        disable(delegate);
 
         call(caller, target.email(), "generateAccessToken",
                 Map.of("scope", List.of(SCOPE), "delegates", List.of(delegate.email())))
@@ -296,7 +310,7 @@ class CredentialsApiTest {
     @Test
     void generateAccessTokenWhenTargetDisabledThenFailedPrecondition() {
         Api.bind("teams/" + team, TOKEN_CREATOR, "user:" + caller);
-        accounts.disable(target);
+        disable(target);
 
         call(caller, target.email(), "generateAccessToken", Map.of("scope", List.of(SCOPE)))
                 .statusCode(400).body("error.status", equalTo("FAILED_PRECONDITION"))
@@ -305,7 +319,7 @@ class CredentialsApiTest {
 
     @Test
     void generateAccessTokenWhenTargetDisabledAndCallerUnauthorizedThenPermissionDenied() {
-        accounts.disable(target);
+        disable(target);
 
         call(caller, target.email(), "generateAccessToken", Map.of("scope", List.of(SCOPE)))
                 .statusCode(403).body("error.status", equalTo("PERMISSION_DENIED"));
@@ -314,7 +328,7 @@ class CredentialsApiTest {
     @Test
     void generateAccessTokenWhenTargetDeletedOrUnknownThenNotFound() {
         Api.bind("teams/" + team, TOKEN_CREATOR, "user:" + caller);
-        accounts.delete(target);
+        Api.asAdmin().delete("/v1/" + target.name()).then().statusCode(200);
 
         call(caller, target.email(), "generateAccessToken", Map.of("scope", List.of(SCOPE)))
                 .statusCode(404).body("error.status", equalTo("NOT_FOUND"));
@@ -366,6 +380,63 @@ class CredentialsApiTest {
         ApiException denied = assertThrows(ApiException.class, () -> OnVertx.await(
                 () -> service.signBlob(federated, target.email(), new CredentialsRequests.SignBlob(null, "aGk="))));
         assertEquals(RpcStatus.PERMISSION_DENIED, denied.status());
+    }
+
+    // machine callers
+
+    @Test
+    void generateAccessTokenWhenCallerIsServiceAccountByApiKeyThenOkWithoutActor() throws Exception {
+        Account ci = inTeam(team);
+        String apiKey = TestServiceAccounts.apiKey(ci.name());
+        bindOn(target, TOKEN_CREATOR, "serviceAccount:" + ci.email());
+        Account other = inTeam(team);
+
+        String token = TestServiceAccounts.withKey(apiKey).body(Map.of("scope", List.of(SCOPE)))
+                .post("/v1/projects/-/serviceAccounts/" + target.email() + ":generateAccessToken")
+                .then().statusCode(200).extract().path("accessToken");
+
+        JwtClaims claims = serverTokens().processToClaims(token);
+        assertEquals(target.uniqueId(), claims.getSubject());
+        assertFalse(claims.hasClaim("act"), "machine callers are not attributed");
+        TestServiceAccounts.withKey(apiKey).body(Map.of("scope", List.of(SCOPE)))
+                .post("/v1/projects/-/serviceAccounts/" + other.email() + ":generateAccessToken")
+                .then().statusCode(403).body("error.status", equalTo("PERMISSION_DENIED"))
+                .body("error.message", containsString("serviceAccount:" + ci.email()));
+    }
+
+    @Test
+    void generateIdTokenWhenCallerHoldsClientCredentialsAccessTokenThenOk() throws Exception {
+        Account ci = inTeam(team);
+        String apiKey = TestServiceAccounts.apiKey(ci.name());
+        bindOn(target, "roles/iam.serviceAccountOpenIdTokenCreator", "serviceAccount:" + ci.email());
+        String accessToken = given().contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("grant_type", "client_credentials").formParam("client_id", ci.email())
+                .formParam("client_secret", apiKey).post("/oauth2/token")
+                .then().statusCode(200).extract().path("access_token");
+
+        String token = given().auth().oauth2(accessToken).contentType(ContentType.JSON)
+                .body(Map.of("audience", "https://service.example"))
+                .post("/v1/projects/-/serviceAccounts/" + target.uniqueId() + ":generateIdToken")
+                .then().statusCode(200).extract().path("token");
+
+        JwtClaims claims = new JwtConsumerBuilder().setVerificationKeyResolver(serverKeys())
+                .setExpectedAudience("https://service.example").setRequireExpirationTime().build()
+                .processToClaims(token);
+        assertEquals(target.uniqueId(), claims.getSubject());
+        given().auth().oauth2(accessToken).contentType(ContentType.JSON).body(Map.of("payload", "aGk="))
+                .post("/v1/projects/-/serviceAccounts/" + target.uniqueId() + ":signBlob")
+                .then().statusCode(403).body("error.status", equalTo("PERMISSION_DENIED"));
+    }
+
+    @Test
+    void generateAccessTokenWhenIssuedThenAccountLastUsedTimeSetAndNotWhenRefused() {
+        call(caller, target.email(), "generateAccessToken", Map.of("scope", List.of(SCOPE))).statusCode(403);
+        Api.asAdmin().get("/v1/" + target.name()).then().statusCode(200).body("lastUsedTime", nullValue());
+
+        Api.bind("teams/" + team, TOKEN_CREATOR, "user:" + caller);
+        call(caller, target.email(), "generateAccessToken", Map.of("scope", List.of(SCOPE))).statusCode(200);
+
+        Api.asAdmin().get("/v1/" + target.name()).then().statusCode(200).body("lastUsedTime", notNullValue());
     }
 
     // generateIdToken
@@ -511,11 +582,19 @@ class CredentialsApiTest {
 
     // helpers
 
+    private static Account inTeam(String team) {
+        return Account.of(TestServiceAccounts.create("teams/" + team, null), "teams/" + team);
+    }
+
+    private static void disable(Account account) {
+        Api.asAdmin().post("/v1/" + account.name() + ":disable").then().statusCode(200);
+    }
+
     private static ValidatableResponse call(String email, String account, String verb, Map<String, ?> body) {
         return Api.as(email).body(body).post("/v1/projects/-/serviceAccounts/" + account + ":" + verb).then();
     }
 
-    private void bindOn(ImpersonatedAccount account, String role, String member) {
+    private void bindOn(Account account, String role, String member) {
         try {
             OnVertx.await(() -> Panache.withTransaction(() -> policies.get(account.resource())
                     .flatMap(policy -> {
