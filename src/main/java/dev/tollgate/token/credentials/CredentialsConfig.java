@@ -4,7 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** The credentials API (contract §9). ID-token lifetime is the token feature's {@code tollgate.token.id-token-lifetime}. */
+/**
+ * The credentials API (contract §9). The ID-token lifetime is the token feature's
+ * {@code tollgate.token.id-token-lifetime}: ID tokens are minted in one place.
+ */
 @ConfigMapping(prefix = "tollgate.credentials")
 public interface CredentialsConfig {
 
