@@ -86,7 +86,8 @@ public class CredentialsService {
             return requireLifetimeAllowed(target, lifetime)
                     .chain(() -> hierarchy.node(target.home()))
                     .map(home -> accessTokens.mint(accessToken(target, home, scopes, actor(caller), lifetime)))
-                    .map(minted -> new Issued<>(new AccessTokenView(minted.token(), Timestamps.format(minted.expiresAt())),
+                    .map(minted -> new Issued<>(
+                            new AccessTokenView(minted.token(), Timestamps.format(minted.expiresAt())),
                             Map.of("jti", minted.jti(), "scope", List.copyOf(scopes),
                                     "lifetime", Timestamps.formatDuration(lifetime))));
         });
@@ -158,7 +159,8 @@ public class CredentialsService {
                         .invoke(() -> accounts.markUsed(target.uniqueId()))
                         .invoke(issued -> audit.recordLater(event(verb, caller, target.name(), within, delegates, "OK")
                                 .withDetails(withDelegates(issued.details(), delegates))))
-                        .onFailure().invoke(failure -> record(verb, caller, target.name(), within, delegates, failure))))
+                        .onFailure().invoke(failure -> record(verb, caller, target.name(), within, delegates,
+                                failure))))
                 .map(Issued::response);
     }
 

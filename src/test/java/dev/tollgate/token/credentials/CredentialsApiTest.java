@@ -574,7 +574,8 @@ class CredentialsApiTest {
     void signJwtWhenPayloadNotJsonObjectThenInvalidArgument() {
         Api.bind("teams/" + team, TOKEN_CREATOR, "user:" + caller);
 
-        for (String payload : List.of("not json", "[1,2]", "\"text\"", "{\"a\":1} trailing", "{\"exp\":\"soon\"}", "")) {
+        for (String payload : List.of("not json", "[1,2]", "\"text\"", "{\"a\":1} trailing", "{\"exp\":\"soon\"}",
+                "")) {
             call(caller, target.email(), "signJwt", Map.of("payload", payload))
                     .statusCode(400).body("error.status", equalTo("INVALID_ARGUMENT"));
         }
@@ -625,7 +626,8 @@ class CredentialsApiTest {
 
     private List<Map<String, Object>> auditEntries(String method, int expected) throws InterruptedException {
         for (int attempt = 0; attempt < 50; attempt++) {
-            List<Map<String, Object>> entries = Api.asAdmin().queryParam("filter", "method=\"" + method + "\" AND principal=\"user:" + caller + "\"")
+            String filter = "method=\"" + method + "\" AND principal=\"user:" + caller + "\"";
+            List<Map<String, Object>> entries = Api.asAdmin().queryParam("filter", filter)
                     .get("/v1/teams/" + team + "/auditLogs").then().statusCode(200).extract().jsonPath()
                     .getList("entries");
             if (entries.size() >= expected) {
