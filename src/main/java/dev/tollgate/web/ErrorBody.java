@@ -13,9 +13,14 @@ public record ErrorBody(Error error) {
     }
 
     public static Response response(RpcStatus status, String message, List<Map<String, Object>> details) {
-        Response.ResponseBuilder builder = Response.status(status.httpStatus())
+        return response(status.httpStatus(), status, message, details);
+    }
+
+    /** A body for an HTTP status the platform chose (405, 413, 415…); {@code code} always equals the HTTP status. */
+    public static Response response(int httpStatus, RpcStatus status, String message, List<Map<String, Object>> details) {
+        Response.ResponseBuilder builder = Response.status(httpStatus)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody(new Error(status.httpStatus(), message, status.name(), details)));
+                .entity(new ErrorBody(new Error(httpStatus, message, status.name(), details)));
         if (status == RpcStatus.UNAUTHENTICATED) {
             builder.header("WWW-Authenticate", "Bearer realm=\"tollgate\"");
         }

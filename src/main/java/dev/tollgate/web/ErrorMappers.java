@@ -82,7 +82,7 @@ public class ErrorMappers {
             case 415 -> "Unsupported content type; send application/json.";
             default -> status == RpcStatus.INTERNAL ? "Internal error." : "Invalid request.";
         };
-        return Response.fromResponse(ErrorBody.response(status, message)).status(code).build();
+        return ErrorBody.response(code, status, message, java.util.List.of());
     }
 
     @ServerExceptionMapper
