@@ -57,7 +57,7 @@ public class TokenExchangeGrant implements Grant {
             }
             return switch (subjectTokenType) {
                 case API_KEY -> apiKey(subjectToken, request);
-                case JWT, ID_TOKEN -> federatedTokens.exchange(subjectToken, request);
+                case JWT, ID_TOKEN -> federatedTokens.exchange(subjectToken, subjectTokenType, request);
                 default -> refuse(OAuthException.invalidRequest("subject_token_type '"
                         + AccountTokenRequest.shortened(subjectTokenType) + "' is not supported; use " + JWT + ", "
                         + ID_TOKEN + " or " + API_KEY + "."));
