@@ -8,6 +8,7 @@ import io.quarkus.test.common.QuarkusTestResource;
  */
 @QuarkusTestResource(value = TestDatabase.class)
 @QuarkusTestResource(value = TestIdentityProviders.class)
+@QuarkusTestResource(value = TestTls.class)
 public final class TollgateTestResources {
 
     private TollgateTestResources() {
