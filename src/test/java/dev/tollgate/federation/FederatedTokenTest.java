@@ -49,16 +49,12 @@ class FederatedTokenTest {
     Pool database;
 
     private final TestIssuer github = TestIdentityProviders.issuer("github");
-    private static FederationApi shared;
     private FederationApi api;
     private String pool;
 
     @BeforeEach
     void freshPool() {
-        if (shared == null) {
-            shared = FederationApi.freshProject();
-        }
-        api = shared;
+        api = FederationApi.sharedProject();
         pool = api.createPool();
     }
 

@@ -15,6 +15,16 @@ final class FederationApi {
         this.projectNumber = projectNumber;
     }
 
+    private static FederationApi shared;
+
+    /** One project shared by the federation tests (their pools are fresh), created on first use once the app is up. */
+    static synchronized FederationApi sharedProject() {
+        if (shared == null) {
+            shared = freshProject();
+        }
+        return shared;
+    }
+
     static FederationApi freshProject() {
         String project = Api.createProject(Api.createTeam(Api.createOrganization()), "TEAM");
         String number = Api.asAdmin().get("/v1/projects/" + project).then().statusCode(200)

@@ -35,17 +35,12 @@ class SubjectTokenExchangeTest {
     private final TestIssuer github = TestIdentityProviders.issuer("github");
     private final TestIssuer gitlab = TestIdentityProviders.issuer("gitlab");
     private final TestIssuer kubernetes = TestIdentityProviders.issuer("kubernetes");
-    /** One project for the class (pools are fresh per test), created on first use once the app is up. */
-    private static FederationApi shared;
     private FederationApi api;
     private String pool;
 
     @BeforeEach
     void freshPool() {
-        if (shared == null) {
-            shared = FederationApi.freshProject();
-        }
-        api = shared;
+        api = FederationApi.sharedProject();
         pool = api.createPool();
     }
 
