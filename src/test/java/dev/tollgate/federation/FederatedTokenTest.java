@@ -219,6 +219,49 @@ class FederatedTokenTest {
         introspect(token).body("active", equalTo(false));
     }
 
+    @Test
+    void generateAccessTokenWhenPrincipalSetIsWorkloadIdentityUserThenAccountToken() {
+        String provider = githubProvider(OWNER_CONDITION);
+        FederationApi.Account account = FederationApi.createServiceAccount();
+        Api.bind(account.resource(), "roles/iam.workloadIdentityUser", attributeSet("repository", REPOSITORY));
+        String token = federatedToken(provider);
+
+        String accountToken = generateAccessToken(token, account.email()).statusCode(200)
+                .body("expireTime", notNullValue()).extract().path("accessToken");
+        Map<String, Object> claims = payload(accountToken);
+        assertThat(claims.get("sub"), equalTo(account.uniqueId()));
+        assertThat(claims.get("email"), equalTo(account.email()));
+        assertAudited(providerResource(provider), "OK", "repo:octo-org/octo-repo:environment:prod");
+    }
+
+    @Test
+    void generateAccessTokenWhenPrincipalNotBoundThenPermissionDenied() {
+        String provider = githubProvider(OWNER_CONDITION);
+        FederationApi.Account account = FederationApi.createServiceAccount();
+        Api.bind(account.resource(), "roles/iam.workloadIdentityUser", attributeSet("repository", "octo-org/other"));
+        generateAccessToken(federatedToken(provider), account.email()).statusCode(403)
+                .body("error.status", equalTo("PERMISSION_DENIED"));
+    }
+
+    @Test
+    void generateAccessTokenWhenPoolDisabledAfterExchangeThenUnauthenticated() {
+        String provider = githubProvider(OWNER_CONDITION);
+        FederationApi.Account account = FederationApi.createServiceAccount();
+        Api.bind(account.resource(), "roles/iam.workloadIdentityUser", attributeSet("repository", REPOSITORY));
+        String token = federatedToken(provider);
+        generateAccessToken(token, account.email()).statusCode(200);
+
+        setPoolDisabled(true);
+        generateAccessToken(token, account.email()).statusCode(401)
+                .body("error.status", equalTo("UNAUTHENTICATED"));
+    }
+
+    private static ValidatableResponse generateAccessToken(String token, String email) {
+        return given().auth().oauth2(token).contentType("application/json")
+                .body(Map.of("scope", List.of("https://www.googleapis.com/auth/cloud-platform")))
+                .post("/v1/projects/-/serviceAccounts/" + email + ":generateAccessToken").then();
+    }
+
     private String federatedToken(String provider) {
         return form(api.audience(pool, provider), githubToken(api.audience(pool, provider), 3600)).then()
                 .statusCode(200).extract().path("access_token");

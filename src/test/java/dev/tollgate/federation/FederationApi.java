@@ -25,6 +25,20 @@ final class FederationApi {
         return shared;
     }
 
+    /** A service account created over HTTP; {@code resource} is what its IAM policy hangs on. */
+    record Account(String email, String uniqueId, String resource) {
+    }
+
+    /** A fresh team-scoped service account in a fresh organization. */
+    static Account createServiceAccount() {
+        String team = Api.createTeam(Api.createOrganization());
+        io.restassured.path.json.JsonPath created = Api.asAdmin()
+                .body(Map.of("accountId", Api.uniqueId("sa"), "serviceAccount", Map.of("displayName", "deployer")))
+                .post("/v1/teams/" + team + "/serviceAccounts").then().statusCode(200).extract().jsonPath();
+        return new Account(created.getString("email"), created.getString("uniqueId"),
+                "teams/" + team + "/serviceAccounts/" + created.getString("uniqueId"));
+    }
+
     static FederationApi freshProject() {
         String project = Api.createProject(Api.createTeam(Api.createOrganization()), "TEAM");
         String number = Api.asAdmin().get("/v1/projects/" + project).then().statusCode(200)

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real Google client (google-auth-library-oauth2-http {@link IdentityPoolCredentials}) against Tollgate over
  * HTTPS: a GitHub Actions-shaped token in a file, the {@code external_account} configuration served by
- * {@code :credentialConfig}, {@code refresh()} → a federated access token that Tollgate accepts as a caller.
+ * {@code :credentialConfig}, {@code refresh()} → a federated access token that Tollgate accepts as a caller, and with
+ * {@code service_account_impersonation_url} the service account's own token through {@code generateAccessToken}.
  */
 @QuarkusTest
 class IdentityPoolCredentialsTest {
@@ -65,7 +66,7 @@ class IdentityPoolCredentialsTest {
         Api.bind("projects/" + api.projectId, "roles/viewer", "principalSet://iam.tollgate.local/projects/"
                 + api.projectNumber + "/locations/global/workloadIdentityPools/" + pool + "/attribute.repository/"
                 + REPOSITORY);
-        GoogleCredentials credentials = credentials(githubToken(Map.of()));
+        GoogleCredentials credentials = credentials(githubToken(Map.of()), null);
         assertThat(credentials instanceof IdentityPoolCredentials, equalTo(true));
 
         credentials.refresh();
@@ -83,17 +84,49 @@ class IdentityPoolCredentialsTest {
     }
 
     @Test
+    void refreshWhenImpersonationUrlThenServiceAccountToken() throws IOException {
+        FederationApi.Account account = FederationApi.createServiceAccount();
+        Api.bind(account.resource(), "roles/iam.workloadIdentityUser", "principalSet://iam.tollgate.local/projects/"
+                + api.projectNumber + "/locations/global/workloadIdentityPools/" + pool + "/attribute.repository/"
+                + REPOSITORY);
+        GoogleCredentials credentials = credentials(githubToken(Map.of()), account.email());
+
+        credentials.refresh();
+        AccessToken token = credentials.getAccessToken();
+
+        Map<String, Object> claims = FederatedTokenTest.payload(token.getTokenValue());
+        assertThat(claims.get("sub"), equalTo(account.uniqueId()));
+        assertThat(claims.get("email"), equalTo(account.email()));
+        assertThat(token.getExpirationTime().toInstant().isAfter(Instant.now().plusSeconds(3000)), equalTo(true));
+    }
+
+    @Test
+    void refreshWhenPrincipalNotBoundToAccountThenClientFails() throws IOException {
+        FederationApi.Account account = FederationApi.createServiceAccount();
+        GoogleCredentials credentials = credentials(githubToken(Map.of()), account.email());
+        IOException e = assertThrows(IOException.class, credentials::refresh);
+        assertThat(String.valueOf(status(e)), equalTo("403"));
+    }
+
+    @Test
     void refreshWhenConditionRejectsTokenThenClientFailsWithUnauthorizedClient() throws IOException {
-        GoogleCredentials credentials = credentials(githubToken(Map.of("repository_owner", "someone-else")));
+        GoogleCredentials credentials = credentials(githubToken(Map.of("repository_owner", "someone-else")), null);
         IOException e = assertThrows(IOException.class, credentials::refresh);
         assertThat(e.getMessage().contains("unauthorized_client"), equalTo(true));
     }
 
-    /** The configuration Tollgate serves, pointed at the HTTPS listener of the test, read by the Google client. */
-    private GoogleCredentials credentials(String subjectToken) throws IOException {
+    /**
+     * The configuration Tollgate serves (with {@code service_account_impersonation_url} when {@code serviceAccount}
+     * is given), pointed at the HTTPS listener of the test, read by the Google client.
+     */
+    private GoogleCredentials credentials(String subjectToken, String serviceAccount) throws IOException {
         Path tokenFile = directory.resolve("github-token");
         Files.writeString(tokenFile, subjectToken);
-        String config = Api.asAdmin().queryParam("credentialSource", "file:" + tokenFile)
+        var request = Api.asAdmin().queryParam("credentialSource", "file:" + tokenFile);
+        if (serviceAccount != null) {
+            request = request.queryParam("serviceAccount", serviceAccount);
+        }
+        String config = request
                 .get(api.provider(pool, provider) + ":credentialConfig").then().statusCode(200).extract().asString();
         String tokenUrl = io.restassured.path.json.JsonPath.from(config).getString("token_url");
         String base = tokenUrl.substring(0, tokenUrl.indexOf("/v1/token"));
@@ -107,6 +140,16 @@ class IdentityPoolCredentialsTest {
         };
         return GoogleCredentials.fromStream(new ByteArrayInputStream(config.replace(base, httpsBase)
                 .getBytes(StandardCharsets.UTF_8)), transport);
+    }
+
+    /** The HTTP status the client failed with, from the cause chain. */
+    private static Integer status(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof com.google.api.client.http.HttpResponseException http) {
+                return http.getStatusCode();
+            }
+        }
+        throw new AssertionError("no HTTP status in " + failure, failure);
     }
 
     private String githubToken(Map<String, Object> overrides) {
