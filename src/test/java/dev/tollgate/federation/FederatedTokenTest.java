@@ -232,6 +232,7 @@ class FederatedTokenTest {
         assertThat(claims.get("sub"), equalTo(account.uniqueId()));
         assertThat(claims.get("email"), equalTo(account.email()));
         assertAudited(providerResource(provider), "OK", "repo:octo-org/octo-repo:environment:prod");
+        assertImpersonationAudited(account.resource(), principal("repo:octo-org/octo-repo:environment:prod"));
     }
 
     @Test
@@ -330,16 +331,34 @@ class FederatedTokenTest {
                             + " and $4 = any(within)")
                     .execute(Tuple.of(resource, result, externalSubject, "projects/" + api.projectId))
                     .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
-            if (count == 0) {
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+            pause(count);
         }
         assertThat("audit entry for " + resource + " " + result, count, equalTo(1L));
+    }
+
+    /** The Credentials API audits the impersonation under the federated principal (batched, so polled). */
+    private void assertImpersonationAudited(String accountResource, String principal) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long count = 0;
+        while (count == 0 && System.nanoTime() < deadline) {
+            count = database.preparedQuery("select count(*) from audit_log where method = 'GenerateAccessToken'"
+                            + " and principal = $1 and result = 'OK' and $2 = any(within)")
+                    .execute(Tuple.of(principal,
+                            accountResource.substring(0, accountResource.indexOf("/serviceAccounts/"))))
+                    .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
+            pause(count);
+        }
+        assertThat("impersonation audited for " + principal, count, equalTo(1L));
+    }
+
+    private static void pause(long found) {
+        if (found == 0) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -75,7 +75,8 @@ class IdentityPoolCredentialsTest {
         assertThat(token.getExpirationTime().toInstant().isAfter(Instant.now().plusSeconds(3000)), equalTo(true));
         Map<String, Object> claims = FederatedTokenTest.payload(token.getTokenValue());
         assertThat(claims.get("sub"), equalTo("principal://iam.tollgate.local/projects/" + api.projectNumber
-                + "/locations/global/workloadIdentityPools/" + pool + "/subject/repo:octo-org/octo-repo:environment:prod"));
+                + "/locations/global/workloadIdentityPools/" + pool
+                + "/subject/repo:octo-org/octo-repo:environment:prod"));
         assertThat((String) claims.get("scope"), startsWith("https://www.googleapis.com/auth/cloud-platform"));
         given().auth().oauth2(token.getTokenValue()).contentType("application/json")
                 .body(Map.of("permissions", List.of("projects.get")))

@@ -76,8 +76,8 @@ public class TestTls implements QuarkusTestResourceLifecycleManager {
             throws GeneralSecurityException, IOException, org.bouncycastle.operator.OperatorCreationException {
         X500Name name = new X500Name("CN=localhost");
         Instant now = Instant.now();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(2))), name,
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
+                BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(2))), name,
                 keys.getPublic());
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                 new GeneralName(GeneralName.dNSName, "localhost"),
