@@ -3,6 +3,7 @@ package dev.tollgate.hierarchy;
 import dev.tollgate.audit.AuditEvent;
 import dev.tollgate.audit.AuditLog;
 import dev.tollgate.support.AccessGuard;
+import dev.tollgate.support.Dependents;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.Ids;
 import dev.tollgate.support.Page;
@@ -12,6 +13,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -30,9 +32,11 @@ public class HierarchyService {
     private final AuditLog audit;
     private final Clock clock;
     private final TollgateConfig config;
+    private final List<Dependents> dependents;
 
     public HierarchyService(OrganizationRepository organizations, TeamRepository teams, ProjectRepository projects,
-            Hierarchy hierarchy, AccessGuard guard, AuditLog audit, Clock clock, TollgateConfig config) {
+            Hierarchy hierarchy, AccessGuard guard, AuditLog audit, Clock clock, TollgateConfig config,
+            Instance<Dependents> dependents) {
         this.organizations = organizations;
         this.teams = teams;
         this.projects = projects;
@@ -41,6 +45,7 @@ public class HierarchyService {
         this.audit = audit;
         this.clock = clock;
         this.config = config;
+        this.dependents = dependents.stream().toList();
     }
 
     @WithTransaction
@@ -169,6 +174,7 @@ public class HierarchyService {
         return hierarchy.lineageNames(name)
                 .call(() -> guard.require(name, parsed.kind().collection() + ".delete"))
                 .call(() -> requireEmpty(parsed))
+                .call(() -> requireNoDependents(name))
                 .call(within -> remove(parsed)
                         .call(() -> hierarchy.changed(name))
                         .chain(() -> audit.record(AuditEvent.ok(guard.principal(), "Delete" + kindName(parsed.kind()), name, within))))
@@ -227,6 +233,19 @@ public class HierarchyService {
                         + count + " " + what + "; delete them first.");
             }
         }).replaceWithVoid();
+    }
+
+    private Uni<Void> requireNoDependents(String name) {
+        Uni<Void> checks = Uni.createFrom().voidItem();
+        for (Dependents kind : dependents) {
+            checks = checks.call(() -> kind.countIn(name).invoke(count -> {
+                if (count > 0) {
+                    throw ApiException.failedPrecondition(name + " still holds " + count + " " + kind.what()
+                            + "; delete them first.");
+                }
+            }));
+        }
+        return checks;
     }
 
     private Uni<Void> remove(ResourceNames.Name name) {

@@ -95,6 +95,19 @@ class HierarchyTest {
     }
 
     @Test
+    void deleteWhenTeamHoldsServiceAccountsThenFailedPreconditionAndAccountsKept() {
+        String team = Api.createTeam(Api.createOrganization());
+        String email = Api.asAdmin().body(Map.of("accountId", "nightly-eval", "serviceAccount", Map.of()))
+                .post("/v1/teams/" + team + "/serviceAccounts").then().statusCode(200).extract().path("email");
+        Api.asAdmin().delete("/v1/teams/" + team).then().statusCode(400)
+                .body("error.status", equalTo("FAILED_PRECONDITION"))
+                .body("error.message", containsString("service accounts"));
+        Api.asAdmin().get("/v1/teams/" + team + "/serviceAccounts/" + email).then().statusCode(200);
+        Api.asAdmin().delete("/v1/teams/" + team + "/serviceAccounts/" + email).then().statusCode(200);
+        Api.asAdmin().delete("/v1/teams/" + team).then().statusCode(200);
+    }
+
+    @Test
     void createWhenIdInvalidThenInvalidArgument() {
         for (String id : new String[] {"ab", "Upper", "1starts-with-digit", "ends-with-", "x".repeat(31), "has_underscore"}) {
             Api.asAdmin().body(Map.of("orgId", id)).post("/v1/organizations").then().statusCode(400)
