@@ -1,9 +1,5 @@
 package dev.tollgate.keys;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,16 +7,7 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.HexFormat;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
-import dev.tollgate.support.Ids;
 
 /** Makes new system-managed keys: key pair, key id, self-signed certificate, sealed private half. CPU-heavy. */
 public final class KeyMaker {
@@ -61,21 +48,8 @@ public final class KeyMaker {
     }
 
     static String selfSignedCertificate(KeyPair pair, KeyAlgorithm algorithm, String kid, Instant notBefore) {
-        X500Name name = new X500Name("CN=" + kid);
         Instant from = notBefore.minus(Duration.ofHours(1));
-        try {
-            X509CertificateHolder holder = new JcaX509v3CertificateBuilder(name, new BigInteger(1, Ids.randomBytes(16)),
-                    Date.from(from), Date.from(from.plus(CERTIFICATE_VALIDITY)), name, pair.getPublic())
-                    .build(new JcaContentSignerBuilder(algorithm.certificateSignature()).build(pair.getPrivate()));
-            StringWriter pem = new StringWriter();
-            try (PemWriter writer = new PemWriter(pem)) {
-                writer.writeObject(new PemObject("CERTIFICATE", holder.getEncoded()));
-            }
-            return pem.toString();
-        } catch (OperatorCreationException e) {
-            throw new IllegalStateException("Cannot sign a certificate for key " + kid, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Pem.selfSignedCertificate(pair, algorithm.certificateSignature(), kid, from,
+                from.plus(CERTIFICATE_VALIDITY));
     }
 }

@@ -31,13 +31,17 @@ final class Pem {
         return pem.toString();
     }
 
-    /** A self-signed RSA certificate for {@code pair}, valid from {@code notBefore} to {@code notAfter}. */
-    static String selfSignedCertificate(KeyPair pair, String subject, Instant notBefore, Instant notAfter) {
+    /**
+     * A self-signed certificate for {@code pair} with subject {@code CN=subject}, signed with {@code signature}
+     * (e.g. {@code SHA256withRSA}), valid from {@code notBefore} to {@code notAfter}.
+     */
+    static String selfSignedCertificate(KeyPair pair, String signature, String subject, Instant notBefore,
+            Instant notAfter) {
         X500Name name = new X500Name("CN=" + subject);
         try {
             byte[] der = new JcaX509v3CertificateBuilder(name, new BigInteger(1, Ids.randomBytes(16)),
                     Date.from(notBefore), Date.from(notAfter), name, pair.getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate()))
+                    .build(new JcaContentSignerBuilder(signature).build(pair.getPrivate()))
                     .getEncoded();
             return encode("CERTIFICATE", der);
         } catch (OperatorCreationException e) {

@@ -188,7 +188,7 @@ public class UserKeyService {
         KeyPair pair = KeyAlgorithm.RS256.generate();
         Instant now = clock.instant();
         String kid = KeyMaker.kidOf(pair.getPublic());
-        String certificate = Pem.selfSignedCertificate(pair, account.email(), now, validBefore);
+        String certificate = Pem.selfSignedCertificate(pair, "SHA256withRSA", account.email(), now, validBefore);
         byte[] file = KeyFormats.PKCS12_FILE.equals(privateKeyType) ? KeyFiles.pkcs12(pair, certificate)
                 : KeyFiles.credentialsJson(new KeyFiles.Account(account.email(), account.uniqueId(),
                         homeId(account), baseUrl), kid, pair);
