@@ -2,6 +2,7 @@ package dev.tollgate.hierarchy;
 
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.ChangeFeed;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,15 +36,17 @@ public class Hierarchy {
         changes.subscribe(TOPIC, cache::remove, cache::clear);
     }
 
-    /** The node named {@code organizations/o}, {@code teams/t} or {@code projects/p}; NOT_FOUND when absent. */
-    @WithSession
+    /**
+     * The node named {@code organizations/o}, {@code teams/t} or {@code projects/p}; NOT_FOUND when absent. A cached
+     * node is answered without a session: the token path asks for nodes on every request.
+     */
     public Uni<Node> node(String name) {
         Node cached = cache.get(name);
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
         ResourceNames.Name parsed = ResourceNames.parse(name);
-        return load(parsed)
+        return Panache.withSession(() -> load(parsed))
                 .onItem().ifNull().failWith(() -> ApiException.notFound(capitalized(parsed) + " not found."))
                 .invoke(node -> cache.put(name, node));
     }

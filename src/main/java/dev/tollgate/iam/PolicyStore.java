@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.support.ChangeFeed;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -38,13 +38,13 @@ public class PolicyStore {
         changes.subscribe(TOPIC, this::forget, this::forgetAll);
     }
 
-    @WithSession
+    /** {@code resource}'s policy; a cached one is answered without opening a session. */
     public Uni<Policy> get(String resource) {
         Policy cached = cache.get(resource);
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
-        return repository.findById(resource)
+        return Panache.withSession(() -> repository.findById(resource))
                 .map(entity -> entity == null ? Policy.EMPTY : Policy.of(entity.version, parse(entity.bindings)))
                 .invoke(policy -> cache.put(resource, policy));
     }
