@@ -9,16 +9,22 @@ import dev.tollgate.support.Ids;
 import dev.tollgate.support.Page;
 import dev.tollgate.support.PageTokens;
 import dev.tollgate.support.TollgateConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Creating, reading, changing and deleting organizations, teams and projects, with their permission checks. */
+/**
+ * Creating, reading, changing and deleting organizations, teams and projects, with their permission checks. A deleted
+ * resource takes everything kept for it along, in the same transaction, and its id is retired: it is never used
+ * again (docs/api.md "Resource hierarchy").
+ */
 @ApplicationScoped
 public class HierarchyService {
 
@@ -27,6 +33,7 @@ public class HierarchyService {
     private final OrganizationRepository organizations;
     private final TeamRepository teams;
     private final ProjectRepository projects;
+    private final RetiredIdRepository retired;
     private final Hierarchy hierarchy;
     private final AccessGuard guard;
     private final AuditLog audit;
@@ -35,11 +42,12 @@ public class HierarchyService {
     private final List<Dependents> dependents;
 
     public HierarchyService(OrganizationRepository organizations, TeamRepository teams, ProjectRepository projects,
-            Hierarchy hierarchy, AccessGuard guard, AuditLog audit, Clock clock, TollgateConfig config,
+            RetiredIdRepository retired, Hierarchy hierarchy, AccessGuard guard, AuditLog audit, Clock clock, TollgateConfig config,
             Instance<Dependents> dependents) {
         this.organizations = organizations;
         this.teams = teams;
         this.projects = projects;
+        this.retired = retired;
         this.hierarchy = hierarchy;
         this.guard = guard;
         this.audit = audit;
@@ -58,6 +66,7 @@ public class HierarchyService {
         return guard.require("organizations/" + config.bootstrap().organization(), "organizations.create")
                 .chain(() -> organizations.findById(org.orgId))
                 .invoke(existing -> requireAbsent(existing, "Organization", org.orgId))
+                .call(() -> requireNeverUsed("Organization", "organizations/" + org.orgId))
                 .chain(() -> organizations.persist(org))
                 .map(Node::of)
                 .call(node -> guard.created(node.name()))
@@ -92,6 +101,7 @@ public class HierarchyService {
                 .call(() -> guard.require(parent, "teams.create"))
                 .chain(() -> teams.findById(team.teamId))
                 .invoke(existing -> requireAbsent(existing, "Team", team.teamId))
+                .call(() -> requireNeverUsed("Team", "teams/" + team.teamId))
                 .chain(() -> teams.persist(team))
                 .map(Node::of)
                 .call(node -> record("CreateTeam", node, List.of(node.name(), parent)));
@@ -103,7 +113,6 @@ public class HierarchyService {
         String parent = requireParent(request.parent(), Node.Kind.TEAM);
         ProjectEntity project = new ProjectEntity();
         project.projectId = request.projectId();
-        project.projectNumber = Ids.decimal(12);
         project.teamId = ResourceNames.parse(parent).id();
         project.displayName = displayName(request.displayName());
         project.visibility = request.visibility() == null ? Visibility.TEAM : request.visibility();
@@ -112,6 +121,8 @@ public class HierarchyService {
                 .call(() -> guard.require(parent, "projects.create"))
                 .chain(() -> projects.findById(project.projectId))
                 .invoke(existing -> requireAbsent(existing, "Project", project.projectId))
+                .call(() -> requireNeverUsed("Project", "projects/" + project.projectId))
+                .call(() -> assignProjectNumber(project))
                 .chain(team -> projects.persist(project))
                 .chain(() -> hierarchy.node("projects/" + project.projectId))
                 .call(node -> hierarchy.lineageNames(node.name()).flatMap(within -> record("CreateProject", node, within)));
@@ -168,16 +179,24 @@ public class HierarchyService {
                         .flatMap(within -> record("Update" + kindName(parsed.kind()), node, within)));
     }
 
-    @WithTransaction
+    /**
+     * Deletes an empty resource for good: in one transaction, what its features still keep for it (soft-deleted
+     * accounts and pools, allow policy, organization policies and settings) goes, and its id is retired. Audit
+     * entries stay, readable through the ancestors they were recorded within.
+     */
     public Uni<Void> delete(String name) {
         ResourceNames.Name parsed = ResourceNames.parse(name);
-        return hierarchy.lineageNames(name)
-                .call(() -> guard.require(name, parsed.kind().collection() + ".delete"))
-                .call(() -> requireEmpty(parsed))
-                .call(() -> requireNoDependents(name))
-                .call(within -> remove(parsed)
-                        .call(() -> hierarchy.changed(name))
-                        .chain(() -> audit.record(AuditEvent.ok(guard.principal(), "Delete" + kindName(parsed.kind()), name, within))))
+        List<Runnable> afterCommit = new ArrayList<>();
+        return Panache.withTransaction(() -> hierarchy.lineageNames(name)
+                        .call(() -> guard.require(name, parsed.kind().collection() + ".delete"))
+                        .invoke(() -> requireNotBootstrap(parsed))
+                        .call(() -> requireEmpty(parsed))
+                        .call(() -> requireNoDependents(name))
+                        .call(() -> removeDependents(name, afterCommit))
+                        .call(within -> remove(parsed)
+                                .call(() -> hierarchy.changed(name))
+                                .chain(() -> audit.record(AuditEvent.ok(guard.principal(), "Delete" + kindName(parsed.kind()), name, within)))))
+                .invoke(() -> afterCommit.forEach(Runnable::run))
                 .replaceWithVoid();
     }
 
@@ -248,13 +267,64 @@ public class HierarchyService {
         return checks;
     }
 
+    private Uni<Void> removeDependents(String name, List<Runnable> afterCommit) {
+        Uni<Void> removals = Uni.createFrom().voidItem();
+        for (Dependents kind : dependents) {
+            removals = removals.call(() -> kind.removeIn(name).invoke(afterCommit::add));
+        }
+        return removals;
+    }
+
+    /** Deletes the row and retires its id (and a project's number) in the same transaction. */
     private Uni<Void> remove(ResourceNames.Name name) {
-        Uni<Boolean> deleted = switch (name.kind()) {
-            case ORGANIZATION -> organizations.deleteById(name.id());
-            case TEAM -> teams.deleteById(name.id());
-            case PROJECT -> projects.deleteById(name.id());
+        String fullName = name.kind().collection() + "/" + name.id();
+        return switch (name.kind()) {
+            case ORGANIZATION -> retire(fullName, null).chain(() -> organizations.deleteById(name.id())).replaceWithVoid();
+            case TEAM -> retire(fullName, null).chain(() -> teams.deleteById(name.id())).replaceWithVoid();
+            case PROJECT -> projects.findById(name.id())
+                    .call(project -> retire(fullName, project.projectNumber))
+                    .call(projects::delete)
+                    .replaceWithVoid();
         };
-        return deleted.replaceWithVoid();
+    }
+
+    private Uni<Void> retire(String name, String projectNumber) {
+        RetiredIdEntity tombstone = new RetiredIdEntity();
+        tombstone.name = name;
+        tombstone.projectNumber = projectNumber;
+        tombstone.retireTime = clock.instant();
+        return retired.persist(tombstone).replaceWithVoid();
+    }
+
+    /** An id once used is never used again, in any organization, as a Google Cloud project id is never reused. */
+    private Uni<Void> requireNeverUsed(String kind, String name) {
+        return retired.findById(name).invoke(tombstone -> {
+            if (tombstone != null) {
+                throw ApiException.alreadyExists(kind + " id '" + ResourceNames.parse(name).id() + "' was used before"
+                        + " by a deleted " + kind.toLowerCase(java.util.Locale.ROOT) + " and is never reused; choose another id.");
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> assignProjectNumber(ProjectEntity project) {
+        String candidate = Ids.decimal(12);
+        return projects.byNumber(candidate)
+                .flatMap(existing -> existing != null ? Uni.createFrom().item(true) : retired.numberRetired(candidate))
+                .flatMap(taken -> {
+                    if (taken) {
+                        return assignProjectNumber(project);
+                    }
+                    project.projectNumber = candidate;
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    /** The bootstrap organization is where {@code organizations.create} is granted: without it none can be made. */
+    private void requireNotBootstrap(ResourceNames.Name name) {
+        if (name.kind() == Node.Kind.ORGANIZATION && name.id().equals(config.bootstrap().organization())) {
+            throw ApiException.failedPrecondition("organizations/" + name.id() + " is the bootstrap organization"
+                    + " (tollgate.bootstrap.organization), where organizations are created; it cannot be deleted.");
+        }
     }
 
     private Uni<Void> record(String method, Node node, List<String> within) {

@@ -22,6 +22,13 @@ public interface ServiceAccountConfig {
     Duration deletedRetention();
 
     /**
+     * How often accounts deleted longer ago than {@code deleted-retention} are purged (with their API keys and keys).
+     * Default {@code 1h}.
+     */
+    @WithDefault("1h")
+    Duration purgeInterval();
+
+    /**
      * Server-side secret mixed into the API-key hashes (HMAC-SHA256 key), at least 32 characters. Default none: a
      * random one is generated once into {@code <data-dir>/api-key-pepper}. Replicas must share it.
      */

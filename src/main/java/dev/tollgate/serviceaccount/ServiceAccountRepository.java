@@ -37,7 +37,15 @@ public class ServiceAccountRepository implements PanacheRepositoryBase<ServiceAc
     }
 
     Uni<List<ServiceAccountEntity>> deletedBefore(Instant cutoff, int limit) {
-        return find("deleteTime < ?1", cutoff).range(0, limit - 1).list();
+        return find("deleteTime <= ?1 order by deleteTime", cutoff).range(0, limit - 1).list();
+    }
+
+    /** Whether this transaction holds the purge lock (released at commit); another replica holding it → false. */
+    Uni<Boolean> tryPurgeLock() {
+        return getSession().flatMap(session -> session
+                .createNativeQuery("select pg_try_advisory_xact_lock(hashtext('tollgate.service-accounts'),"
+                        + " hashtext('purge'))", Boolean.class)
+                .getSingleResult());
     }
 
     Uni<Integer> touch(String uniqueId, Instant usedAt) {

@@ -52,10 +52,11 @@ public class ServiceAccountService {
     private final TollgateConfig server;
     private final Clock clock;
     private final Event<Object> lifecycle;
+    private final AccountPurge purge;
 
     public ServiceAccountService(ServiceAccountRepository accounts, Hierarchy hierarchy, Authorizer authorizer,
             CurrentCaller caller, OrgPolicies orgPolicies, AuditLog audit, CredentialCache cache, UsageTracker usage,
-            ServiceAccountConfig config, TollgateConfig server, Clock clock, Event<Object> lifecycle) {
+            ServiceAccountConfig config, TollgateConfig server, Clock clock, Event<Object> lifecycle, AccountPurge purge) {
         this.accounts = accounts;
         this.hierarchy = hierarchy;
         this.authorizer = authorizer;
@@ -68,6 +69,7 @@ public class ServiceAccountService {
         this.server = server;
         this.clock = clock;
         this.lifecycle = lifecycle;
+        this.purge = purge;
     }
 
     public Uni<ServiceAccountView> create(String home, ServiceAccountRequests.Create request) {
@@ -78,7 +80,7 @@ public class ServiceAccountService {
         AccountNames.requireValidAccountId(request.accountId());
         Fields fields = request.serviceAccount() == null ? new Fields(null, null, null) : request.serviceAccount();
         ServiceAccountEntity row = newRow(homeName, request.accountId(), fields);
-        java.util.List<String> purged = new java.util.ArrayList<>();
+        java.util.List<Runnable> purged = new java.util.ArrayList<>();
         return Panache.withTransaction(() -> hierarchy.node(home)
                 .call(() -> authorizer.check(caller.get(), home, "iam.serviceAccounts.create"))
                 .call(() -> requireDefaultTeam(homeName, fields.defaultTeam()))
@@ -90,7 +92,7 @@ public class ServiceAccountService {
                 .map(ignored -> ServiceAccountView.of(row))
                 .call(view -> record("CreateServiceAccount", view)))
                 .invoke(view -> {
-                    purged.forEach(uniqueId -> lifecycle.fire(new ServiceAccountLifecycle.Purged(uniqueId)));
+                    purged.forEach(Runnable::run);
                     lifecycle.fire(new ServiceAccountLifecycle.Created(view.uniqueId()));
                 });
     }
@@ -241,7 +243,7 @@ public class ServiceAccountService {
     }
 
     /** A live account with this email refuses; a deleted one past retention is purged so its accountId is free. */
-    private Uni<Void> requireEmailFree(String email, java.util.List<String> purged) {
+    private Uni<Void> requireEmailFree(String email, java.util.List<Runnable> purged) {
         return accounts.byEmail(email).flatMap(existing -> {
             if (existing == null) {
                 return Uni.createFrom().voidItem();
@@ -254,11 +256,7 @@ public class ServiceAccountService {
                         + Timestamps.format(existing.deleteTime) + "; undelete it (uniqueId " + existing.uniqueId
                         + ") or reuse its accountId after " + Timestamps.format(purgeTime(existing)) + ".");
             }
-            return accounts.purge(existing, clock.instant())
-                    .invoke(() -> purged.add(existing.uniqueId))
-                    .call(accounts::flush)
-                    .call(() -> cache.announce(existing.uniqueId))
-                    .invoke(() -> cache.forget(existing.uniqueId));
+            return purge.purge(existing).invoke(purged::add).replaceWithVoid();
         });
     }
 

@@ -1,0 +1,42 @@
+package dev.tollgate.iam;
+
+import dev.tollgate.support.Dependents;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * A deleted organization, team or project takes its allow policy (and any on resources named under it) along, so
+ * that nobody who ever reuses the name inherits its bindings.
+ */
+@ApplicationScoped
+public class PolicyDependents implements Dependents {
+
+    private final PolicyRepository repository;
+    private final PolicyStore store;
+
+    public PolicyDependents(PolicyRepository repository, PolicyStore store) {
+        this.repository = repository;
+        this.store = store;
+    }
+
+    @Override
+    public String what() {
+        return "allow policies";
+    }
+
+    @Override
+    public Uni<Runnable> removeIn(String hierarchyResource) {
+        return repository.atOrUnder(hierarchyResource)
+                .call(this::deleteAll)
+                .map(resources -> (Runnable) () -> resources.forEach(store::forget));
+    }
+
+    private Uni<Void> deleteAll(List<String> resources) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String resource : resources) {
+            chain = chain.call(() -> store.delete(resource));
+        }
+        return chain;
+    }
+}
