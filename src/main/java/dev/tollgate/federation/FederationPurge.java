@@ -1,24 +1,31 @@
 package dev.tollgate.federation;
 
+import dev.tollgate.iam.PolicyStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
-/** Purges pools and providers deleted longer ago than {@code tollgate.federation.deleted-retention}. */
+/**
+ * Purges pools and providers deleted longer ago than {@code tollgate.federation.deleted-retention}, with the allow
+ * policies of the purged pools: a pool made later under the same id starts with none.
+ */
 @ApplicationScoped
 public class FederationPurge {
 
     private final PoolRepository pools;
     private final ProviderRepository providers;
     private final ProviderDirectory directory;
+    private final PolicyStore policies;
     private final FederationConfig config;
     private final Clock clock;
 
     public FederationPurge(PoolRepository pools, ProviderRepository providers, ProviderDirectory directory,
-            FederationConfig config, Clock clock) {
+            PolicyStore policies, FederationConfig config, Clock clock) {
+        this.policies = policies;
         this.pools = pools;
         this.providers = providers;
         this.directory = directory;
@@ -29,8 +36,19 @@ public class FederationPurge {
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
         Instant cutoff = clock.instant().minus(config.deletedRetention());
-        return Panache.withTransaction(() -> providers.purge(cutoff).chain(() -> pools.purge(cutoff)))
+        return Panache.withTransaction(() -> pools.list("deleteTime < ?1", cutoff)
+                        .call(this::deletePolicies)
+                        .chain(() -> providers.purge(cutoff))
+                        .chain(() -> pools.purge(cutoff)))
                 .invoke(directory::forgetAll)
                 .replaceWithVoid();
+    }
+
+    private Uni<Void> deletePolicies(List<PoolEntity> purged) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (PoolEntity pool : purged) {
+            chain = chain.call(() -> policies.delete(pool.resource));
+        }
+        return chain;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.serviceaccount;
 
+import dev.tollgate.iam.PolicyStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -14,8 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * The one way a deleted service account goes for good (docs/api.md "Service accounts"): when its undelete window
  * ({@code tollgate.service-accounts.deleted-retention}) has passed, when its accountId is reused after that window,
- * and when its home is deleted. The row and its API keys are deleted and its uniqueId retired in the caller's
- * transaction; once that committed, its system- and user-managed keys go ({@link ServiceAccountLifecycle.Purged}).
+ * and when its home is deleted. The row, its API keys and its allow policy are deleted and its uniqueId retired in the
+ * caller's transaction; once that committed, its system- and user-managed keys go ({@link ServiceAccountLifecycle.Purged}).
  */
 @ApplicationScoped
 public class AccountPurge {
@@ -25,14 +26,16 @@ public class AccountPurge {
 
     private final ServiceAccountRepository accounts;
     private final CredentialCache cache;
+    private final PolicyStore policies;
     private final ServiceAccountConfig config;
     private final Clock clock;
     private final Event<Object> lifecycle;
 
-    public AccountPurge(ServiceAccountRepository accounts, CredentialCache cache, ServiceAccountConfig config,
-            Clock clock, Event<Object> lifecycle) {
+    public AccountPurge(ServiceAccountRepository accounts, CredentialCache cache, PolicyStore policies,
+            ServiceAccountConfig config, Clock clock, Event<Object> lifecycle) {
         this.accounts = accounts;
         this.cache = cache;
+        this.policies = policies;
         this.config = config;
         this.clock = clock;
         this.lifecycle = lifecycle;
@@ -44,7 +47,8 @@ public class AccountPurge {
      */
     Uni<Runnable> purge(ServiceAccountEntity account) {
         String uniqueId = account.uniqueId;
-        return accounts.purge(account, clock.instant())
+        return policies.delete(ServiceAccountView.of(account).resource())
+                .chain(() -> accounts.purge(account, clock.instant()))
                 .call(accounts::flush)
                 .call(() -> cache.announce(uniqueId))
                 .replaceWith((Runnable) () -> {
