@@ -42,8 +42,8 @@ public class HierarchyService {
     private final List<Dependents> dependents;
 
     public HierarchyService(OrganizationRepository organizations, TeamRepository teams, ProjectRepository projects,
-            RetiredIdRepository retired, Hierarchy hierarchy, AccessGuard guard, AuditLog audit, Clock clock, TollgateConfig config,
-            Instance<Dependents> dependents) {
+            RetiredIdRepository retired, Hierarchy hierarchy, AccessGuard guard, AuditLog audit, Clock clock,
+            TollgateConfig config, Instance<Dependents> dependents) {
         this.organizations = organizations;
         this.teams = teams;
         this.projects = projects;
@@ -195,7 +195,8 @@ public class HierarchyService {
                         .call(() -> removeDependents(name, afterCommit))
                         .call(within -> remove(parsed)
                                 .call(() -> hierarchy.changed(name))
-                                .chain(() -> audit.record(AuditEvent.ok(guard.principal(), "Delete" + kindName(parsed.kind()), name, within)))))
+                                .chain(() -> audit.record(AuditEvent.ok(guard.principal(),
+                                        "Delete" + kindName(parsed.kind()), name, within)))))
                 .invoke(() -> afterCommit.forEach(Runnable::run))
                 .replaceWithVoid();
     }
@@ -279,7 +280,8 @@ public class HierarchyService {
     private Uni<Void> remove(ResourceNames.Name name) {
         String fullName = name.kind().collection() + "/" + name.id();
         return switch (name.kind()) {
-            case ORGANIZATION -> retire(fullName, null).chain(() -> organizations.deleteById(name.id())).replaceWithVoid();
+            case ORGANIZATION -> retire(fullName, null)
+                    .chain(() -> organizations.deleteById(name.id())).replaceWithVoid();
             case TEAM -> retire(fullName, null).chain(() -> teams.deleteById(name.id())).replaceWithVoid();
             case PROJECT -> projects.findById(name.id())
                     .call(project -> retire(fullName, project.projectNumber))
@@ -301,7 +303,8 @@ public class HierarchyService {
         return retired.findById(name).invoke(tombstone -> {
             if (tombstone != null) {
                 throw ApiException.alreadyExists(kind + " id '" + ResourceNames.parse(name).id() + "' was used before"
-                        + " by a deleted " + kind.toLowerCase(java.util.Locale.ROOT) + " and is never reused; choose another id.");
+                        + " by a deleted " + kind.toLowerCase(java.util.Locale.ROOT)
+                        + " and is never reused; choose another id.");
             }
         }).replaceWithVoid();
     }

@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
  * The one way a deleted service account goes for good (docs/api.md "Service accounts"): when its undelete window
  * ({@code tollgate.service-accounts.deleted-retention}) has passed, when its accountId is reused after that window,
  * and when its home is deleted. The row, its API keys and its allow policy are deleted and its uniqueId retired in the
- * caller's transaction; once that committed, its system- and user-managed keys go ({@link ServiceAccountLifecycle.Purged}).
+ * caller's transaction; once that committed, its system- and user-managed keys go
+ * ({@link ServiceAccountLifecycle.Purged}).
  */
 @ApplicationScoped
 public class AccountPurge {

@@ -56,7 +56,8 @@ public class ServiceAccountService {
 
     public ServiceAccountService(ServiceAccountRepository accounts, Hierarchy hierarchy, Authorizer authorizer,
             CurrentCaller caller, OrgPolicies orgPolicies, AuditLog audit, CredentialCache cache, UsageTracker usage,
-            ServiceAccountConfig config, TollgateConfig server, Clock clock, Event<Object> lifecycle, AccountPurge purge) {
+            ServiceAccountConfig config, TollgateConfig server, Clock clock, Event<Object> lifecycle,
+            AccountPurge purge) {
         this.accounts = accounts;
         this.hierarchy = hierarchy;
         this.authorizer = authorizer;

@@ -6,14 +6,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import dev.tollgate.testing.Api;
+import dev.tollgate.testing.TestRows;
 import dev.tollgate.testing.TestIdentityProviders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +103,8 @@ class DeletedIdReuseAttackTest {
                 .post("/v1/teams").then().statusCode(409);
         RestAssured.given().contentType("application/x-www-form-urlencoded; charset=UTF-8")
                 .formParam("grant_type", "client_credentials").formParam("client_id", account.get("email"))
-                .formParam("client_secret", keyString).post("/oauth2/token").then().statusCode(401).body("error", equalTo("invalid_client"));
+                .formParam("client_secret", keyString).post("/oauth2/token").then()
+                .statusCode(401).body("error", equalTo("invalid_client"));
         assertThat(count("select count(*) from service_accounts where unique_id = $1", uniqueId), equalTo(0L));
         assertThat(count("select count(*) from service_account_api_keys where account_id = $1", uniqueId), equalTo(0L));
         assertThat(count("select count(*) from retired_service_account_ids where unique_id = $1", uniqueId),
@@ -167,7 +167,8 @@ class DeletedIdReuseAttackTest {
         Map<String, Object> policy = Api.as(email).post("/v1/" + resource + ":getIamPolicy").then().statusCode(200)
                 .extract().jsonPath().getMap("");
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> bindings = new ArrayList<>((List<Map<String, Object>>) policy.getOrDefault("bindings", List.of()));
+        List<Map<String, Object>> bindings =
+                new ArrayList<>((List<Map<String, Object>>) policy.getOrDefault("bindings", List.of()));
         bindings.add(Map.of("role", "roles/admin", "members", List.of("user:" + email)));
         Api.as(email).contentType(ContentType.JSON)
                 .body(Map.of("policy", Map.of("bindings", bindings, "etag", policy.get("etag"))))
@@ -175,16 +176,10 @@ class DeletedIdReuseAttackTest {
     }
 
     private long count(String sql, Object parameter) {
-        return database.preparedQuery(sql).execute(Tuple.of(parameter)).await().atMost(Duration.ofSeconds(5))
-                .iterator().next().getLong(0);
+        return TestRows.count(database, sql, parameter);
     }
 
-    /** Key sets of a purged account are deleted once its transaction committed, asynchronously. */
     private void awaitZero(String sql, Object parameter) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (count(sql, parameter) > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(count(sql, parameter), equalTo(0L));
+        TestRows.awaitZero(database, sql, parameter);
     }
 }

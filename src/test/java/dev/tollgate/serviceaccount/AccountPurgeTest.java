@@ -6,10 +6,10 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.tollgate.testing.Api;
 import dev.tollgate.testing.OnVertx;
 import dev.tollgate.testing.TestClock;
+import dev.tollgate.testing.TestRows;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
@@ -56,24 +56,20 @@ class AccountPurgeTest {
         assertThat(count("select count(*) from service_accounts where unique_id = $1", uniqueId), equalTo(0L));
         assertThat(count("select count(*) from service_account_api_keys where account_id = $1", uniqueId), equalTo(0L));
         assertThat(count("select count(*) from iam_policies where resource = $1", policy), equalTo(0L));
-        assertThat(count("select count(*) from retired_service_account_ids where unique_id = $1", uniqueId), equalTo(1L));
+        assertThat(count("select count(*) from retired_service_account_ids where unique_id = $1", uniqueId),
+                equalTo(1L));
         awaitZero("select count(*) from service_account_keys where account_unique_id = $1", uniqueId);
         awaitZero("select count(*) from signing_keys where key_set = $1", "sa:" + uniqueId);
-        Api.asAdmin().post(base + uniqueId + ":undelete").then().statusCode(404).body("error.status", equalTo("NOT_FOUND"));
+        Api.asAdmin().post(base + uniqueId + ":undelete").then().statusCode(404)
+                .body("error.status", equalTo("NOT_FOUND"));
         Api.asAdmin().post(base + recent.getString("uniqueId") + ":undelete").then().statusCode(200);
     }
 
     private long count(String sql, Object parameter) {
-        return database.preparedQuery(sql).execute(Tuple.of(parameter)).await().atMost(Duration.ofSeconds(5))
-                .iterator().next().getLong(0);
+        return TestRows.count(database, sql, parameter);
     }
 
-    /** The keys of a purged account are deleted once its transaction committed, asynchronously. */
     private void awaitZero(String sql, Object parameter) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (count(sql, parameter) > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(count(sql, parameter), equalTo(0L));
+        TestRows.awaitZero(database, sql, parameter);
     }
 }
