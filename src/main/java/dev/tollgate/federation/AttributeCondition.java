@@ -20,13 +20,17 @@ public final class AttributeCondition {
 
     /** The condition's value; an evaluation error or a non-boolean result is a {@code condition} rejection. */
     public boolean evaluate(Map<String, Object> claims, MappedAttributes mapped) {
+        return evaluate(claims, mapped, cel.budget());
+    }
+
+    boolean evaluate(Map<String, Object> claims, MappedAttributes mapped, CelPrograms.Budget budget) {
         Map<String, Object> variables = Map.of(
                 "assertion", CelValues.of(claims),
                 "google", mapped.googleVariable(),
                 "attribute", mapped.attributes());
         Object result;
         try {
-            result = cel.evaluate(program, variables);
+            result = cel.evaluate(program, variables, budget);
         } catch (CelPrograms.EvaluationFailure e) {
             throw rejection("an evaluation error: " + e.getMessage()).exception();
         }
@@ -38,7 +42,11 @@ public final class AttributeCondition {
 
     /** Passes when the condition is true; a {@code condition} rejection ({@code unauthorized_client}) otherwise. */
     public void require(Map<String, Object> claims, MappedAttributes mapped) {
-        if (!evaluate(claims, mapped)) {
+        require(claims, mapped, cel.budget());
+    }
+
+    void require(Map<String, Object> claims, MappedAttributes mapped, CelPrograms.Budget budget) {
+        if (!evaluate(claims, mapped, budget)) {
             throw rejection("false").exception();
         }
     }

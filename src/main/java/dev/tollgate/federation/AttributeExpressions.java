@@ -27,7 +27,7 @@ public class AttributeExpressions {
     private final CelPrograms programs;
 
     public AttributeExpressions(FederationConfig config) {
-        this.programs = new CelPrograms(config.cel().costLimit(), config.cel().maxExpressionLength());
+        this.programs = new CelPrograms(config.cel());
     }
 
     /**

@@ -31,8 +31,14 @@ public final class AttributeMapping {
 
     /** The mapped subject, groups and attributes, or a {@code mapping}/{@code subject} rejection naming the key. */
     public MappedAttributes apply(Map<String, Object> claims) {
+        return apply(claims, cel.budget());
+    }
+
+    /** As {@link #apply(Map)}, within {@code budget} (shared with the condition of the same exchange). */
+    MappedAttributes apply(Map<String, Object> claims, CelPrograms.Budget budget) {
         Map<String, Object> variables = Map.of("assertion", CelValues.of(claims));
-        String subject = scalar(AttributeExpressions.SUBJECT, evaluate(AttributeExpressions.SUBJECT, variables));
+        String subject = scalar(AttributeExpressions.SUBJECT,
+                evaluate(AttributeExpressions.SUBJECT, variables, budget));
         if (subject == null || subject.isEmpty()) {
             throw reject(Check.SUBJECT, "an empty google.subject", "a non-empty subject");
         }
@@ -42,11 +48,11 @@ public final class AttributeMapping {
                     "at most " + MAX_SUBJECT_BYTES + " bytes");
         }
         List<String> groups = programs.containsKey(AttributeExpressions.GROUPS)
-                ? groups(evaluate(AttributeExpressions.GROUPS, variables)) : List.of();
+                ? groups(evaluate(AttributeExpressions.GROUPS, variables, budget)) : List.of();
         Map<String, String> attributes = new LinkedHashMap<>();
         programs.keySet().stream().filter(key -> key.startsWith(AttributeExpressions.ATTRIBUTE_PREFIX)).sorted()
                 .forEach(key -> {
-                    String value = scalar(key, evaluate(key, variables));
+                    String value = scalar(key, evaluate(key, variables, budget));
                     if (value != null && !value.isEmpty()) {
                         attributes.put(key.substring(AttributeExpressions.ATTRIBUTE_PREFIX.length()), value);
                     }
@@ -54,13 +60,17 @@ public final class AttributeMapping {
         return new MappedAttributes(subject, groups, attributes);
     }
 
+    CelPrograms.Budget budget() {
+        return cel.budget();
+    }
+
     public Set<String> keys() {
         return programs.keySet();
     }
 
-    private Object evaluate(String key, Map<String, Object> variables) {
+    private Object evaluate(String key, Map<String, Object> variables, CelPrograms.Budget budget) {
         try {
-            return cel.evaluate(programs.get(key), variables);
+            return cel.evaluate(programs.get(key), variables, budget);
         } catch (CelPrograms.EvaluationFailure e) {
             throw reject(Check.MAPPING, key + " failed: " + e.getMessage(),
                     "the expression " + TokenChecks.quoted(programs.get(key).expression()) + " to evaluate");

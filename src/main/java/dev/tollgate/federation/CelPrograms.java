@@ -14,19 +14,29 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableAst;
+import dev.cel.common.navigation.CelNavigableExpr;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The two CEL environments of federation (mapping: {@code assertion}; condition: {@code assertion}, {@code google},
- * {@code attribute}) and their compiled programs, cached by expression text. Evaluation counts steps and stops at
- * the configured cost limit, so no expression can spin on a request thread.
+ * {@code attribute}) and their compiled programs, cached by expression text. Bounded twice (docs/federation.md
+ * "Mapping rules and limits"): when saved, by length, parse depth and comprehension nesting; when evaluated, by
+ * steps, comprehension iterations, the size of every value built and a wall-clock {@link Budget}, so no expression
+ * can stall a thread or exhaust memory.
  */
 final class CelPrograms {
 
     private static final int MAX_CACHED = 10_000;
+    /** Deepest parse tree; keeps the recursive parser and evaluator far from the end of the stack. */
+    static final int MAX_PARSE_DEPTH = 100;
 
     enum Environment { MAPPING, CONDITION }
 
@@ -41,9 +51,25 @@ final class CelPrograms {
         }
     }
 
-    private static final class CostExceeded extends RuntimeException {
-        CostExceeded() {
-            super(null, null, false, false);
+    /** Thrown from the evaluation listener to stop an evaluation that broke a limit. */
+    private static final class LimitExceeded extends RuntimeException {
+        LimitExceeded(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The wall-clock budget shared by the expressions of one exchange (a CPU budget, hence not the Clock). */
+    static final class Budget {
+        private final long deadline;
+        private final long millis;
+
+        private Budget(Duration timeout) {
+            this.millis = timeout.toMillis();
+            this.deadline = System.nanoTime() + timeout.toNanos();
+        }
+
+        boolean exhausted() {
+            return System.nanoTime() - deadline > 0;
         }
     }
 
@@ -51,13 +77,29 @@ final class CelPrograms {
     private final Cel condition;
     private final int costLimit;
     private final int maxLength;
+    private final int maxNesting;
+    private final int maxValueSize;
+    private final Duration timeout;
     private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
 
+    CelPrograms(FederationConfig.Cel limits) {
+        this(limits.costLimit(), limits.maxExpressionLength(), limits.maxComprehensionNesting(), limits.maxValueSize(),
+                limits.timeout());
+    }
+
     CelPrograms(int costLimit, int maxLength) {
+        this(costLimit, maxLength, 2, 16384, Duration.ofMillis(500));
+    }
+
+    private CelPrograms(int costLimit, int maxLength, int maxNesting, int maxValueSize, Duration timeout) {
         this.costLimit = costLimit;
         this.maxLength = maxLength;
+        this.maxNesting = maxNesting;
+        this.maxValueSize = maxValueSize;
+        this.timeout = timeout;
         CelOptions options = CelOptions.current()
                 .maxExpressionCodePointSize(maxLength)
+                .maxParseRecursionDepth(MAX_PARSE_DEPTH)
                 .comprehensionMaxIterations(Math.max(1, costLimit / 10))
                 .build();
         MapType dynMap = MapType.create(SimpleType.STRING, SimpleType.DYN);
@@ -95,15 +137,46 @@ final class CelPrograms {
         return compiled;
     }
 
-    private static Compiled doCompile(Cel cel, String key, String expression) {
+    private Compiled doCompile(Cel cel, String key, String expression) {
         try {
             CelAbstractSyntaxTree ast = cel.compile(expression).getAst();
+            requireShallowComprehensions(key, ast);
             return new Compiled(expression, cel.createProgram(ast), ast.getResultType());
         } catch (CelValidationException e) {
             throw new InvalidExpressionException(e.getErrors().stream().map(issue -> error(key, issue)).toList());
         } catch (CelEvaluationException e) {
             throw new InvalidExpressionException(List.of(new ExpressionError(key, e.getMessage(), 0, 0)));
         }
+    }
+
+    /**
+     * The static cost check: every level of nested comprehension multiplies the work (and the size of what can be
+     * built) by the length of a list, so nesting is refused beyond the configured depth.
+     */
+    private void requireShallowComprehensions(String key, CelAbstractSyntaxTree ast) {
+        int deepest = CelNavigableAst.fromAst(ast).getRoot().allNodes()
+                .filter(node -> node.getKind() == CelExpr.ExprKind.Kind.COMPREHENSION)
+                .mapToInt(CelPrograms::comprehensionDepth).max().orElse(0);
+        if (deepest > maxNesting) {
+            throw new InvalidExpressionException(List.of(new ExpressionError(key, "comprehensions (map, filter, "
+                    + "exists, all, exists_one) nested " + deepest + " deep; at most " + maxNesting + " are allowed,"
+                    + " as each level multiplies the cost of evaluation", 0, 0)));
+        }
+    }
+
+    /** How many comprehensions run {@code node} (itself one) per iteration; a chain through iterRange adds, not nests. */
+    private static int comprehensionDepth(CelNavigableExpr node) {
+        int depth = 1;
+        CelNavigableExpr child = node;
+        for (Optional<CelNavigableExpr> parent = node.parent(); parent.isPresent(); parent = parent.get().parent()) {
+            CelNavigableExpr at = parent.get();
+            if (at.getKind() == CelExpr.ExprKind.Kind.COMPREHENSION
+                    && at.expr().comprehension().iterRange().id() != child.id()) {
+                depth++;
+            }
+            child = at;
+        }
+        return depth;
     }
 
     private static ExpressionError error(String key, CelIssue issue) {
@@ -122,40 +195,55 @@ final class CelPrograms {
                 && (!(type instanceof ListType list) || mayBe(list.elemType(), Set.of(CelKind.STRING)));
     }
 
-    /** Evaluates with a step budget; the result is a CEL value (String, Long, Boolean, List, Map…). */
-    Object evaluate(Compiled compiled, Map<String, Object> variables) throws EvaluationFailure {
+    /** A fresh wall-clock budget for the expressions of one exchange. */
+    Budget budget() {
+        return new Budget(timeout);
+    }
+
+    /**
+     * Evaluates within the step limit, the size limit of every value built and {@code budget}; the result is a CEL
+     * value (String, Long, Boolean, List, Map…).
+     */
+    Object evaluate(Compiled compiled, Map<String, Object> variables, Budget budget) throws EvaluationFailure {
         int[] steps = {0};
         try {
-            return compiled.program().trace(variables, (expr, value) -> {
-                if (++steps[0] > costLimit) {
-                    throw new CostExceeded();
-                }
-            });
-        } catch (CostExceeded e) {
-            throw costFailure();
-        } catch (CelEvaluationException e) {
-            if (hasCause(e, CostExceeded.class)) {
-                throw costFailure();
-            }
+            return compiled.program().trace(variables, (expr, value) -> charge(++steps[0], value, budget));
+        } catch (LimitExceeded e) {
             throw new EvaluationFailure(e.getMessage());
-        } catch (RuntimeException e) {
-            if (hasCause(e, CostExceeded.class)) {
-                throw costFailure();
+        } catch (CelEvaluationException | RuntimeException e) {
+            Optional<LimitExceeded> limit = cause(e);
+            if (limit.isPresent()) {
+                throw new EvaluationFailure(limit.get().getMessage());
             }
-            throw new EvaluationFailure(e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw new EvaluationFailure(e instanceof CelEvaluationException ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (StackOverflowError e) {
+            throw new EvaluationFailure("expression nested too deeply to evaluate");
         }
     }
 
-    private EvaluationFailure costFailure() {
-        return new EvaluationFailure("evaluation exceeded the cost limit of " + costLimit + " steps");
+    private void charge(int steps, Object value, Budget budget) {
+        if (steps > costLimit) {
+            throw new LimitExceeded("evaluation exceeded the cost limit of " + costLimit + " steps");
+        }
+        int size = value instanceof String text ? text.length() : value instanceof Collection<?> list ? list.size()
+                : value instanceof Map<?, ?> map ? map.size() : 0;
+        if (size > maxValueSize) {
+            throw new LimitExceeded("evaluation built a value of " + size + " characters or entries, limit "
+                    + maxValueSize);
+        }
+        // Every 64 steps: short expressions never meet the clock, long ones stop soon after their budget.
+        if ((steps & 63) == 0 && budget.exhausted()) {
+            throw new LimitExceeded("expression exceeded its time budget of " + budget.millis + " ms");
+        }
     }
 
-    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+    private static Optional<LimitExceeded> cause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
+            if (t instanceof LimitExceeded limit) {
+                return Optional.of(limit);
             }
         }
-        return false;
+        return Optional.empty();
     }
 }

@@ -28,12 +28,14 @@ final class ExchangeDryRun {
             Optional<String> refusal) {
         List<CheckVerdict> verdicts = new ArrayList<>(verification.verdicts());
         Map<String, Object> claims = verification.claims();
-        MappedAttributes mapped = claims.isEmpty() ? null : map(provider, claims, verdicts);
+        CelPrograms.Budget budget = provider.mapping().budget();
+        MappedAttributes mapped = claims.isEmpty() ? null : map(provider, claims, verdicts, budget);
         ConditionResult condition = mapped == null ? null
-                : provider.condition().map(c -> evaluate(c, claims, mapped, verdicts)).orElse(null);
+                : provider.condition().map(c -> evaluate(c, claims, mapped, verdicts, budget)).orElse(null);
+        // The administrator sees the full description; an exchange would answer FederationRejection#toOAuthException.
         Optional<OAuthException> error = refusal.map(OAuthException::invalidTarget).or(() -> verdicts.stream()
                 .flatMap(verdict -> verdict.rejection().stream()).findFirst()
-                .map(FederationRejection::toOAuthException));
+                .map(rejection -> new OAuthException(rejection.toOAuthException().error(), rejection.description())));
         boolean signed = verdicts.stream().anyMatch(v -> v.check() == Check.SIGNATURE && v.passed());
         return new ExchangeReport(provider.name(), provider.fullName(), error.map(OAuthException::error).orElse("OK"),
                 error.map(OAuthException::description).orElse(null), signed,
@@ -45,9 +47,9 @@ final class ExchangeDryRun {
     }
 
     private static MappedAttributes map(ResolvedProvider provider, Map<String, Object> claims,
-            List<CheckVerdict> verdicts) {
+            List<CheckVerdict> verdicts, CelPrograms.Budget budget) {
         try {
-            MappedAttributes mapped = provider.mapping().apply(claims);
+            MappedAttributes mapped = provider.mapping().apply(claims, budget);
             verdicts.add(CheckVerdict.pass(Check.MAPPING));
             return mapped;
         } catch (FederationRejectedException e) {
@@ -57,9 +59,9 @@ final class ExchangeDryRun {
     }
 
     private static ConditionResult evaluate(AttributeCondition condition, Map<String, Object> claims,
-            MappedAttributes mapped, List<CheckVerdict> verdicts) {
+            MappedAttributes mapped, List<CheckVerdict> verdicts, CelPrograms.Budget budget) {
         try {
-            boolean result = condition.evaluate(claims, mapped);
+            boolean result = condition.evaluate(claims, mapped, budget);
             verdicts.add(result ? CheckVerdict.pass(Check.CONDITION) : CheckVerdict.fail(
                     new FederationRejection(Check.CONDITION, "false", TokenChecks.quoted(condition.expression()))));
             return new ConditionResult(condition.expression(), result, null);

@@ -56,7 +56,7 @@ public class ExternalTokenVerifier {
     private Uni<VerificationReport> run(OidcProviderSpec provider, String token, boolean failFast) {
         ParsedToken parsed;
         try {
-            parsed = TokenChecks.parse(token, config.maxTokenSize());
+            parsed = TokenChecks.parse(token, config.maxTokenSize(), config.maxClaimDepth());
         } catch (FederationRejectedException e) {
             return Uni.createFrom().item(new VerificationReport(List.of(CheckVerdict.fail(e.rejection())), Map.of()));
         }

@@ -3,6 +3,8 @@ package dev.tollgate.federation;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 
 /** Settings of workload identity federation: how foreign tokens are verified and their issuers' keys fetched. */
 @ConfigMapping(prefix = "tollgate.federation")
@@ -11,6 +13,17 @@ public interface FederationConfig {
     /** Accept {@code http://} issuer and JWKS URLs (local testing only). Default {@code false}. */
     @WithDefault("false")
     boolean allowInsecureIssuers();
+
+    /**
+     * Hosts (names or IP literals, as written in issuer URLs) whose issuers may live at loopback, private or other
+     * internal addresses: local identity providers and tests. Link-local and metadata addresses stay refused.
+     * Default none.
+     */
+    Optional<Set<String>> allowedPrivateHosts();
+
+    /** Deepest nesting of objects and arrays accepted in a foreign token's claims. Default 16. */
+    @WithDefault("16")
+    int maxClaimDepth();
 
     /** Tolerance for clocks of foreign issuers on {@code exp}, {@code iat} and {@code nbf}. Default 60 s. */
     @WithDefault("60s")
@@ -74,5 +87,20 @@ public interface FederationConfig {
         /** Longest accepted expression, in characters. Default 4096. */
         @WithDefault("4096")
         int maxExpressionLength();
+
+        /** Most comprehensions ({@code map}, {@code filter}, {@code exists}…) nested in one another. Default 2. */
+        @WithDefault("2")
+        int maxComprehensionNesting();
+
+        /** Largest string (characters), list or map (entries) an expression may build while it runs. Default 16384. */
+        @WithDefault("16384")
+        int maxValueSize();
+
+        /**
+         * Wall-clock budget of one exchange's mapping and condition together, checked every 64 steps; steps and value
+         * sizes bound the work, this bounds the time a busy machine lets it take. Default 500 ms.
+         */
+        @WithDefault("500ms")
+        Duration timeout();
     }
 }

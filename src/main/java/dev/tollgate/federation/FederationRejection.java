@@ -4,7 +4,9 @@ import dev.tollgate.support.OAuthException;
 
 /**
  * Why a foreign credential was refused: which check failed, what the credential presented and what was expected.
- * Never carries the token itself. {@link #toOAuthException()} gives the RFC 6749 §5.2 error for the token endpoint.
+ * Never carries the token itself. {@link #description()} is for administrators ({@code :testExchange}, logs);
+ * {@link #toOAuthException()} gives the RFC 6749 §5.2 error for the unauthenticated caller of the token endpoint,
+ * which never shows the provider's expressions nor why its issuer's keys could not be fetched.
  */
 public record FederationRejection(Check check, String presented, String expected) {
 
@@ -50,11 +52,21 @@ public record FederationRejection(Check check, String presented, String expected
         return "The " + check.wireName() + " check failed: presented " + presented + ", expected " + expected + ".";
     }
 
-    /** {@code unauthorized_client} for a false attribute condition (contract §8), {@code invalid_grant} otherwise. */
+    /**
+     * {@code unauthorized_client} for a false attribute condition, {@code invalid_grant} otherwise (docs/api.md
+     * "Federated exchange"). Condition, mapping and key failures answer one fixed description each: the caller learns
+     * neither the provider's expressions nor, from a fetch error, which addresses and ports answer.
+     */
     public OAuthException toOAuthException() {
-        return check == Check.CONDITION
-                ? OAuthException.unauthorizedClient(description())
-                : OAuthException.invalidGrant(description());
+        return switch (check) {
+            case CONDITION -> OAuthException.unauthorizedClient(
+                    "The given credential is rejected by the attribute condition.");
+            case MAPPING, SUBJECT -> OAuthException.invalidGrant(
+                    "The given credential could not be mapped by the provider's attribute mapping.");
+            case KEYS -> OAuthException.invalidGrant(
+                    "The keys of the provider's issuer are not available to verify the given credential.");
+            default -> OAuthException.invalidGrant(description());
+        };
     }
 
     public FederationRejectedException exception() {

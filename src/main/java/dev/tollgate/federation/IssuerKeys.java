@@ -2,7 +2,6 @@ package dev.tollgate.federation;
 
 import dev.tollgate.federation.FederationRejection.Check;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -102,7 +101,7 @@ public class IssuerKeys {
                 return Uni.createFrom().failure(lastFailure.exception());
             }
         }
-        return onCallersContext(sharedFetch(issuerUri, state))
+        return OffEventLoop.onCallersContext(sharedFetch(issuerUri, state))
                 .map(CachedKeys::keys)
                 .onFailure(FederationRejectedException.class).recoverWithUni(failure -> usable(state, clock.instant())
                         .map(keys -> Uni.createFrom().item(keys))
@@ -304,11 +303,5 @@ public class IssuerKeys {
 
     private static String stripSlash(String uri) {
         return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
-    }
-
-    /** Hibernate Reactive callers must resume on their own Vert.x context, not on the one that ran the fetch. */
-    private static <T> Uni<T> onCallersContext(Uni<T> uni) {
-        Context context = io.vertx.core.Vertx.currentContext();
-        return context == null ? uni : uni.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 }

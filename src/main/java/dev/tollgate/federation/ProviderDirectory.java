@@ -159,8 +159,9 @@ public class ProviderDirectory {
         try {
             return new Entry(rules.resolved(location, provider), null);
         } catch (ApiException e) {
+            // The compiler's message quotes the expression: it is for administrators (:testExchange), not callers.
             return new Entry(null, "The provider " + location.providerPublicName(provider.providerId)
-                    + " has an attribute mapping or condition that no longer compiles: " + e.getMessage());
+                    + " has an attribute mapping or condition that is no longer accepted.");
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,10 +49,12 @@ public class ProviderService {
     private final FederationConfig config;
     private final TollgateConfig server;
     private final Clock clock;
+    private final OffEventLoop offLoop;
 
     public ProviderService(ProviderRepository providers, PoolService pools, PoolLocator locator, FederationRules rules,
             IssuerPolicy issuers, ExternalTokenVerifier verifier, AccessGuard guard, Hierarchy hierarchy,
-            AuditLog audit, ProviderDirectory directory, FederationConfig config, TollgateConfig server, Clock clock) {
+            AuditLog audit, ProviderDirectory directory, FederationConfig config, TollgateConfig server, Clock clock,
+            OffEventLoop offLoop) {
         this.providers = providers;
         this.pools = pools;
         this.locator = locator;
@@ -65,6 +68,7 @@ public class ProviderService {
         this.config = config;
         this.server = server;
         this.clock = clock;
+        this.offLoop = offLoop;
     }
 
     public Uni<Provider> create(String project, String poolId, String providerId, ProviderBody body) {
@@ -85,6 +89,7 @@ public class ProviderService {
                 .flatMap(location -> {
                     ProviderEntity provider = newProvider(location, providerId, body);
                     return issuers.requireAllowed(location, provider.issuerUri)
+                            .chain(() -> issuers.requireNoInlineKeys(location, provider.jwksJson))
                             .chain(() -> providers.persist(provider))
                             .call(() -> record("CreateWorkloadIdentityPoolProvider", location, provider))
                             .call(() -> directory.announce(location.providerPublicName(providerId)))
@@ -125,8 +130,9 @@ public class ProviderService {
                     String issuerBefore = provider.issuerUri;
                     apply(provider, patch, mask);
                     rules.validate(provider);
-                    return Objects.equals(issuerBefore, provider.issuerUri) ? Uni.createFrom().voidItem()
+                    Uni<Void> issuer = Objects.equals(issuerBefore, provider.issuerUri) ? Uni.createFrom().voidItem()
                             : issuers.requireAllowed(location, provider.issuerUri);
+                    return issuer.chain(() -> issuers.requireNoInlineKeys(location, provider.jwksJson));
                 });
     }
 
@@ -162,9 +168,15 @@ public class ProviderService {
                         .map(provider -> new Loaded(location, pool, provider)))))
                 .flatMap(loaded -> {
                     ResolvedProvider resolved = rules.resolved(loaded.location(), loaded.provider());
-                    return verifier.inspect(resolved.spec(), body.subjectToken()).map(report -> ExchangeDryRun
-                            .report(resolved, report, ProviderDirectory.refusal(loaded.location(), loaded.pool(),
-                                    loaded.provider())));
+                    Optional<String> refusal = ProviderDirectory.refusal(loaded.location(), loaded.pool(),
+                            loaded.provider());
+                    return issuers.inlineKeysRefusal(resolved).flatMap(keys -> keys.isPresent()
+                            ? Uni.createFrom().item(new VerificationReport(List.of(CheckVerdict.fail(keys.get())),
+                                    Map.of()))
+                            : verifier.inspect(resolved.spec(), body.subjectToken()))
+                            .flatMap(report -> offLoop.run(() -> ExchangeDryRun.report(resolved, report, refusal),
+                                    () -> ApiException.resourceExhausted("The attribute mapping and condition did"
+                                            + " not end within their time budget.")));
                 });
     }
 

@@ -36,8 +36,9 @@ public record ResolvedProvider(PoolLocation location, String providerId, OidcPro
 
     /** Maps verified claims and applies the condition; a {@link FederationRejectedException} when either refuses. */
     public MappedAttributes admit(Map<String, Object> claims) {
-        MappedAttributes mapped = mapping.apply(claims);
-        condition.ifPresent(c -> c.require(claims, mapped));
+        CelPrograms.Budget budget = mapping.budget();
+        MappedAttributes mapped = mapping.apply(claims, budget);
+        condition.ifPresent(c -> c.require(claims, mapped, budget));
         return mapped;
     }
 }

@@ -18,10 +18,15 @@ public class SubjectTokenExchange {
 
     private final ProviderDirectory directory;
     private final ExternalTokenVerifier verifier;
+    private final IssuerPolicy issuers;
+    private final OffEventLoop offLoop;
 
-    public SubjectTokenExchange(ProviderDirectory directory, ExternalTokenVerifier verifier) {
+    public SubjectTokenExchange(ProviderDirectory directory, ExternalTokenVerifier verifier, IssuerPolicy issuers,
+            OffEventLoop offLoop) {
         this.directory = directory;
         this.verifier = verifier;
+        this.issuers = issuers;
+        this.offLoop = offLoop;
     }
 
     public Uni<FederatedExchange> exchange(String audience, String subjectToken) {
@@ -29,12 +34,20 @@ public class SubjectTokenExchange {
             return Uni.createFrom().failure(OAuthException.invalidRequest("subject_token is required."));
         }
         return directory.resolve(audience)
+                .call(provider -> issuers.inlineKeysRefusal(provider).invoke(refusal -> refusal.ifPresent(r -> {
+                    throw r.exception();
+                })))
                 .flatMap(provider -> verifier.verify(provider.spec(), subjectToken)
                         // Re-resolved so that a pool or provider disabled while keys were fetched refuses at once.
                         .call(() -> directory.resolve(audience))
-                        .map(claims -> accept(provider, claims)))
+                        .flatMap(claims -> offLoop.run(() -> accept(provider, claims), SubjectTokenExchange::overran)))
                 .onFailure(FederationRejectedException.class)
                 .transform(failure -> ((FederationRejectedException) failure).rejection().toOAuthException());
+    }
+
+    private static Throwable overran() {
+        return new FederationRejection(FederationRejection.Check.MAPPING, "an evaluation that did not end in time",
+                "the attribute mapping and condition to end within their time budget").exception();
     }
 
     private static FederatedExchange accept(ResolvedProvider provider, Map<String, Object> claims) {

@@ -40,7 +40,7 @@ final class TokenChecks {
     }
 
     /** The token's parts, or a {@code format} rejection that describes the input without repeating it. */
-    static ParsedToken parse(String token, int maxSize) {
+    static ParsedToken parse(String token, int maxSize, int maxDepth) {
         if (token == null || token.isBlank()) {
             throw reject(Check.FORMAT, "an empty token", "a signed JWT");
         }
@@ -51,13 +51,46 @@ final class TokenChecks {
             if (!(JsonWebStructure.fromCompactSerialization(token.trim()) instanceof JsonWebSignature jws)) {
                 throw reject(Check.FORMAT, "an encrypted JWT (JWE)", "a signed JWT (JWS)");
             }
-            return new ParsedToken(jws, JsonUtil.parseJson(jws.getUnverifiedPayload()));
+            String payload = jws.getUnverifiedPayload();
+            int depth = nesting(payload, maxDepth);
+            if (depth > maxDepth) {
+                throw reject(Check.FORMAT, "claims nested deeper than " + maxDepth + " levels",
+                        "claims nested at most " + maxDepth + " levels deep");
+            }
+            return new ParsedToken(jws, JsonUtil.parseJson(payload));
         } catch (JoseException | RuntimeException e) {
             if (e instanceof FederationRejectedException rejected) {
                 throw rejected;
             }
             throw reject(Check.FORMAT, "a value that is not a compact JWS with a JSON claims set", "a signed JWT");
         }
+    }
+
+    /**
+     * How deeply {@code json}'s objects and arrays nest, counted without parsing (stopping past {@code limit}), so
+     * that a hostile claims set cannot overflow a recursive parser or the conversion for CEL.
+     */
+    static int nesting(String json, int limit) {
+        int depth = 0;
+        int deepest = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length() && deepest <= limit; i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                deepest = Math.max(deepest, ++depth);
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return deepest;
     }
 
     static List<CheckVerdict> header(ParsedToken token) {

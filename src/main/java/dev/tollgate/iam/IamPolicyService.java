@@ -47,7 +47,7 @@ public class IamPolicyService {
 
     @WithTransaction
     public Uni<Policy> set(String resource, String permissionPrefix, Policy requested) {
-        List<Policy.Binding> bindings = validated(requested);
+        List<Policy.Binding> bindings = validated(resource, requested);
         return authorizer.check(caller.get(), resource, permissionPrefix + ".setIamPolicy")
                 .chain(() -> policies.get(resource))
                 .invoke(current -> requireFreshEtag(current, requested.etag(), resource))
@@ -72,7 +72,7 @@ public class IamPolicyService {
         }
     }
 
-    private static List<Policy.Binding> validated(Policy requested) {
+    private static List<Policy.Binding> validated(String resource, Policy requested) {
         if (requested == null || requested.bindings() == null) {
             throw ApiException.invalidArgument("policy.bindings is required (it may be empty).");
         }
@@ -85,6 +85,10 @@ public class IamPolicyService {
                 throw ApiException.invalidArgument("Unknown role '" + (binding == null ? null : binding.role())
                         + "'; known roles: " + String.join(", ", new java.util.TreeSet<>(Roles.names())) + ".");
             }
+            if (Roles.organizationOnly(binding.role()) && !isOrganization(resource)) {
+                throw ApiException.invalidArgument(binding.role() + " can be bound only on an organization, not on "
+                        + resource + ": organization policies are set from the organization.");
+            }
             if (binding.members() == null || binding.members().isEmpty()) {
                 throw ApiException.invalidArgument("Binding of " + binding.role() + " has no members.");
             }
@@ -92,5 +96,9 @@ public class IamPolicyService {
             bindings.add(new Policy.Binding(binding.role(), List.copyOf(new java.util.LinkedHashSet<>(binding.members()))));
         }
         return bindings;
+    }
+
+    private static boolean isOrganization(String resource) {
+        return resource.startsWith("organizations/") && resource.indexOf('/', "organizations/".length()) < 0;
     }
 }

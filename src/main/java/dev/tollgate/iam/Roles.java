@@ -13,6 +13,8 @@ public final class Roles {
 
     public static final String ADMIN = "roles/admin";
     public static final String MEMBER = "roles/member";
+    /** Sets organization policies and settings; bound only on organizations (docs/api.md "IAM allow policies"). */
+    public static final String ORG_POLICY_ADMIN = "roles/orgpolicy.policyAdmin";
 
     private static final Set<String> SERVICE_ACCOUNT_READ = Set.of("iam.serviceAccounts.get", "iam.serviceAccounts.list");
 
@@ -47,6 +49,11 @@ public final class Roles {
 
     public static Set<String> names() {
         return GRANTS.keySet();
+    }
+
+    /** Whether {@code role} may be bound only on an organization itself. */
+    public static boolean organizationOnly(String role) {
+        return ORG_POLICY_ADMIN.equals(role);
     }
 
     public static boolean grants(String role, String permission) {

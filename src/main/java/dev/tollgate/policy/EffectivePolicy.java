@@ -47,6 +47,10 @@ final class EffectivePolicy {
             };
         }
 
+        boolean allowsAll(Constraint constraint) {
+            return kind == Kind.ALLOW_ALL || (kind == Kind.DEFAULT && constraint.listDefaultAllows());
+        }
+
         PolicySpec asSpec(Constraint constraint) {
             PolicySpec.Rule rule = switch (kind) {
                 case DEFAULT -> constraint.listDefaultAllows() ? PolicySpec.Rule.allowingAll() : PolicySpec.Rule.denyingAll();

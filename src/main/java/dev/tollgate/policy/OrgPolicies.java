@@ -60,6 +60,15 @@ public class OrgPolicies {
         return listVerdict(hierarchyResource, known).map(verdict -> verdict.allows(known, value));
     }
 
+    /**
+     * Whether the effective list policy at hierarchyResource restricts values at all: false only for allowAll, or for
+     * no policy when the constraint's default allows every value.
+     */
+    public Uni<Boolean> restricts(String hierarchyResource, String constraint) {
+        Constraint known = listConstraint(constraint);
+        return listVerdict(hierarchyResource, known).map(verdict -> !verdict.allowsAll(known));
+    }
+
     /** Fails 400 FAILED_PRECONDITION naming constraint and value when not allowed. */
     public Uni<Void> requireAllowed(String hierarchyResource, String constraint, String value) {
         return allows(hierarchyResource, constraint, value).invoke(allowed -> {

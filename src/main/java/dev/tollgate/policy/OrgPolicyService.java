@@ -64,7 +64,7 @@ public class OrgPolicyService {
         Constraint known = catalogue.find(constraint);
         String name = OrgPolicyStore.policyName(resource, constraint);
         requireBody(request, name);
-        return Panache.withTransaction(() -> access.require(resource, SET)
+        return Panache.withTransaction(() -> access.requireOnOrganization(resource, SET)
                         .map(ok -> PolicyValidator.normalize(known, request.spec()))
                         .chain(spec -> store.row(name)
                                 .invoke(row -> requireFreshEtag(row, request.etag(), name))
@@ -77,7 +77,7 @@ public class OrgPolicyService {
 
     public Uni<Void> delete(String resource, String constraint) {
         String name = OrgPolicyStore.policyName(resource, catalogue.find(constraint).name());
-        return Panache.withTransaction(() -> access.require(resource, SET)
+        return Panache.withTransaction(() -> access.requireOnOrganization(resource, SET)
                         .chain(() -> store.row(name))
                         .onItem().ifNull().failWith(() -> ApiException.notFound("No policy " + name + " is set."))
                         .call(store::deletePolicy)

@@ -52,7 +52,7 @@ public class OrgSettingService {
         Map<String, Object> details = new HashMap<>();
         details.put("setting", setting);
         details.put("value", value == null ? "" : value);
-        return Panache.withTransaction(() -> access.require(resource, UPDATE)
+        return Panache.withTransaction(() -> access.requireOnOrganization(resource, UPDATE)
                         .chain(() -> store.settingRow(name))
                         .chain(row -> write(row, resource, setting, value))
                         .call(() -> store.announce(resource))

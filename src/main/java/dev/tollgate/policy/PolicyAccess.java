@@ -5,6 +5,7 @@ import dev.tollgate.audit.AuditLog;
 import dev.tollgate.hierarchy.Hierarchy;
 import dev.tollgate.iam.Authorizer;
 import dev.tollgate.iam.CurrentCaller;
+import dev.tollgate.support.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -28,6 +29,26 @@ class PolicyAccess {
     /** NOT_FOUND when {@code resource} does not exist, PERMISSION_DENIED when the caller lacks {@code permission}. */
     Uni<Void> require(String resource, String permission) {
         return hierarchy.node(resource).chain(() -> authorizer.check(caller.get(), resource, permission));
+    }
+
+    /**
+     * Guardrails are changed from the organization only (docs/api.md "Organization policies and settings"): the caller
+     * must hold {@code permission} on the organization that {@code resource} belongs to, so that a team or project
+     * admin (whose {@code roles/admin} holds every permission below the organization) cannot lift what the
+     * organization enforces. NOT_FOUND when {@code resource} does not exist, PERMISSION_DENIED otherwise.
+     */
+    Uni<Void> requireOnOrganization(String resource, String permission) {
+        return hierarchy.node(resource).chain(node -> {
+            String organization = "organizations/" + node.orgId();
+            return authorizer.holds(caller.get(), organization, permission).invoke(held -> {
+                if (!held) {
+                    throw ApiException.permissionDenied("Permission '" + permission + "' denied on resource '"
+                            + organization + "' for " + caller.get().member() + ": organization policies and settings"
+                            + " of " + resource + " are changed by holders of " + permission + " on its organization ("
+                            + "roles/orgpolicy.policyAdmin or roles/admin there).");
+                }
+            });
+        }).replaceWithVoid();
     }
 
     /** Records a change in the caller's transaction, shown within {@code resource}'s lineage. */

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Pools and providers created over HTTP for federation tests, each in a fresh project. */
-final class FederationApi {
+public final class FederationApi {
 
-    final String projectId;
-    final String projectNumber;
+    public final String projectId;
+    public final String projectNumber;
 
     private FederationApi(String projectId, String projectNumber) {
         this.projectId = projectId;
@@ -18,7 +18,7 @@ final class FederationApi {
     private static FederationApi shared;
 
     /** One project shared by the federation tests (their pools are fresh), created on first use once the app is up. */
-    static synchronized FederationApi sharedProject() {
+    public static synchronized FederationApi sharedProject() {
         if (shared == null) {
             shared = freshProject();
         }
@@ -26,11 +26,11 @@ final class FederationApi {
     }
 
     /** A service account created over HTTP; {@code resource} is what its IAM policy hangs on. */
-    record Account(String email, String uniqueId, String resource) {
+    public record Account(String email, String uniqueId, String resource) {
     }
 
     /** A fresh team-scoped service account in a fresh organization. */
-    static Account createServiceAccount() {
+    public static Account createServiceAccount() {
         String team = Api.createTeam(Api.createOrganization());
         io.restassured.path.json.JsonPath created = Api.asAdmin()
                 .body(Map.of("accountId", Api.uniqueId("sa"), "serviceAccount", Map.of("displayName", "deployer")))
@@ -39,56 +39,68 @@ final class FederationApi {
                 "teams/" + team + "/serviceAccounts/" + created.getString("uniqueId"));
     }
 
-    static FederationApi freshProject() {
+    public static FederationApi freshProject() {
         String project = Api.createProject(Api.createTeam(Api.createOrganization()), "TEAM");
         String number = Api.asAdmin().get("/v1/projects/" + project).then().statusCode(200)
                 .extract().path("projectNumber");
         return new FederationApi(project, number);
     }
 
-    String pools() {
+    public String pools() {
         return "/v1/projects/" + projectId + "/locations/global/workloadIdentityPools";
     }
 
-    String pool(String poolId) {
+    public String pool(String poolId) {
         return pools() + "/" + poolId;
     }
 
-    String providers(String poolId) {
+    public String providers(String poolId) {
         return pool(poolId) + "/providers";
     }
 
-    String provider(String poolId, String providerId) {
+    public String provider(String poolId, String providerId) {
         return providers(poolId) + "/" + providerId;
     }
 
     /** {@code //iam.tollgate.local/projects/{n}/locations/global/workloadIdentityPools/{pool}/providers/{provider}} */
-    String audience(String poolId, String providerId) {
+    public String audience(String poolId, String providerId) {
         return "//iam.tollgate.local/projects/" + projectNumber + "/locations/global/workloadIdentityPools/" + poolId
                 + "/providers/" + providerId;
     }
 
-    String createPool() {
+    public String createPool() {
         String id = poolId();
         Api.asAdmin().body(Map.of("displayName", "CI")).post(pools() + "?workloadIdentityPoolId=" + id)
                 .then().statusCode(200);
         return id;
     }
 
-    String createProvider(String poolId, Map<String, Object> body) {
+    public String createProvider(String poolId, Map<String, Object> body) {
         String id = poolId();
         Api.asAdmin().body(body).post(providers(poolId) + "?workloadIdentityPoolProviderId=" + id)
                 .then().statusCode(200);
         return id;
     }
 
+    /** An unauthenticated RFC 8693 exchange of {@code subjectToken} at {@code /v1/token}, as a workload sends it. */
+    public static io.restassured.response.Response exchange(String audience, String subjectToken) {
+        return io.restassured.RestAssured.given().contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange")
+                .formParam("audience", audience)
+                .formParam("scope", "https://www.googleapis.com/auth/cloud-platform")
+                .formParam("requested_token_type", "urn:ietf:params:oauth:token-type:access_token")
+                .formParam("subject_token_type", "urn:ietf:params:oauth:token-type:jwt")
+                .formParam("subject_token", subjectToken)
+                .post("/v1/token");
+    }
+
     /** 4–32 characters of [a-z0-9-], unique in the run. */
-    static String poolId() {
+    public static String poolId() {
         String id = Api.uniqueId("p").replaceAll("[^a-z0-9-]", "");
         return id.length() > 32 ? id.substring(id.length() - 32) : id;
     }
 
-    static Map<String, Object> oidc(String issuerUri, List<String> audiences, Map<String, String> mapping,
+    public static Map<String, Object> oidc(String issuerUri, List<String> audiences, Map<String, String> mapping,
             String condition) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("oidc", Map.of("issuerUri", issuerUri, "allowedAudiences", audiences));

@@ -30,9 +30,21 @@ final class Fixtures {
     }
 
     static FederationConfig config(int costLimit) {
+        return config(costLimit, java.util.Set.of());
+    }
+
+    static FederationConfig config(int costLimit, java.util.Set<String> allowedPrivateHosts) {
         return new FederationConfig() {
             public boolean allowInsecureIssuers() {
                 return false;
+            }
+
+            public java.util.Optional<java.util.Set<String>> allowedPrivateHosts() {
+                return java.util.Optional.of(allowedPrivateHosts);
+            }
+
+            public int maxClaimDepth() {
+                return 16;
             }
 
             public Duration clockSkew() {
@@ -63,6 +75,18 @@ final class Fixtures {
 
                     public int maxExpressionLength() {
                         return 4096;
+                    }
+
+                    public int maxComprehensionNesting() {
+                        return 2;
+                    }
+
+                    public int maxValueSize() {
+                        return 16384;
+                    }
+
+                    public Duration timeout() {
+                        return Duration.ofMillis(500);
                     }
                 };
             }

@@ -39,6 +39,24 @@ class IssuerUrlPolicyTest {
         assertThrows(IllegalArgumentException.class, () -> secure.pick("rebind.example.com", resolved));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "10.1.2.3", "100.64.0.1", "::1", "fd00::1", "::ffff:192.168.0.1",
+            "2002:c0a8:101::1", "2001:0:4136:e378:8000:63bf:3f57:fefe", "64:ff9b::a00:1", "64:ff9b:1::a00:1"})
+    void pickWhenNameResolvesToInternalAddressThenRefused(String literal) throws Exception {
+        InetAddress[] resolved = {InetAddress.getByName(literal)};
+        assertThrows(IllegalArgumentException.class, () -> secure.pick("rebind.example.com", resolved));
+    }
+
+    @Test
+    void pickWhenHostAllowedByNameThenInternalAddressButNeverMetadata() throws Exception {
+        IssuerUrlPolicy local = new IssuerUrlPolicy(Fixtures.config(1000, java.util.Set.of("idp.internal")));
+        InetAddress internal = InetAddress.getByName("10.1.2.3");
+        assertEquals(internal, local.pick("idp.internal", new InetAddress[] {internal}));
+        InetAddress metadata = InetAddress.getByName("169.254.169.254");
+        assertThrows(IllegalArgumentException.class, () -> local.pick("idp.internal", new InetAddress[] {metadata}));
+        assertThrows(IllegalArgumentException.class, () -> local.pick("other.internal", new InetAddress[] {internal}));
+    }
+
     @Test
     void pickWhenPublicAddressThenThatAddress() throws Exception {
         InetAddress address = InetAddress.getByName("93.184.216.34");
