@@ -47,7 +47,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return new EmbeddedDatabase(null, null, null, null);
         }
         Path dataDir = Path.of(setting("tollgate.data-dir").orElse("data")).toAbsolutePath();
-        EmbeddedDatabase database = start(dataDir.resolve("postgres"), false, false);
+        EmbeddedDatabase database = start(dataDir.resolve("postgres"), false, false, true);
         running = database;
         LOG.infof("Using the embedded PostgreSQL on port %d with its data in %s (set %s to use your own server)",
                 database.port(), dataDir.resolve("postgres"), "QUARKUS_DATASOURCE_REACTIVE_URL");
@@ -60,6 +60,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * the caller stops it, which the server does only after its own shutdown has written what it buffered.
      */
     public static EmbeddedDatabase start(Path directory, boolean clean, boolean shutdownHook) {
+        return start(directory, clean, shutdownHook, false);
+    }
+
+    /**
+     * {@code durable} turns {@code synchronous_commit} back on (the library turns it off for tests): a commit, such as
+     * an audit entry, is on disk before the server answers.
+     */
+    private static EmbeddedDatabase start(Path directory, boolean clean, boolean shutdownHook, boolean durable) {
         FileChannel lockChannel = null;
         try {
             Path dataDir = directory.toAbsolutePath().normalize();
@@ -77,6 +85,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("password_encryption", "scram-sha-256")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setConnectConfig("password", password)
                     .setDataDirectoryCustomizer(dir -> EmbeddedDatabaseAuth.secure(dir, password))
                     .start();
