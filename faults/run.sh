@@ -6,9 +6,10 @@
 #   kill-9       one replica is killed with SIGKILL, then started again
 #   sigterm      one replica gets SIGTERM under load, then is started again
 #   outage       the database is unreachable for OUTAGE seconds (the proxy refuses and drops connections)
-# Per round it prints: requests, answers by status, socket errors, recovery time (from the fault to the last failed
-# probe of a one-per-200-ms token request against every replica), and audit rows expected (tokens answered 200)
-# vs written (audit_log rows for the token endpoint in the round's window).
+# Per round it prints: requests and answers by status from wrk, socket errors (wrk counts refused connections of a
+# dead replica in a tight loop), recovery time (from the fault to the last failed probe: one token request per
+# replica every 200 ms, kept up past the round until every replica answers 200, at most 180 s more), and audit rows
+# expected (tokens answered 200 to wrk and the probe) vs written (new IssueToken/OK rows in audit_log).
 #
 #   ./mvnw -B -q package -DskipTests
 #   faults/run.sh [replicas=2] [seconds-per-round=20] [faults="db-restart conn-loss kill-9 sigterm outage"]
@@ -95,12 +96,14 @@ BODY="grant_type=client_credentials&client_id=$FAULTS_CLIENT_ID&client_secret=$F
 for i in $(seq 1 "$REPLICAS"); do curl -fsS -d "$BODY" "http://127.0.0.1:$(port "$i")/oauth2/token" >/dev/null; done
 audit_rows() { sql "SELECT count(*) FROM audit_log WHERE method = 'IssueToken' AND result = 'OK'"; }
 
-probe() { # one token request per replica every 200 ms; "epoch status" lines
-    local end=$1
-    while [ "$(date +%s)" -lt "$end" ]; do
+probe() { # one token request per replica every 200 ms ("epoch status" lines), past the round until all answer 200
+    local end=$1 failed=1 status
+    while [ "$(date +%s)" -lt "$end" ] || { [ $failed -eq 1 ] && [ "$(date +%s)" -lt $((end + 180)) ]; }; do
+        failed=0
         for i in $(seq 1 "$REPLICAS"); do
-            echo "$(date +%s.%N) $(curl -s -o /dev/null -m 2 -w '%{http_code}' -d "$BODY" \
-                "http://127.0.0.1:$(port "$i")/oauth2/token")"
+            status=$(curl -s -o /dev/null -m 2 -w '%{http_code}' -d "$BODY" "http://127.0.0.1:$(port "$i")/oauth2/token")
+            echo "$(date +%s.%N) $status"
+            [ "$status" = 200 ] || failed=1
         done
         sleep 0.2
     done
