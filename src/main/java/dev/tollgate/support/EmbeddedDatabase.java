@@ -3,15 +3,22 @@ package dev.tollgate.support;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * An embedded PostgreSQL for zero-setup runs. It is started only when no reactive datasource URL is
  * configured, keeps its data under {@code tollgate.data-dir}, and points Quarkus at itself through
- * system properties before the application reads its runtime configuration.
+ * system properties before the application reads its runtime configuration. It listens on loopback only and accepts
+ * only SCRAM password logins ({@link EmbeddedDatabaseAuth}); a server or lock left by a killed JVM is cleared at start
+ * ({@link EmbeddedDatabaseRecovery}). A {@code <directory>.lock} file keeps two JVMs off one directory.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -21,20 +28,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static volatile EmbeddedDatabase running;
 
     private final EmbeddedPostgres postgres;
+    private final String password;
+    private final FileChannel lockChannel;
+    private final Process watchdog;
     private boolean closed;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, String password, FileChannel lockChannel, Process watchdog) {
         this.postgres = postgres;
+        this.password = password;
+        this.lockChannel = lockChannel;
+        this.watchdog = watchdog;
     }
 
     public static EmbeddedDatabase startUnlessConfigured() {
         Optional<String> configured = setting(REACTIVE_URL);
         if (configured.isPresent()) {
             LOG.infof("Using the configured PostgreSQL at %s", withoutCredentials(configured.get()));
-            return new EmbeddedDatabase(null);
+            return new EmbeddedDatabase(null, null, null, null);
         }
         Path dataDir = Path.of(setting("tollgate.data-dir").orElse("data")).toAbsolutePath();
-        EmbeddedDatabase database = start(dataDir.resolve("postgres"), false, false);
+        EmbeddedDatabase database = start(dataDir.resolve("postgres"), false, false, true);
         running = database;
         LOG.infof("Using the embedded PostgreSQL on port %d with its data in %s (set %s to use your own server)",
                 database.port(), dataDir.resolve("postgres"), "QUARKUS_DATASOURCE_REACTIVE_URL");
@@ -47,18 +60,82 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * the caller stops it, which the server does only after its own shutdown has written what it buffered.
      */
     public static EmbeddedDatabase start(Path directory, boolean clean, boolean shutdownHook) {
+        return start(directory, clean, shutdownHook, false);
+    }
+
+    /**
+     * {@code durable} turns {@code synchronous_commit} back on (the library turns it off for tests): a commit, such as
+     * an audit entry, is on disk before the server answers.
+     */
+    private static EmbeddedDatabase start(Path directory, boolean clean, boolean shutdownHook, boolean durable) {
+        FileChannel lockChannel = null;
         try {
-            Files.createDirectories(directory);
+            Path dataDir = directory.toAbsolutePath().normalize();
+            Files.createDirectories(dataDir);
+            lockChannel = lock(dataDir);
+            EmbeddedDatabaseRecovery.clearLeftovers(dataDir);
+            Path passwordFile = dataDir.resolve(EmbeddedDatabaseAuth.PASSWORD_FILE);
+            String password = !clean && Files.exists(passwordFile)
+                    ? EmbeddedDatabaseAuth.readPassword(dataDir)
+                    : newPassword();
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(directory)
+                    .setDataDirectory(dataDir)
                     .setCleanDataDirectory(clean)
                     .setRegisterShutdownHook(shutdownHook)
                     .setServerConfig("max_connections", "200")
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                    .setConnectConfig("password", password)
+                    .setDataDirectoryCustomizer(dir -> EmbeddedDatabaseAuth.secure(dir, password))
                     .start();
-            return new EmbeddedDatabase(postgres);
+            Process watchdog = EmbeddedDatabaseRecovery.watchdog(dataDir).orElse(null);
+            return new EmbeddedDatabase(postgres, password, lockChannel, watchdog);
         } catch (IOException e) {
+            closeQuietly(lockChannel);
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + directory, e);
+        } catch (RuntimeException e) {
+            closeQuietly(lockChannel);
+            throw e;
         }
+    }
+
+    /** Held for the server's life; the kernel drops it when the JVM dies, however it dies. */
+    private static FileChannel lock(Path dataDir) throws IOException {
+        Path lockFile = dataDir.resolveSibling(dataDir.getFileName() + ".lock");
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            channel.close();
+            throw new IllegalStateException("Another process uses the embedded PostgreSQL in " + dataDir
+                    + " (it holds " + lockFile + ")");
+        }
+        return channel;
+    }
+
+    private static String newPassword() {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("Closing the lock file failed", e);
+            }
+        }
+    }
+
+    /** The superuser's password (also in {@code db-password}, mode 0600, in the data directory). */
+    public String password() {
+        return password;
+    }
+
+    public String username() {
+        return EmbeddedDatabaseAuth.SUPERUSER;
     }
 
     public int port() {
@@ -76,8 +153,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private void exportConnectionSettings() {
         System.setProperty(REACTIVE_URL, reactiveUrl());
         System.setProperty("quarkus.datasource.jdbc.url", jdbcUrl());
-        System.setProperty("quarkus.datasource.username", "postgres");
-        System.setProperty("quarkus.datasource.password", "postgres");
+        System.setProperty("quarkus.datasource.username", username());
+        System.setProperty("quarkus.datasource.password", password);
     }
 
     private static Optional<String> setting(String property) {
@@ -105,10 +182,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return;
         }
         closed = true;
+        if (watchdog != null) {
+            watchdog.destroy();
+        }
         try {
             postgres.close();
         } catch (IOException e) {
             LOG.warn("The embedded PostgreSQL did not stop cleanly", e);
         }
+        closeQuietly(lockChannel);
     }
 }

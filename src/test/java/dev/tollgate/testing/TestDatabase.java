@@ -28,8 +28,8 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "quarkus.datasource.reactive.url", embedded.reactiveUrl(),
                 "quarkus.datasource.jdbc.url", embedded.jdbcUrl(),
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres",
+                "quarkus.datasource.username", embedded.username(),
+                "quarkus.datasource.password", embedded.password(),
                 "tollgate.data-dir", tempDataDir().toString());
     }
 
