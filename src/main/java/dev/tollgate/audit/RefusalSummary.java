@@ -85,7 +85,7 @@ public class RefusalSummary {
 
     @Scheduled(every = "${tollgate.audit.summary-interval:1m}", delayed = "${tollgate.audit.summary-interval:1m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> writeSummary() {
+    public Uni<Void> writeSummary() {
         Window closed = window.getAndSet(Window.startingAt(clock.instant()));
         if (closed.reasons().isEmpty()) {
             return Uni.createFrom().voidItem();
