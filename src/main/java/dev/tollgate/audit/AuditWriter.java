@@ -1,6 +1,7 @@
 package dev.tollgate.audit;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -64,6 +65,7 @@ public class AuditWriter {
     private final Counter written;
     private final Counter failed;
     private final Counter dropped;
+    private final DistributionSummary batches;
     private volatile List<Pending> inFlight = List.of();
     private volatile boolean accepting = true;
     private volatile Instant failingSince;
@@ -83,6 +85,8 @@ public class AuditWriter {
         this.dropped = Counter.builder("tollgate.audit.dropped")
                 .description("Audit entries not accepted because the queue was full or the writer stopping")
                 .register(registry);
+        this.batches = DistributionSummary.builder("tollgate.audit.batch.rows")
+                .description("Rows per INSERT of the audit writer (group commit at work)").register(registry);
         Gauge.builder("tollgate.audit.queued", this, AuditWriter::queued)
                 .description("Audit entries waiting or being written").register(registry);
         Gauge.builder("tollgate.audit.oldest.age.seconds", this, writer -> writer.oldestAge().toMillis() / 1000.0)
@@ -147,6 +151,7 @@ public class AuditWriter {
             return;
         }
         inFlight = batch;
+        batches.record(batch.size());
         write(batch).subscribe().with(ignored -> {
             succeeded(batch);
             flushNext();
