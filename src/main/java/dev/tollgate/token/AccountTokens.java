@@ -53,7 +53,7 @@ public class AccountTokens {
                         .flatMap(team -> mint(grantType, key, asked, team)))
                 .onFailure(ApiException.class).transform(e -> OAuthException.invalidGrant(e.getMessage()))
                 .onFailure(OAuthException.class).call(e -> hierarchy.lineageNames(key.home())
-                        .invoke(within -> audit.refused(grantType, principal, resource, within,
+                        .call(within -> audit.refused(grantType, principal, resource, within,
                                 Optional.empty(), (OAuthException) e, Map.of("keyId", key.keyId())))
                         .onFailure().recoverWithNull());
     }
@@ -97,17 +97,16 @@ public class AccountTokens {
                 asked.attributedUser().map(user -> "user:" + user), Map.of(), config.accessTokenLifetime(),
                 KeySets.SERVER);
         MintedToken token = tokens.mint(context);
-        return within(key.home(), team.name()).map(within -> {
+        return within(key.home(), team.name()).flatMap(within -> {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("keyId", key.keyId());
             details.put("jti", token.jti());
             details.put("entity", team.name());
             details.put("scope", context.scopeString());
-            audit.issued(grantType, "serviceAccount:" + key.email(), key.home() + "/serviceAccounts/"
+            return audit.issued(grantType, "serviceAccount:" + key.email(), key.home() + "/serviceAccounts/"
                     + key.uniqueId(), within, asked.attributedUser().map(user -> "user:" + user), details);
-            return TokenResponse.accessToken(token, (int) config.accessTokenLifetime().toSeconds(),
-                    context.scopeString());
-        });
+        }).replaceWith(() -> TokenResponse.accessToken(token, (int) config.accessTokenLifetime().toSeconds(),
+                context.scopeString()));
     }
 
     /** The account's home and the entity team with their ancestors: whose audit logs show the token. */

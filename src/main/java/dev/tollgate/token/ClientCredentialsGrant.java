@@ -64,7 +64,7 @@ public class ClientCredentialsGrant implements Grant {
     /** Shown in the account's audit logs when the client names an existing account, else in none. */
     private Uni<Void> auditRefusal(ClientSecret client, OAuthException e) {
         return accounts.find(client.clientId())
-                .flatMap(account -> hierarchy.lineageNames(account.home()).invoke(within -> audit.refused(GRANT_TYPE,
+                .flatMap(account -> hierarchy.lineageNames(account.home()).call(within -> audit.refused(GRANT_TYPE,
                         "serviceAccount:" + account.email(), account.resource(), within, Optional.empty(), e,
                         Map.of())))
                 .onFailure().recoverWithItem(() -> {

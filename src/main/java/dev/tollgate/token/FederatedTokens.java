@@ -90,14 +90,13 @@ public class FederatedTokens {
                 List.of(), scopes, Optional.empty(), Optional.empty(), Optional.empty(), extra, lifetime,
                 KeySets.SERVER);
         MintedToken token = tokens.mint(context);
-        return hierarchy.lineageNames(provider.projectResource()).map(within -> {
+        return hierarchy.lineageNames(provider.projectResource()).flatMap(within -> {
             Map<String, Object> details = details(provider.fullName(), mapped.subject(), subjectTokenType);
             details.put("jti", token.jti());
             details.put("scope", context.scopeString());
-            audit.issued(TokenExchangeGrant.GRANT_TYPE, exchange.principal(), provider.resource(), within,
+            return audit.issued(TokenExchangeGrant.GRANT_TYPE, exchange.principal(), provider.resource(), within,
                     Optional.empty(), details);
-            return TokenResponse.accessToken(token, (int) lifetime.toSeconds(), context.scopeString());
-        });
+        }).replaceWith(() -> TokenResponse.accessToken(token, (int) lifetime.toSeconds(), context.scopeString()));
     }
 
     /** min(configured lifetime, the subject token's remaining life); a subject token already past is refused. */
@@ -122,7 +121,7 @@ public class FederatedTokens {
         Map<String, Object> details = details(audience, unverifiedSubject(subjectToken), subjectTokenType);
         return directory.resolve(audience)
                 .flatMap(provider -> hierarchy.lineageNames(provider.projectResource())
-                        .invoke(within -> audit.refused(TokenExchangeGrant.GRANT_TYPE, "anonymous",
+                        .call(within -> audit.refused(TokenExchangeGrant.GRANT_TYPE, "anonymous",
                                 provider.resource(), within, Optional.empty(), error, details)))
                 .onFailure().invoke(() -> audit.refused(TokenExchangeGrant.GRANT_TYPE, "anonymous",
                         TokenAudit.ENDPOINT, List.of(), Optional.empty(), error, details))

@@ -49,8 +49,7 @@ public class JwtBearerGrant implements Grant {
 
     @Override
     public Uni<TokenResponse> handle(TokenRequest request) {
-        String assertion = request.required("assertion");
-        return Uni.createFrom().deferred(() -> verifier.verify(assertion))
+        return Uni.createFrom().deferred(() -> verifier.verify(request.required("assertion")))
                 .onFailure(OAuthException.class).invoke(e -> audit.refusedUnknown(GRANT_TYPE, (OAuthException) e))
                 .chain(verified -> {
                     TokenRequest asked = withClaims(request, verified.claims());
@@ -86,12 +85,11 @@ public class JwtBearerGrant implements Grant {
         MintedToken token = idTokens.mint(new IdTokenContext(account.uniqueId(), audience, account.uniqueId(),
                 Optional.of(account.email()), KeySets.SERVER));
         accounts.markUsed(account.uniqueId());
-        return hierarchy.lineageNames(account.home()).map(within -> {
-            audit.issued(GRANT_TYPE, "serviceAccount:" + account.email(), account.resource(), within,
-                    Optional.empty(), Map.of("keyId", verified.kid(), "jti", token.jti(), "audience", audience,
-                            "tokenType", "id_token"));
-            return TokenResponse.idTokenOnly(token);
-        });
+        return hierarchy.lineageNames(account.home())
+                .flatMap(within -> audit.issued(GRANT_TYPE, "serviceAccount:" + account.email(), account.resource(),
+                        within, Optional.empty(), Map.of("keyId", verified.kid(), "jti", token.jti(), "audience",
+                                audience, "tokenType", "id_token")))
+                .replaceWith(() -> TokenResponse.idTokenOnly(token));
     }
 
     private static Optional<String> targetAudience(TokenRequest request) {

@@ -2,7 +2,9 @@ package dev.tollgate.token;
 
 import dev.tollgate.audit.AuditEvent;
 import dev.tollgate.audit.AuditLog;
+import dev.tollgate.audit.RefusalSummary;
 import dev.tollgate.support.OAuthException;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Audit entries of the token endpoint (contract §11): every credential issued and every refused grant, written in
- * batches ({@link AuditLog#recordLater}) so the token path never waits for the database. Never pass a secret.
+ * Audit entries of the token endpoint (docs/api.md "Audit log"): every credential issued is durable before its
+ * response leaves ({@link AuditLog#recordDurably}; if it cannot be written the request fails with 503
+ * {@code temporarily_unavailable}). Refusals of a known account or provider are written one by one; refusals of
+ * unknown callers are counted and summarized ({@link RefusalSummary}), never written one by one. Never pass a secret.
  */
 @ApplicationScoped
 public class TokenAudit {
@@ -22,9 +26,11 @@ public class TokenAudit {
     public static final String ENDPOINT = "oauth2/token";
 
     private final AuditLog log;
+    private final RefusalSummary refusals;
 
-    public TokenAudit(AuditLog log) {
+    public TokenAudit(AuditLog log, RefusalSummary refusals) {
         this.log = log;
+        this.refusals = refusals;
     }
 
     /**
@@ -35,24 +41,32 @@ public class TokenAudit {
      * @param within hierarchy resources whose audit logs show the entry
      * @param details non-secret facts: key id, jti, entity, scope…
      */
-    public void issued(String grantType, String principal, String resource, List<String> within,
+    public Uni<Void> issued(String grantType, String principal, String resource, List<String> within,
             Optional<String> attributedUser, Map<String, Object> details) {
-        log.recordLater(new AuditEvent(principal, attributedUser.orElse(null), METHOD, resource, "OK", within,
-                withGrant(grantType, details)));
+        return log.recordDurably(new AuditEvent(principal, attributedUser.orElse(null), METHOD, resource, "OK",
+                within, withGrant(grantType, details)));
     }
 
-    /** A refused grant whose client or subject is known. */
-    public void refused(String grantType, String principal, String resource, List<String> within,
+    /**
+     * A refused grant. Written (at once; the answer completes when durable, and never fails) when {@code resource}
+     * is a known account or provider; a refusal against {@link #ENDPOINT} named nothing known and is only counted.
+     */
+    public Uni<Void> refused(String grantType, String principal, String resource, List<String> within,
             Optional<String> attributedUser, OAuthException error, Map<String, Object> details) {
+        if (ENDPOINT.equals(resource)) {
+            refusedUnknown(grantType, error);
+            return Uni.createFrom().voidItem();
+        }
+        refusals.knownCaller(error.error());
         Map<String, Object> all = withGrant(grantType, details);
         all.put("errorDescription", error.description());
-        log.recordLater(new AuditEvent(principal, attributedUser.orElse(null), METHOD, resource, error.error(),
-                within, all));
+        return log.recordRefusal(new AuditEvent(principal, attributedUser.orElse(null), METHOD, resource,
+                error.error(), within, all));
     }
 
-    /** A refusal before any client or subject was known (unsupported grant type, malformed request). */
+    /** A refusal before any client or subject was known (unsupported grant type, malformed request): counted. */
     public void refusedUnknown(String grantType, OAuthException error) {
-        refused(grantType, "anonymous", ENDPOINT, List.of(), Optional.empty(), error, Map.of());
+        refusals.unknownCaller(error.error());
     }
 
     private static Map<String, Object> withGrant(String grantType, Map<String, Object> details) {

@@ -1,6 +1,7 @@
 package dev.tollgate.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tollgate.audit.AuditUnavailableException;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.OAuthException;
 import dev.tollgate.support.RpcStatus;
@@ -38,6 +39,18 @@ public class ErrorMappers {
             builder.header("WWW-Authenticate", "Basic realm=\"tollgate\"");
         }
         return builder.build();
+    }
+
+    /**
+     * A credential whose audit entry cannot be made durable is not issued: 503 with a short {@code Retry-After},
+     * {@code temporarily_unavailable} on the OAuth endpoints (RFC 6749 §5.2), UNAVAILABLE on /v1.
+     */
+    @ServerExceptionMapper
+    public Response auditUnavailable(AuditUnavailableException e, UriInfo uri) {
+        Response response = isOAuthEndpoint(uri.getPath())
+                ? oauth(new OAuthException("temporarily_unavailable", e.getMessage(), 503))
+                : ErrorBody.response(RpcStatus.UNAVAILABLE, e.getMessage());
+        return Response.fromResponse(response).header("Retry-After", "1").build();
     }
 
     @ServerExceptionMapper

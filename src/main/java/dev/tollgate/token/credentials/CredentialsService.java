@@ -3,6 +3,7 @@ package dev.tollgate.token.credentials;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.audit.AuditEvent;
 import dev.tollgate.audit.AuditLog;
+import dev.tollgate.audit.AuditUnavailableException;
 import dev.tollgate.hierarchy.Hierarchy;
 import dev.tollgate.hierarchy.Node;
 import dev.tollgate.iam.Caller;
@@ -157,17 +158,21 @@ public class CredentialsService {
                         .authorize(caller, target, delegates, verb.permission)
                         .chain(() -> work.apply(target))
                         .invoke(() -> accounts.markUsed(target.uniqueId()))
-                        .invoke(issued -> audit.recordLater(event(verb, caller, target.name(), within, delegates, "OK")
-                                .withDetails(withDelegates(issued.details(), delegates))))
+                        .call(issued -> audit.recordDurably(event(verb, caller, target.name(), within, delegates,
+                                "OK").withDetails(withDelegates(issued.details(), delegates))))
                         .onFailure().invoke(failure -> record(verb, caller, target.name(), within, delegates,
                                 failure))))
                 .map(Issued::response);
     }
 
+    /** Queues the refusal's entry (written even though nobody waits for it); an audit outage is no refusal. */
     private void record(Verb verb, Caller caller, String resource, List<String> within, List<String> delegates,
             Throwable failure) {
+        if (failure instanceof AuditUnavailableException) {
+            return;
+        }
         String result = failure instanceof ApiException refused ? refused.status().name() : "INTERNAL";
-        audit.recordLater(event(verb, caller, resource, within, delegates, result)
+        audit.recordRefusal(event(verb, caller, resource, within, delegates, result)
                 .withDetails(withDelegates(Map.of(), delegates)));
     }
 
