@@ -60,6 +60,7 @@ public class HierarchyService {
                 .invoke(existing -> requireAbsent(existing, "Organization", org.orgId))
                 .chain(() -> organizations.persist(org))
                 .map(Node::of)
+                .call(node -> hierarchy.changed(node.name()))
                 .call(node -> guard.created(node.name()))
                 .call(node -> record("CreateOrganization", node, List.of(node.name())));
     }
@@ -94,6 +95,7 @@ public class HierarchyService {
                 .invoke(existing -> requireAbsent(existing, "Team", team.teamId))
                 .chain(() -> teams.persist(team))
                 .map(Node::of)
+                .call(node -> hierarchy.changed(node.name()))
                 .call(node -> record("CreateTeam", node, List.of(node.name(), parent)));
     }
 
@@ -110,11 +112,13 @@ public class HierarchyService {
         project.createTime = clock.instant();
         return hierarchy.node(parent)
                 .call(() -> guard.require(parent, "projects.create"))
-                .chain(() -> projects.findById(project.projectId))
-                .invoke(existing -> requireAbsent(existing, "Project", project.projectId))
-                .chain(team -> projects.persist(project))
-                .chain(() -> hierarchy.node("projects/" + project.projectId))
-                .call(node -> hierarchy.lineageNames(node.name()).flatMap(within -> record("CreateProject", node, within)));
+                .call(() -> projects.findById(project.projectId)
+                        .invoke(existing -> requireAbsent(existing, "Project", project.projectId)))
+                .call(() -> projects.persist(project))
+                .map(team -> Node.of(project, team.orgId()))
+                .call(node -> hierarchy.changed(node.name()))
+                .call(node -> hierarchy.lineageNames(parent)
+                        .flatMap(above -> record("CreateProject", node, prepend(node.name(), above))));
     }
 
     @WithSession
@@ -163,7 +167,7 @@ public class HierarchyService {
                 .call(() -> guard.require(name, parsed.kind().collection() + ".update"))
                 .chain(() -> apply(parsed, patch, mask))
                 .call(() -> hierarchy.changed(name))
-                .chain(() -> hierarchy.node(name))
+                .chain(() -> hierarchy.read(name))
                 .call(node -> hierarchy.lineageNames(name)
                         .flatMap(within -> record("Update" + kindName(parsed.kind()), node, within)));
     }
@@ -274,6 +278,13 @@ public class HierarchyService {
             throw ApiException.invalidArgument("Request body is required.");
         }
         return UpdateMask.parse(updateMask, updatable, present);
+    }
+
+    private static List<String> prepend(String name, List<String> rest) {
+        List<String> all = new java.util.ArrayList<>(rest.size() + 1);
+        all.add(name);
+        all.addAll(rest);
+        return List.copyOf(all);
     }
 
     private static String requireParent(String parent, Node.Kind kind) {
