@@ -4,18 +4,17 @@ import dev.tollgate.support.ApiException;
 import dev.tollgate.support.ChangeFeed;
 import dev.tollgate.support.OAuthException;
 import dev.tollgate.support.TollgateConfig;
+import dev.tollgate.support.cache.Caches;
+import dev.tollgate.support.cache.InvalidatingCache;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Providers by audience for the STS exchange (RFC 8693 {@code audience}, contract §8), served from memory: no
+ * Providers by audience for the STS exchange (RFC 8693 {@code audience}; docs/api.md, workload identity federation), served from memory: no
  * database round trip on the warm path. Every change of a pool or provider drops what is cached for it
  * ({@link #forget}, {@link #forgetPool}) on this replica after its transaction commits, and on the others through
  * the {@link ChangeFeed} ({@link #announce}). A disabled or deleted pool or provider is cached as a refusal, so it
@@ -39,18 +38,20 @@ public class ProviderDirectory {
     private final FederationRules rules;
     private final TollgateConfig config;
     private final ChangeFeed changes;
-    private final Map<String, Entry> cache = new ConcurrentHashMap<>();
-    private final AtomicLong generation = new AtomicLong();
+    /** By provider name; "not found" answers are remembered too, so unknown audiences cost no query each. */
+    private final InvalidatingCache<String, Entry> cache;
 
     public ProviderDirectory(PoolLocator locator, PoolRepository pools, ProviderRepository providers,
-            FederationRules rules, TollgateConfig config, ChangeFeed changes) {
+            FederationRules rules, TollgateConfig config, ChangeFeed changes, Caches caches) {
         this.locator = locator;
         this.pools = pools;
         this.providers = providers;
         this.rules = rules;
         this.config = config;
         this.changes = changes;
-        changes.subscribe(TOPIC, this::forgetAnnounced, this::forgetAll);
+        this.cache = caches.<String, Entry>named("federation_providers", key -> Panache.withSession(() -> load(key)))
+                .build();
+        changes.subscribe(TOPIC, this::forgetAnnounced, cache::refreshAll);
     }
 
     /**
@@ -63,27 +64,17 @@ public class ProviderDirectory {
     }
 
     private Uni<ResolvedProvider> lookup(String audience) {
-        String key = key(audience);
-        Entry cached = cache.get(key);
-        if (cached != null) {
-            return Uni.createFrom().item(() -> usable(cached, audience));
-        }
-        long seen = generation.get();
-        return Panache.withSession(() -> load(key))
-                .invoke(entry -> remember(key, entry, seen))
-                .map(entry -> usable(entry, audience));
+        return cache.get(key(audience)).map(entry -> usable(entry, audience));
     }
 
     /** Drops the cached provider named {@code projects/{n}/locations/global/workloadIdentityPools/{pool}/providers/{p}}. */
     public void forget(String providerName) {
-        generation.incrementAndGet();
-        cache.remove(providerName);
+        cache.invalidate(providerName);
     }
 
     /** Drops every cached provider of the pool named {@code projects/{n}/locations/global/workloadIdentityPools/{pool}}. */
     public void forgetPool(String poolName) {
-        generation.incrementAndGet();
-        cache.keySet().removeIf(name -> name.startsWith(poolName + "/providers/"));
+        cache.invalidateIf((name, entry) -> name.startsWith(poolName + "/providers/"));
     }
 
     /**
@@ -95,8 +86,7 @@ public class ProviderDirectory {
     }
 
     public void forgetAll() {
-        generation.incrementAndGet();
-        cache.clear();
+        cache.invalidateAll();
     }
 
     private void forgetAnnounced(String name) {
@@ -104,17 +94,6 @@ public class ProviderDirectory {
             forget(name);
         } else {
             forgetPool(name);
-        }
-    }
-
-    /** A load that raced with a change is not kept: the change's forget bumped the generation. */
-    private void remember(String key, Entry entry, long seen) {
-        if (entry == null) {
-            return;
-        }
-        cache.put(key, entry);
-        if (generation.get() != seen) {
-            cache.remove(key, entry);
         }
     }
 

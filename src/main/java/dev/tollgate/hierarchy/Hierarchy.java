@@ -2,14 +2,14 @@ package dev.tollgate.hierarchy;
 
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.ChangeFeed;
+import dev.tollgate.support.cache.Caches;
+import dev.tollgate.support.cache.InvalidatingCache;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Read access to the hierarchy for every other feature: nodes by name and their lineage, served from memory.
@@ -25,15 +25,16 @@ public class Hierarchy {
     static final String TOPIC = "hierarchy";
 
     private final ChangeFeed changes;
-    private final Map<String, Node> cache = new ConcurrentHashMap<>();
+    private final InvalidatingCache<String, Node> cache;
 
     public Hierarchy(OrganizationRepository organizations, TeamRepository teams, ProjectRepository projects,
-            ChangeFeed changes) {
+            ChangeFeed changes, Caches caches) {
         this.organizations = organizations;
         this.teams = teams;
         this.projects = projects;
         this.changes = changes;
-        changes.subscribe(TOPIC, cache::remove, cache::clear);
+        this.cache = caches.<String, Node>named("hierarchy", name -> Panache.withSession(() -> read(name)))
+                .invalidatedBy(TOPIC, name -> name);
     }
 
     /**
@@ -41,14 +42,17 @@ public class Hierarchy {
      * node is answered without a session: the token path asks for nodes on every request.
      */
     public Uni<Node> node(String name) {
-        Node cached = cache.get(name);
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
-        }
         ResourceNames.Name parsed = ResourceNames.parse(name);
-        return Panache.withSession(() -> load(parsed))
-                .onItem().ifNull().failWith(() -> ApiException.notFound(capitalized(parsed) + " not found."))
-                .invoke(node -> cache.put(name, node));
+        return cache.get(name).onItem().ifNull()
+                .failWith(() -> ApiException.notFound(capitalized(parsed) + " not found."));
+    }
+
+    /**
+     * The node as the current transaction sees it, bypassing the cache (which holds committed state only): for a
+     * writer that reads back what it changed. {@code null} when absent.
+     */
+    Uni<Node> read(String name) {
+        return load(ResourceNames.parse(name));
     }
 
     /** {@code name} and its ancestors, nearest first, ending with the organization. */
@@ -77,9 +81,12 @@ public class Hierarchy {
         return teams.allIn(orgId).map(rows -> rows.stream().map(Node::of).toList());
     }
 
-    /** Drops {@code name} here at once, and on every replica when the current transaction commits. */
+    /**
+     * Drops {@code name} (also a "not found" remembered for it) here at once, and on every replica when the current
+     * transaction commits: call it when a node is created, renamed, changes visibility or is deleted.
+     */
     public Uni<Void> changed(String name) {
-        cache.remove(name);
+        cache.invalidate(name);
         return changes.announce(TOPIC, name);
     }
 

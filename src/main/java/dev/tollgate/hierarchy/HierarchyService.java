@@ -69,6 +69,7 @@ public class HierarchyService {
                 .call(() -> requireNeverUsed("Organization", "organizations/" + org.orgId))
                 .chain(() -> organizations.persist(org))
                 .map(Node::of)
+                .call(node -> hierarchy.changed(node.name()))
                 .call(node -> guard.created(node.name()))
                 .call(node -> record("CreateOrganization", node, List.of(node.name())));
     }
@@ -104,6 +105,7 @@ public class HierarchyService {
                 .call(() -> requireNeverUsed("Team", "teams/" + team.teamId))
                 .chain(() -> teams.persist(team))
                 .map(Node::of)
+                .call(node -> hierarchy.changed(node.name()))
                 .call(node -> record("CreateTeam", node, List.of(node.name(), parent)));
     }
 
@@ -119,13 +121,15 @@ public class HierarchyService {
         project.createTime = clock.instant();
         return hierarchy.node(parent)
                 .call(() -> guard.require(parent, "projects.create"))
-                .chain(() -> projects.findById(project.projectId))
-                .invoke(existing -> requireAbsent(existing, "Project", project.projectId))
+                .call(() -> projects.findById(project.projectId)
+                        .invoke(existing -> requireAbsent(existing, "Project", project.projectId)))
                 .call(() -> requireNeverUsed("Project", "projects/" + project.projectId))
                 .call(() -> assignProjectNumber(project))
-                .chain(team -> projects.persist(project))
-                .chain(() -> hierarchy.node("projects/" + project.projectId))
-                .call(node -> hierarchy.lineageNames(node.name()).flatMap(within -> record("CreateProject", node, within)));
+                .call(() -> projects.persist(project))
+                .map(team -> Node.of(project, team.orgId()))
+                .call(node -> hierarchy.changed(node.name()))
+                .call(node -> hierarchy.lineageNames(parent)
+                        .flatMap(above -> record("CreateProject", node, prepend(node.name(), above))));
     }
 
     @WithSession
@@ -174,7 +178,7 @@ public class HierarchyService {
                 .call(() -> guard.require(name, parsed.kind().collection() + ".update"))
                 .chain(() -> apply(parsed, patch, mask))
                 .call(() -> hierarchy.changed(name))
-                .chain(() -> hierarchy.node(name))
+                .chain(() -> hierarchy.read(name))
                 .call(node -> hierarchy.lineageNames(name)
                         .flatMap(within -> record("Update" + kindName(parsed.kind()), node, within)));
     }
@@ -347,6 +351,13 @@ public class HierarchyService {
             throw ApiException.invalidArgument("Request body is required.");
         }
         return UpdateMask.parse(updateMask, updatable, present);
+    }
+
+    private static List<String> prepend(String name, List<String> rest) {
+        List<String> all = new java.util.ArrayList<>(rest.size() + 1);
+        all.add(name);
+        all.addAll(rest);
+        return List.copyOf(all);
     }
 
     private static String requireParent(String parent, Node.Kind kind) {

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.support.ChangeFeed;
+import dev.tollgate.support.cache.Caches;
+import dev.tollgate.support.cache.InvalidatingCache;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Allow policies by resource, served from memory after the first read. A write replaces the cached policy
@@ -28,25 +28,25 @@ public class PolicyStore {
     private final ObjectMapper json;
     private final Clock clock;
     private final ChangeFeed changes;
-    private final Map<String, Policy> cache = new ConcurrentHashMap<>();
+    private final InvalidatingCache<String, Policy> cache;
 
-    public PolicyStore(PolicyRepository repository, ObjectMapper json, Clock clock, ChangeFeed changes) {
+    public PolicyStore(PolicyRepository repository, ObjectMapper json, Clock clock, ChangeFeed changes,
+            Caches caches) {
         this.repository = repository;
         this.json = json;
         this.clock = clock;
         this.changes = changes;
-        changes.subscribe(TOPIC, this::forget, this::forgetAll);
+        this.cache = caches.<String, Policy>named("iam_policy", this::load).invalidatedBy(TOPIC, resource -> resource);
     }
 
     /** {@code resource}'s policy; a cached one is answered without opening a session. */
     public Uni<Policy> get(String resource) {
-        Policy cached = cache.get(resource);
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
-        }
+        return cache.get(resource);
+    }
+
+    private Uni<Policy> load(String resource) {
         return Panache.withSession(() -> repository.findById(resource))
-                .map(entity -> entity == null ? Policy.EMPTY : Policy.of(entity.version, parse(entity.bindings)))
-                .invoke(policy -> cache.put(resource, policy));
+                .map(entity -> entity == null ? Policy.EMPTY : Policy.of(entity.version, parse(entity.bindings)));
     }
 
     /** Writes {@code bindings} as the next version of {@code resource}'s policy, in the caller's transaction. */
@@ -74,11 +74,11 @@ public class PolicyStore {
     }
 
     public void forget(String resource) {
-        cache.remove(resource);
+        cache.invalidate(resource);
     }
 
     public void forgetAll() {
-        cache.clear();
+        cache.invalidateAll();
     }
 
     private List<Policy.Binding> parse(String text) {

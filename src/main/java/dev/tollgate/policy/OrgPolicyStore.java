@@ -6,14 +6,12 @@ import dev.tollgate.policy.ResourcePolicies.StoredPolicy;
 import dev.tollgate.policy.ResourcePolicies.StoredSetting;
 import dev.tollgate.support.ChangeFeed;
 import dev.tollgate.support.Ids;
+import dev.tollgate.support.cache.Caches;
+import dev.tollgate.support.cache.InvalidatingCache;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -32,32 +30,22 @@ public class OrgPolicyStore {
     private final ObjectMapper json;
     private final Clock clock;
     private final ChangeFeed changes;
-    private final Map<String, ResourcePolicies> cache = new ConcurrentHashMap<>();
-    /** Bumped by every forget, so a read that started before a change never caches what it read. */
-    private final AtomicLong generation = new AtomicLong();
+    private final InvalidatingCache<String, ResourcePolicies> cache;
 
     public OrgPolicyStore(OrgPolicyRepository policies, OrgSettingRepository settings, ObjectMapper json, Clock clock,
-            ChangeFeed changes) {
+            ChangeFeed changes, Caches caches) {
         this.policies = policies;
         this.settings = settings;
         this.json = json;
         this.clock = clock;
         this.changes = changes;
-        changes.subscribe(TOPIC, this::forget, this::forgetAll);
+        this.cache = caches.<String, ResourcePolicies>named("org_policy",
+                resource -> Panache.withSession(() -> load(resource))).invalidatedBy(TOPIC, resource -> resource);
     }
 
     /** What is set on {@code resource}; a cache hit touches no database session. */
     public Uni<ResourcePolicies> get(String resource) {
-        ResourcePolicies cached = cache.get(resource);
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
-        }
-        long seen = generation.get();
-        return Panache.withSession(() -> load(resource)).invoke(loaded -> {
-            if (generation.get() == seen) {
-                cache.put(resource, loaded);
-            }
-        });
+        return cache.get(resource);
     }
 
     /** Tells every replica, when the current transaction commits, that what is set on {@code resource} changed. */
@@ -67,18 +55,12 @@ public class OrgPolicyStore {
 
     /** Drops what this replica holds for {@code resource}. */
     public void forget(String resource) {
-        generation.incrementAndGet();
-        cache.remove(resource);
+        cache.invalidate(resource);
     }
 
-    /**
-     * Drops everything this replica holds: after the change feed reconnected (it may have missed changes), and every
-     * {@code tollgate.policy.cache-refresh} (default 5 minutes) because its delivery is at most once.
-     */
-    @Scheduled(every = "${tollgate.policy.cache-refresh:5m}", delayed = "${tollgate.policy.cache-refresh:5m}")
+    /** Drops everything this replica holds. */
     public void forgetAll() {
-        generation.incrementAndGet();
-        cache.clear();
+        cache.invalidateAll();
     }
 
     /** The stored row of a policy, read in the caller's transaction (not from the cache), or {@code null}. */

@@ -68,7 +68,9 @@ public class ApiKeyService {
                         .map(limit -> newKey(account, displayName, expiry(requested, limit)))
                         .call(created -> keys.persist(created.row()))
                         .call(created -> record("CreateServiceAccountApiKey", account, created.row().keyId))
-                        .map(created -> created.view(account))));
+                        .call(created -> cache.announce(created.row().keyId))
+                        .map(created -> created.view(account))))
+                .invoke(created -> cache.forget(created.keyId()));
     }
 
     public Uni<List<ApiKey>> list(String home, String identifier) {

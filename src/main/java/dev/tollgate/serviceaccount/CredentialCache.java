@@ -1,19 +1,18 @@
 package dev.tollgate.serviceaccount;
 
 import dev.tollgate.support.ChangeFeed;
+import dev.tollgate.support.cache.Caches;
+import dev.tollgate.support.cache.InvalidatingCache;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Service accounts and API keys in memory, so that authenticating an API key on the warm path touches no database.
  * Every change calls {@link #forget} after its transaction committed; a load that was under way while something was
- * forgotten does not store what it read (the epoch moved), so a stale state cannot come back.
+ * forgotten does not store what it read, so a stale state cannot come back. Unknown key ids and emails are
+ * remembered as such for {@code tollgate.cache.negative-ttl}, so guessing ids costs no database round trip each.
  *
  * <p>Writers also {@link #announce} the change inside their transaction; the {@link ChangeFeed} delivers it on
  * commit to every replica, whose cache then forgets it (and forgets everything after the feed reconnects).
@@ -30,83 +29,54 @@ public class CredentialCache {
         }
     }
 
-    private final ServiceAccountRepository accounts;
-    private final ApiKeyRepository keys;
-    private final Map<String, ServiceAccountView> accountsById = new ConcurrentHashMap<>();
-    private final Map<String, String> idsByEmail = new ConcurrentHashMap<>();
-    private final Map<String, CachedKey> keysById = new ConcurrentHashMap<>();
-    private final AtomicLong epoch = new AtomicLong();
+    private final InvalidatingCache<String, CachedKey> keys;
+    /** Accounts by the name they were asked by: uniqueId or email. */
+    private final InvalidatingCache<String, ServiceAccountView> accounts;
     private final ChangeFeed changes;
 
-    public CredentialCache(ServiceAccountRepository accounts, ApiKeyRepository keys, ChangeFeed changes) {
-        this.accounts = accounts;
-        this.keys = keys;
+    public CredentialCache(ServiceAccountRepository accounts, ApiKeyRepository keys, ChangeFeed changes, Caches caches,
+            ServiceAccountConfig config) {
         this.changes = changes;
-        changes.subscribe(TOPIC, this::forget, this::forgetAll);
+        this.keys = caches.<String, CachedKey>named("api_keys", keyId -> Panache.withSession(() -> keys.findById(keyId))
+                .map(row -> row == null ? null : CachedKey.of(row))).refreshAfter(config.cacheRefresh()).build();
+        this.accounts = caches.<String, ServiceAccountView>named("service_accounts", name -> Panache.withSession(
+                        () -> AccountNames.isUniqueId(name) ? accounts.findById(name) : accounts.byEmail(name))
+                .map(row -> row == null ? null : ServiceAccountView.of(row))).refreshAfter(config.cacheRefresh()).build();
+        changes.subscribe(TOPIC, this::forget, this::refreshAll);
     }
 
-    /** Tells every replica, when the current transaction commits, to forget {@code id} (uniqueId or keyId). */
+    /**
+     * Tells every replica, when the current transaction commits, to forget {@code id}: a uniqueId or keyId, or the
+     * email of a new account (which drops a remembered "not found").
+     */
     Uni<Void> announce(String id) {
         return changes.announce(TOPIC, id);
     }
 
-    /** Drops what is cached under {@code id}: a service account's uniqueId or an API key's keyId. */
+    /** Drops what is cached under {@code id}: a service account's uniqueId or email, or an API key's keyId. */
     public void forget(String id) {
-        epoch.incrementAndGet();
-        ServiceAccountView account = accountsById.remove(id);
-        if (account != null) {
-            idsByEmail.remove(account.email());
-        }
-        keysById.remove(id);
+        keys.invalidate(id);
+        accounts.invalidate(id);
+        accounts.invalidateIf((name, account) -> account != null && account.uniqueId().equals(id));
     }
 
     public void forgetAll() {
-        epoch.incrementAndGet();
-        accountsById.clear();
-        idsByEmail.clear();
-        keysById.clear();
+        keys.invalidateAll();
+        accounts.invalidateAll();
     }
 
-    /** Change notifications are delivered at most once: this bounds how long a lost one can leave a stale entry. */
-    @Scheduled(every = "${tollgate.service-accounts.cache-refresh:60s}", delayed = "${tollgate.service-accounts.cache-refresh:60s}")
-    void refresh() {
-        forgetAll();
+    private void refreshAll() {
+        keys.refreshAll();
+        accounts.refreshAll();
     }
 
     /** The account by uniqueId or email, deleted or not; {@code null} when there is none. */
     Uni<ServiceAccountView> account(String emailOrUniqueId) {
-        String uniqueId = AccountNames.isUniqueId(emailOrUniqueId) ? emailOrUniqueId : idsByEmail.get(emailOrUniqueId);
-        ServiceAccountView cached = uniqueId == null ? null : accountsById.get(uniqueId);
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
-        }
-        long seen = epoch.get();
-        return Panache.withSession(() -> AccountNames.isUniqueId(emailOrUniqueId)
-                        ? accounts.findById(emailOrUniqueId) : accounts.byEmail(emailOrUniqueId))
-                .map(row -> row == null ? null : ServiceAccountView.of(row))
-                .invoke(view -> remember(view, seen));
+        return accounts.get(emailOrUniqueId);
     }
 
     /** The key by keyId; {@code null} when there is none. */
     Uni<CachedKey> key(String keyId) {
-        CachedKey cached = keysById.get(keyId);
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
-        }
-        long seen = epoch.get();
-        return Panache.withSession(() -> keys.findById(keyId))
-                .map(row -> row == null ? null : CachedKey.of(row))
-                .invoke(key -> {
-                    if (key != null && epoch.get() == seen) {
-                        keysById.put(keyId, key);
-                    }
-                });
-    }
-
-    private void remember(ServiceAccountView view, long seen) {
-        if (view != null && epoch.get() == seen) {
-            accountsById.put(view.uniqueId(), view);
-            idsByEmail.put(view.email(), view.uniqueId());
-        }
+        return keys.get(keyId);
     }
 }

@@ -39,8 +39,8 @@ public interface ServiceAccountConfig {
     Duration usageFlushInterval();
 
     /**
-     * How often cached accounts and API keys are dropped, bounding staleness if a change notification is lost.
-     * Default {@code 60s}.
+     * Age after which a cached account or API key is reloaded (in the background; the caller waits at twice this age),
+     * bounding staleness if a change notification is lost. A failed reload keeps the cached value. Default {@code 60s}.
      */
     @WithDefault("60s")
     Duration cacheRefresh();

@@ -91,7 +91,9 @@ public class ServiceAccountService {
                 .call(() -> assignUniqueId(row))
                 .call(() -> accounts.persist(row))
                 .map(ignored -> ServiceAccountView.of(row))
-                .call(view -> record("CreateServiceAccount", view)))
+                .call(view -> record("CreateServiceAccount", view))
+                .call(view -> cache.announce(view.email())))
+                .invoke(view -> cache.forget(view.email()))
                 .invoke(view -> {
                     purged.forEach(Runnable::run);
                     lifecycle.fire(new ServiceAccountLifecycle.Created(view.uniqueId()));

@@ -99,9 +99,28 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseOutage.is(e)) {
+            DatabaseOutage.log(e);
+            return unavailable(uri.getPath());
+        }
         LOG.error("Unexpected failure", e);
         return ErrorBody.response(RpcStatus.INTERNAL, "Internal error.");
+    }
+
+    /** The database cannot be reached: 503 with {@code Retry-After}, in the endpoint's error shape. */
+    static Response unavailable(String path) {
+        String retryAfter = Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS);
+        if (isOAuthEndpoint(path)) {
+            return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE)
+                    .header("Cache-Control", "no-store").header("Retry-After", retryAfter)
+                    .entity(Map.of("error", "temporarily_unavailable", "error_description",
+                            "The server cannot reach its database; retry later."))
+                    .build();
+        }
+        return Response.fromResponse(ErrorBody.response(503, RpcStatus.UNAVAILABLE,
+                "The server cannot reach its database; retry later.", java.util.List.of()))
+                .header("Retry-After", retryAfter).build();
     }
 
     /** The OAuth endpoints answer RFC 6749 §5.2 bodies even for failures the platform detects. */

@@ -1,0 +1,29 @@
+package dev.tollgate.support.cache;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Defaults of every {@link InvalidatingCache} ({@code tollgate.cache.*}); a feature may override the refresh. */
+@ConfigMapping(prefix = "tollgate.cache")
+public interface CacheConfig {
+
+    /** Entries each cache holds at most (least useful evicted first). Default {@code 250000}. */
+    @WithDefault("250000")
+    long maximumSize();
+
+    /**
+     * Age after which a used entry is reloaded in the background while the old value is still served; at twice this
+     * age the caller waits for the reload. A failed reload keeps the old value. Default {@code 60s}.
+     */
+    @WithDefault("60s")
+    Duration refreshAfter();
+
+    /** How long a "does not exist" answer is remembered, unless the id is created first. Default {@code 30s}. */
+    @WithDefault("30s")
+    Duration negativeTtl();
+
+    /** "Does not exist" answers each cache holds at most, apart from its entries. Default {@code 20000}. */
+    @WithDefault("20000")
+    long negativeMaximumSize();
+}

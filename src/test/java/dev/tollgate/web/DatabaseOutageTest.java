@@ -1,0 +1,52 @@
+package dev.tollgate.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.pgclient.PgException;
+import jakarta.ws.rs.core.Response;
+import java.net.ConnectException;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+/** Which failures mean "the database is unreachable", and the 503 answers they get. */
+class DatabaseOutageTest {
+
+    @Test
+    void isWhenRefusedConnectionWrappedThenTrue() {
+        Throwable wrapped = new CompletionException(new IllegalStateException("HR000001",
+                new ConnectException("Connection refused: localhost/127.0.0.1:5432")));
+        assertTrue(DatabaseOutage.is(wrapped));
+    }
+
+    @Test
+    void isWhenServerShuttingDownThenTrue() {
+        assertTrue(DatabaseOutage.is(new PgException("terminating connection due to administrator command", "FATAL",
+                "57P01", null)));
+        assertTrue(DatabaseOutage.is(new PgException("connection failure", "FATAL", "08006", null)));
+    }
+
+    @Test
+    void isWhenSqlErrorOrBugThenFalse() {
+        assertFalse(DatabaseOutage.is(new PgException("duplicate key", "ERROR", "23505", null)));
+        assertFalse(DatabaseOutage.is(new IllegalStateException("bug")));
+    }
+
+    @Test
+    void unavailableWhenOAuthEndpointThenTemporarilyUnavailableWithRetryAfter() {
+        Response response = ErrorMappers.unavailable("/oauth2/token");
+        assertEquals(503, response.getStatus());
+        assertEquals("5", response.getHeaderString("Retry-After"));
+        assertEquals("temporarily_unavailable", ((Map<?, ?>) response.getEntity()).get("error"));
+    }
+
+    @Test
+    void unavailableWhenResourceThenRpcUnavailableWithRetryAfter() {
+        Response response = ErrorMappers.unavailable("/v1/organizations");
+        assertEquals(503, response.getStatus());
+        assertEquals("5", response.getHeaderString("Retry-After"));
+        assertTrue(response.getEntity().toString().contains("UNAVAILABLE"), response.getEntity().toString());
+    }
+}
