@@ -57,10 +57,13 @@ public class Authorizer {
                 .map(results -> results.stream().filter(p -> !p.isEmpty()).collect(Collectors.toSet())));
     }
 
-    /** Whether {@code member} holds any role on the team or its organization: the team's members. */
+    /**
+     * Whether {@code member} holds a role on the team itself: the team's members. A binding on the organization does
+     * not make one a member of each of its teams (attribution is for members of the entity team, docs/api.md "Token
+     * endpoint").
+     */
     public Uni<Boolean> isTeamMember(String member, String team) {
-        Set<String> principals = Set.of(member);
-        return hierarchy.lineage(team).flatMap(lineage -> anyNames(lineage, principals));
+        return policies.get(team).map(policy -> policy.names(Set.of(member)));
     }
 
     private Uni<Boolean> holds(Caller caller, Chain chain, String permission) {

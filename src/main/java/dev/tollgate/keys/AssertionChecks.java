@@ -137,6 +137,24 @@ final class AssertionChecks {
                 || iat.get().isAfter(now.plus(skew)) || !exp.get().plus(skew).isAfter(now)) {
             throw reject(BAD_TIMEFRAME);
         }
+        notBefore(assertion, now, skew);
+    }
+
+    /** RFC 7519 §4.1.5: an assertion with {@code nbf} ahead of now (beyond the skew) is not usable yet. */
+    static void notBefore(ParsedAssertion assertion, Instant now, Duration skew) {
+        Object nbf = assertion.claims().get("nbf");
+        if (nbf == null) {
+            return;
+        }
+        Optional<Instant> notBefore = time(assertion, "nbf");
+        if (notBefore.isEmpty()) {
+            throw reject("The assertion's nbf is " + quoted(nbf) + "; a NumericDate (seconds since the epoch) is"
+                    + " expected.");
+        }
+        if (notBefore.get().isAfter(now.plus(skew))) {
+            throw reject("The assertion is not valid before " + Timestamps.format(notBefore.get()) + " (nbf); it is "
+                    + Timestamps.format(now) + ".");
+        }
     }
 
     /** A {@code sub} other than the account itself would be domain-wide delegation, which Tollgate has not. */

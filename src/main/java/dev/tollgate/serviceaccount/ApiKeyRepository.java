@@ -13,6 +13,18 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKeyEntity, Str
         return list("accountUniqueId = ?1 order by keyId", accountUniqueId);
     }
 
+    Uni<Long> countOfAccount(String accountUniqueId) {
+        return count("accountUniqueId", accountUniqueId);
+    }
+
+    /** Serialises key creation of one account until the transaction ends, so the per-account limit holds. */
+    Uni<Void> lockAccount(String accountUniqueId) {
+        return getSession().chain(session -> session.createNativeQuery(
+                        "SELECT CAST(pg_advisory_xact_lock(hashtext('tollgate.api-keys'), hashtext(?1)) AS text)",
+                        String.class)
+                .setParameter(1, accountUniqueId).getSingleResult()).replaceWithVoid();
+    }
+
     Uni<Integer> touch(String keyId, Instant usedAt) {
         return update("lastUsedTime = ?2 where keyId = ?1 and (lastUsedTime is null or lastUsedTime < ?2)",
                 keyId, usedAt);

@@ -39,10 +39,12 @@ public class ApiKeyService {
     private final CredentialCache cache;
     private final UsageTracker usage;
     private final Clock clock;
+    private final ServiceAccountConfig config;
 
     public ApiKeyService(ServiceAccountService accounts, ApiKeyRepository keys, ApiKeyHasher hasher,
             Authorizer authorizer, CurrentCaller caller, OrgPolicies orgPolicies, Hierarchy hierarchy, AuditLog audit,
-            CredentialCache cache, UsageTracker usage, Clock clock) {
+            CredentialCache cache, UsageTracker usage, Clock clock, ServiceAccountConfig config) {
+        this.config = config;
         this.accounts = accounts;
         this.keys = keys;
         this.hasher = hasher;
@@ -64,6 +66,7 @@ public class ApiKeyService {
                 .call(account -> check(account, "create"))
                 .call(account -> orgPolicies.requireNotEnforced(account.home(),
                         Constraints.DISABLE_SERVICE_ACCOUNT_API_KEY_CREATION))
+                .call(this::requireRoom)
                 .flatMap(account -> orgPolicies.keyExpiry(account.home())
                         .map(limit -> newKey(account, displayName, expiry(requested, limit)))
                         .call(created -> keys.persist(created.row()))
@@ -161,6 +164,20 @@ public class ApiKeyService {
 
     private ApiKey view(ServiceAccountView account, ApiKeyEntity row) {
         return ApiKey.of(account, row, UsageTracker.latest(row.lastUsedTime, usage.pendingKey(row.keyId)));
+    }
+
+    /** At most {@code tollgate.service-accounts.max-api-keys} per account, counted under a per-account lock. */
+    private Uni<Void> requireRoom(ServiceAccountView account) {
+        return keys.lockAccount(account.uniqueId())
+                .chain(() -> keys.countOfAccount(account.uniqueId()))
+                .invoke(count -> {
+                    if (count >= config.maxApiKeys()) {
+                        throw ApiException.failedPrecondition("Service account " + account.email() + " already has "
+                                + count + " API keys, the most allowed (" + config.maxApiKeys() + "); delete a key"
+                                + " before creating another.");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<Void> check(ServiceAccountView account, String verb) {

@@ -17,6 +17,10 @@ public interface ServiceAccountConfig {
     /** Per-home quotas, keyed by home name: {@code quota-overrides."teams/ml"=500}. Default none. */
     Map<String, Integer> quotaOverrides();
 
+    /** API keys per service account, disabled and expired ones included; one more is 400 FAILED_PRECONDITION. Default 10. */
+    @WithDefault("10")
+    int maxApiKeys();
+
     /** How long a deleted account can be undeleted before it is purged. Default {@code 30d}. */
     @WithDefault("30d")
     Duration deletedRetention();

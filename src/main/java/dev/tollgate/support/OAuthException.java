@@ -5,15 +5,21 @@ public class OAuthException extends RuntimeException {
 
     private final String error;
     private final int httpStatus;
+    private final long retryAfterSeconds;
 
     public OAuthException(String error, String description) {
         this(error, description, "invalid_client".equals(error) ? 401 : 400);
     }
 
     public OAuthException(String error, String description, int httpStatus) {
+        this(error, description, httpStatus, 0);
+    }
+
+    private OAuthException(String error, String description, int httpStatus, long retryAfterSeconds) {
         super(description, null, false, false);
         this.error = error;
         this.httpStatus = httpStatus;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public String error() {
@@ -26,6 +32,11 @@ public class OAuthException extends RuntimeException {
 
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /** Seconds for {@code Retry-After} (RFC 9110 §10.2.3); 0 when the answer has none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static OAuthException invalidRequest(String description) {
@@ -54,5 +65,10 @@ public class OAuthException extends RuntimeException {
 
     public static OAuthException invalidScope(String description) {
         return new OAuthException("invalid_scope", description);
+    }
+
+    /** 429 {@code rate_limited} (RFC 6749 §5.2 leaves room for codes of its own): too many requests, retry later. */
+    public static OAuthException rateLimited(String description, long retryAfterSeconds) {
+        return new OAuthException("rate_limited", description, 429, Math.max(1, retryAfterSeconds));
     }
 }

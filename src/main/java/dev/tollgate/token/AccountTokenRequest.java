@@ -1,5 +1,6 @@
 package dev.tollgate.token;
 
+import dev.tollgate.serviceaccount.ApiKeyFormat;
 import dev.tollgate.support.OAuthException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,7 +83,9 @@ record AccountTokenRequest(Set<String> scopes, List<String> audience, Optional<S
         });
     }
 
+    /** A client-supplied value as it may be echoed or audited: API keys cut to their id, at most 100 characters. */
     static String shortened(String value) {
-        return value.length() <= 100 ? value : value.substring(0, 100) + "…";
+        String redacted = ApiKeyFormat.redact(value);
+        return redacted.length() <= 100 ? redacted : redacted.substring(0, 100) + "…";
     }
 }

@@ -57,13 +57,17 @@ public class ClientCredentialsGrant implements Grant {
         }
         return accounts.verify(client.secret())
                 .onFailure(ApiException.class).transform(e -> OAuthException.invalidClient(e.getMessage()))
-                .invoke(key -> requireOwnKey(client, key))
-                .onFailure(OAuthException.class).call(e -> auditRefusal(client, (OAuthException) e));
+                .onFailure(OAuthException.class).call(e -> auditRefusal(client, client.clientId(),
+                        (OAuthException) e))
+                .call(key -> requireOwnKey(client, key));
     }
 
-    /** Shown in the account's audit logs when the client names an existing account, else in none. */
-    private Uni<Void> auditRefusal(ClientSecret client, OAuthException e) {
-        return accounts.find(client.clientId())
+    /**
+     * Shown in the audit logs of account {@code accountId} when it exists (the one {@code client_id} names, or the owner of a
+     * genuine key sent for another client), else in none. The client id is audited redacted: it may be a key.
+     */
+    private Uni<Void> auditRefusal(ClientSecret client, String accountId, OAuthException e) {
+        return accounts.find(accountId)
                 .flatMap(account -> hierarchy.lineageNames(account.home()).call(within -> audit.refused(GRANT_TYPE,
                         "serviceAccount:" + account.email(), account.resource(), within, Optional.empty(), e,
                         Map.of())))
@@ -75,10 +79,12 @@ public class ClientCredentialsGrant implements Grant {
                 .replaceWithVoid();
     }
 
-    private static void requireOwnKey(ClientSecret client, ApiKeyPrincipal key) {
-        if (!client.clientId().equals(key.email()) && !client.clientId().equals(key.uniqueId())) {
-            throw OAuthException.invalidClient("The API key " + key.keyId() + " does not belong to client '"
-                    + AccountTokenRequest.shortened(client.clientId()) + "'.");
+    private Uni<Void> requireOwnKey(ClientSecret client, ApiKeyPrincipal key) {
+        if (client.clientId().equals(key.email()) || client.clientId().equals(key.uniqueId())) {
+            return Uni.createFrom().voidItem();
         }
+        OAuthException e = OAuthException.invalidClient("The API key " + key.keyId() + " does not belong to client '"
+                + AccountTokenRequest.shortened(client.clientId()) + "'.");
+        return auditRefusal(client, key.uniqueId(), e).chain(() -> Uni.createFrom().failure(e));
     }
 }

@@ -26,8 +26,9 @@ record ClientSecret(String clientId, String secret) {
             }
             ClientSecret fromHeader = basic(basic.get().substring(BASIC.length()).trim());
             request.single("client_id").filter(id -> !id.equals(fromHeader.clientId())).ifPresent(id -> {
-                throw OAuthException.invalidRequest("client_id '" + id + "' differs from the HTTP Basic user '"
-                        + fromHeader.clientId() + "'.");
+                throw OAuthException.invalidRequest("client_id '" + AccountTokenRequest.shortened(id)
+                        + "' differs from the HTTP Basic user '" + AccountTokenRequest.shortened(fromHeader.clientId())
+                        + "'.");
             });
             return Optional.of(fromHeader);
         }
@@ -62,6 +63,6 @@ record ClientSecret(String clientId, String secret) {
 
     @Override
     public String toString() {
-        return "ClientSecret[clientId=" + clientId + "]";
+        return "ClientSecret[clientId=" + AccountTokenRequest.shortened(clientId) + "]";
     }
 }

@@ -138,14 +138,19 @@ public class FederatedTokens {
     }
 
     static String unverifiedSubject(String jwt) {
+        return unverifiedClaim(jwt, "sub");
+    }
+
+    /** A string claim of a JWT whose signature nobody checked: a lead (audit, rate limits), never a fact. */
+    static String unverifiedClaim(String jwt, String name) {
         String[] parts = jwt == null ? new String[0] : jwt.split("\\.", -1);
         if (parts.length != 3 || parts[1].length() > TokenParameters.MAX_VALUE_LENGTH) {
             return null;
         }
         try {
-            JsonNode sub = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8))
-                    .get("sub");
-            return sub != null && sub.isTextual() ? sub.asText() : null;
+            JsonNode claim = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]),
+                    StandardCharsets.UTF_8)).get(name);
+            return claim != null && claim.isTextual() ? claim.asText() : null;
         } catch (Exception e) {
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.tollgate.token;
 
 import dev.tollgate.hierarchy.Hierarchy;
+import dev.tollgate.keys.AccountKeysConfig;
 import dev.tollgate.keys.AssertionVerifier;
 import dev.tollgate.keys.AssertionVerifier.VerifiedAssertion;
 import dev.tollgate.keys.KeySets;
@@ -10,6 +11,7 @@ import dev.tollgate.serviceaccount.ServiceAccounts;
 import dev.tollgate.support.OAuthException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,9 @@ public class JwtBearerGrant implements Grant {
 
     static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     private static final int MAX_AUDIENCE_LENGTH = 1024;
+    /** Request parameters an assertion may also carry as claims; the signed claim applies. */
+    private static final List<String> SIGNABLE = List.of("scope", "target_audience", "audience", "entity",
+            "username", "user_email");
 
     private final AssertionVerifier verifier;
     private final AccountTokens accessTokens;
@@ -31,9 +36,14 @@ public class JwtBearerGrant implements Grant {
     private final ServiceAccounts accounts;
     private final Hierarchy hierarchy;
     private final TokenAudit audit;
+    private final UsedAssertions used;
+    private final AccountKeysConfig keysConfig;
 
     public JwtBearerGrant(AssertionVerifier verifier, AccountTokens accessTokens, IdTokens idTokens,
-            ServiceAccounts accounts, Hierarchy hierarchy, TokenAudit audit) {
+            ServiceAccounts accounts, Hierarchy hierarchy, TokenAudit audit, UsedAssertions used,
+            AccountKeysConfig keysConfig) {
+        this.used = used;
+        this.keysConfig = keysConfig;
         this.verifier = verifier;
         this.accessTokens = accessTokens;
         this.idTokens = idTokens;
@@ -49,8 +59,11 @@ public class JwtBearerGrant implements Grant {
 
     @Override
     public Uni<TokenResponse> handle(TokenRequest request) {
-        return Uni.createFrom().deferred(() -> verifier.verify(request.required("assertion")))
+        return Uni.createFrom().item(() -> request.required("assertion"))
+                .chain(assertion -> verifier.verify(assertion).map(verified -> new Presented(assertion, verified)))
                 .onFailure(OAuthException.class).invoke(e -> audit.refusedUnknown(GRANT_TYPE, (OAuthException) e))
+                .call(presented -> claimOnce(presented))
+                .map(Presented::verified)
                 .chain(verified -> {
                     TokenRequest asked = withClaims(request, verified.claims());
                     Optional<String> targetAudience = targetAudience(asked);
@@ -59,18 +72,53 @@ public class JwtBearerGrant implements Grant {
                 });
     }
 
+    private record Presented(String assertion, VerifiedAssertion verified) {}
+
+    /** An assertion is single-use across replicas (RFC 7523 §3, item 7: {@code jti}). */
+    private Uni<Void> claimOnce(Presented presented) {
+        VerifiedAssertion verified = presented.verified();
+        return used.claim(verified.account().email(), verified.claims(), presented.assertion(), expiry(verified.claims()))
+                .onFailure(OAuthException.class).call(e -> refused(verified, (OAuthException) e));
+    }
+
     /**
      * Google's clients put {@code scope} and {@code target_audience} in the assertion's claims, not in the form
-     * (RFC 7523 §2.1 leaves that open); a form parameter is used when the claim is absent.
+     * (RFC 7523 §2.1 leaves that open). A signed claim is what applies: a form parameter may add what the assertion
+     * does not say, but one that differs from a signed claim is {@code invalid_request}, never an override.
      */
     private static TokenRequest withClaims(TokenRequest request, Map<String, Object> claims) {
         Map<String, List<String>> parameters = new HashMap<>(request.parameters());
-        for (String name : List.of("scope", "target_audience")) {
-            if (claims.get(name) instanceof String value && !parameters.containsKey(name)) {
-                parameters.put(name, List.of(value));
+        for (String name : SIGNABLE) {
+            if (!(claims.get(name) instanceof String signed)) {
+                continue;
             }
+            Optional<String> sent = request.single(name);
+            if (sent.isPresent() && !same(name, sent.get(), signed)) {
+                throw OAuthException.invalidRequest("Parameter '" + name + "' differs from the assertion's signed "
+                        + name + " claim; send it in the assertion only.");
+            }
+            parameters.put(name, List.of(signed));
         }
         return new TokenRequest(parameters, request.authorizationHeader());
+    }
+
+    private static boolean same(String name, String sent, String signed) {
+        return name.equals("scope") ? AccountTokenRequest.scopes(Optional.of(sent))
+                .equals(AccountTokenRequest.scopes(Optional.of(signed))) : sent.equals(signed);
+    }
+
+    /** Until when the assertion could still be accepted: {@code exp} plus the allowed skew. */
+    private Instant expiry(Map<String, Object> claims) {
+        long exp = claims.get("exp") instanceof Number number ? number.longValue() : 0;
+        return Instant.ofEpochSecond(exp).plus(keysConfig.assertionClockSkew());
+    }
+
+    private Uni<Void> refused(VerifiedAssertion verified, OAuthException e) {
+        ServiceAccountView account = verified.account();
+        return hierarchy.lineageNames(account.home()).invoke(within -> audit.refused(GRANT_TYPE,
+                        "serviceAccount:" + account.email(), account.resource(), within, Optional.empty(), e,
+                        Map.of("keyId", verified.kid())))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /** The account as the access-token path knows a verified credential; the key id is the assertion's kid. */

@@ -1,10 +1,12 @@
 package dev.tollgate.token;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,13 +25,14 @@ public class StsResource {
     @POST
     @Path("/token")
     public Uni<Response> token(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
-        return endpoints.token(contentType, authorization, body, true);
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest http, String body) {
+        return endpoints.token(contentType, authorization, body, true, http);
     }
 
     @POST
     @Path("/introspect")
-    public Uni<Response> introspect(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-        return endpoints.introspect(contentType, body, true);
+    public Uni<Response> introspect(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Context HttpServerRequest http, String body) {
+        return endpoints.introspect(contentType, body, true, http);
     }
 }

@@ -14,7 +14,8 @@ import java.util.Set;
  * @param email {@code email} of a service account
  * @param clientId {@code client_id}: the account's uniqueId, or the provider's full name for federated tokens
  * @param audience {@code aud}; empty means the server's own base URL
- * @param scopes {@code scope}, space-joined
+ * @param scopes {@code scope}, space-joined; none asked for the server's own audience means {@link
+ *     ApiScopes#CLOUD_PLATFORM}, the default RFC 6749 §3.3 lets the server choose
  * @param org {@code org}: the organization id the token writes to
  * @param team {@code team}: the team id the token writes to (the entity)
  * @param actor {@code act.sub}, e.g. {@code user:alice@example.com}, when a human is attributed
@@ -28,7 +29,7 @@ public record TokenContext(String subject, Optional<String> email, String client
 
     public TokenContext {
         audience = List.copyOf(audience);
-        scopes = Set.copyOf(scopes);
+        scopes = scopes.isEmpty() && audience.isEmpty() ? Set.of(ApiScopes.CLOUD_PLATFORM) : Set.copyOf(scopes);
         extraClaims = Map.copyOf(extraClaims);
     }
 

@@ -43,15 +43,11 @@ public class TokenEndpoint {
         }
         Grant grant = grants.get(grantType);
         if (grant == null) {
-            OAuthException e = OAuthException.unsupportedGrantType("Grant type '" + shortened(grantType)
+            OAuthException e = OAuthException.unsupportedGrantType("Grant type '" + AccountTokenRequest.shortened(grantType)
                     + "' is not supported; supported: " + String.join(", ", new TreeSet<>(grants.keySet())) + ".");
-            audit.refusedUnknown(shortened(grantType), e);
+            audit.refusedUnknown(AccountTokenRequest.shortened(grantType), e);
             throw e;
         }
         return grant;
-    }
-
-    private static String shortened(String value) {
-        return value.length() <= 100 ? value : value.substring(0, 100) + "…";
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.web;
 
+import dev.tollgate.iam.BearerRefusal;
 import dev.tollgate.iam.CallerAuthenticator;
 import dev.tollgate.iam.CurrentCaller;
 import dev.tollgate.support.RequiresCaller;
@@ -43,7 +44,7 @@ public class CallerFilter {
                 .map(authenticator -> authenticator.authenticate(bearer)
                         .invoke(currentCaller::set)
                         .replaceWith((Response) null)
-                        .onFailure(ApiException.class).recoverWithItem(ErrorMappers::unauthenticated))
+                        .onFailure(ApiException.class).recoverWithItem(CallerFilter::refused))
                 .orElseGet(() -> unauthenticated("The bearer credential is not a token or key this server accepts."));
     }
 
@@ -51,6 +52,17 @@ public class CallerFilter {
         return resource.getResourceMethod() != null
                 && (resource.getResourceMethod().isAnnotationPresent(RequiresCaller.class)
                         || resource.getResourceClass().isAnnotationPresent(RequiresCaller.class));
+    }
+
+    /** RFC 6750 §3.1: a refused token gets its error code in the challenge; anything else is a plain 401. */
+    private static Response refused(Throwable failure) {
+        if (failure instanceof BearerRefusal refusal) {
+            return Response.fromResponse(ErrorBody.response(refusal.status(), refusal.getMessage()))
+                    .header("WWW-Authenticate", null)
+                    .header("WWW-Authenticate", refusal.challenge())
+                    .build();
+        }
+        return ErrorMappers.unauthenticated(failure);
     }
 
     private static Uni<Response> unauthenticated(String message) {

@@ -38,6 +38,9 @@ public class ErrorMappers {
         if (e.httpStatus() == 401) {
             builder.header("WWW-Authenticate", "Basic realm=\"tollgate\"");
         }
+        if (e.retryAfterSeconds() > 0) {
+            builder.header("Retry-After", e.retryAfterSeconds());
+        }
         return builder.build();
     }
 

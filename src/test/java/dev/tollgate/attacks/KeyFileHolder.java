@@ -1,0 +1,63 @@
+package dev.tollgate.attacks;
+
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.testing.Api;
+import io.restassured.response.ValidatableResponse;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+
+/** A team-scoped service account with a key file from the keys API, signing jwt-bearer assertions as its holder. */
+record KeyFileHolder(String team, String email, String kid, PrivateKey key) {
+
+    static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+    static final String GOOGLE_AUD = "https://oauth2.googleapis.com/token";
+
+    static KeyFileHolder create() throws Exception {
+        String team = Api.createTeam(Api.createOrganization());
+        String raw = "at" + Api.uniqueId("k").replace("-", "");
+        String accountId = raw.substring(0, Math.min(raw.length(), 29)) + "x";
+        String email = Api.asAdmin().body(Map.of("accountId", accountId)).post("/v1/teams/" + team
+                + "/serviceAccounts").then().statusCode(200).extract().path("email");
+        String data = Api.asAdmin().body(Map.of()).post("/v1/teams/" + team + "/serviceAccounts/" + email + "/keys")
+                .then().statusCode(200).extract().path("privateKeyData");
+        Map<?, ?> file = new ObjectMapper().readValue(Base64.getDecoder().decode(data), Map.class);
+        String pem = ((String) file.get("private_key")).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
+                Base64.getDecoder().decode(pem)));
+        return new KeyFileHolder(team, email, (String) file.get("private_key_id"), key);
+    }
+
+    /** An assertion as Google's clients make it (scope in the claims, no jti), changed by {@code change}. */
+    String sign(Consumer<JwtClaims> change) throws Exception {
+        JwtClaims claims = new JwtClaims();
+        long now = Instant.now().getEpochSecond();
+        claims.setIssuer(email);
+        claims.setAudience(GOOGLE_AUD);
+        claims.setIssuedAt(NumericDate.fromSeconds(now));
+        claims.setExpirationTime(NumericDate.fromSeconds(now + 3600));
+        claims.setClaim("scope", "https://www.googleapis.com/auth/cloud-platform");
+        change.accept(claims);
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setKeyIdHeaderValue(kid);
+        jws.setKey(key);
+        return jws.getCompactSerialization();
+    }
+
+    static ValidatableResponse grant(String assertion, Map<String, String> extra) {
+        return given().contentType("application/x-www-form-urlencoded").formParam("grant_type", GRANT_TYPE)
+                .formParam("assertion", assertion).formParams(extra).post("/oauth2/token").then();
+    }
+}
