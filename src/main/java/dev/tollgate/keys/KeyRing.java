@@ -39,6 +39,7 @@ public class KeyRing {
     private final Clock clock;
     private final KeyVault vault;
     private final KeyRotator rotator;
+    private final SigningProvider signing;
     private final SigningKeyStore store = new SigningKeyStore();
     private final AtomicLong reads = new AtomicLong();
     private final Map<String, Snapshot> sets = new ConcurrentHashMap<>();
@@ -47,8 +48,9 @@ public class KeyRing {
     private record Snapshot(long read, List<LoadedKey> keys) {
     }
 
-    public KeyRing(Pool pool, Clock clock, KeyVault vault, KeyRotator rotator) {
+    public KeyRing(Pool pool, Clock clock, KeyVault vault, KeyRotator rotator, SigningProvider signing) {
         this.pool = pool;
+        this.signing = signing;
         this.clock = clock;
         this.vault = vault;
         this.rotator = rotator;
@@ -154,7 +156,7 @@ public class KeyRing {
             PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(row.publicKey()));
             LOG.debugf("Loaded key %s of key set %s", row.kid(), row.keySet());
             return new LoadedKey(new PublishedKey(row.kid(), row.algorithm(), publicKey, row.certificatePem(),
-                    row.times()), privateKey);
+                    row.times()), signing.forKey(row.kid(), row.algorithm(), privateKey));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Key " + row.kid() + " does not parse", e);
         } finally {

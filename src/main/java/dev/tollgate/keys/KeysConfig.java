@@ -51,6 +51,13 @@ public interface KeysConfig {
     @WithDefault("1m")
     Duration rotationInterval();
 
+    /**
+     * JCA provider of the server's signatures: {@code auto} (AmazonCorrettoCryptoProvider where its native library
+     * loads, else the JDK), {@code jdk} or {@code accp} (fail at start if it does not load). Default {@code auto}.
+     */
+    @WithDefault("auto")
+    CryptoProvider cryptoProvider();
+
     /** The current master key, base64 of 32 bytes. Default none (then the file, then a generated file). */
     Optional<String> masterKey();
 

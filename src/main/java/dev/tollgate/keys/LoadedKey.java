@@ -2,11 +2,15 @@ package dev.tollgate.keys;
 
 import java.security.PrivateKey;
 
-/** A key held in memory for signing: parsed once at load, reused for every signature. Never leaves this package. */
-record LoadedKey(PublishedKey published, PrivateKey privateKey) {
+/** A key held in memory for signing: opened once at load, reused for every signature. Never leaves this package. */
+record LoadedKey(PublishedKey published, KeySigner signer) {
 
     String kid() {
         return published.kid();
+    }
+
+    PrivateKey privateKey() {
+        return signer.privateKey();
     }
 
     KeyTimes times() {
@@ -15,6 +19,6 @@ record LoadedKey(PublishedKey published, PrivateKey privateKey) {
 
     LoadedKey withTimes(KeyTimes times) {
         return new LoadedKey(new PublishedKey(published.kid(), published.algorithm(), published.publicKey(),
-                published.certificatePem(), times), privateKey);
+                published.certificatePem(), times), signer);
     }
 }

@@ -1,17 +1,14 @@
 package dev.tollgate.keys;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.RpcStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,7 +20,6 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 public class Signer {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final KeyRing ring;
@@ -42,52 +38,54 @@ public class Signer {
      */
     public String signJwt(String keySet, Map<String, Object> headerExtras, String claimsJson) {
         LoadedKey key = choose(keySet);
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("alg", key.published().algorithm().name());
-        header.put("kid", key.kid());
-        headerExtras.forEach(header::putIfAbsent);
-        String signingInput = BASE64URL.encodeToString(json(header)) + "."
-                + BASE64URL.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8));
-        byte[] signature = sign(key, signingInput.getBytes(StandardCharsets.US_ASCII));
-        return signingInput + "." + BASE64URL.encodeToString(signature);
+        byte[] header = key.signer().protectedHeader(headerExtras);
+        byte[] claims = BASE64URL.encode(claimsJson.getBytes(StandardCharsets.UTF_8));
+        // header.claims.signature as ASCII bytes; the signing input is the first two parts.
+        int inputLength = header.length + 1 + claims.length;
+        byte[] input = new byte[inputLength];
+        System.arraycopy(header, 0, input, 0, header.length);
+        input[header.length] = '.';
+        System.arraycopy(claims, 0, input, header.length + 1, claims.length);
+        byte[] signature = BASE64URL.encode(key.signer().sign(input, inputLength));
+        byte[] jws = Arrays.copyOf(input, inputLength + 1 + signature.length);
+        jws[inputLength] = '.';
+        System.arraycopy(signature, 0, jws, inputLength + 1, signature.length);
+        return new String(jws, StandardCharsets.ISO_8859_1);
     }
 
     /** A signature over {@code payload} (SHA256withRSA for RSA keys) and the id of the key that made it. */
     public SignedBlob signBlob(String keySet, byte[] payload) {
         LoadedKey key = choose(keySet);
-        return new SignedBlob(key.kid(), sign(key, payload));
+        return new SignedBlob(key.kid(), key.signer().sign(payload, payload.length));
     }
 
     LoadedKey choose(String keySet) {
         Instant now = clock.instant();
-        List<LoadedKey> active = ring.loaded(keySet).stream().filter(key -> key.times().activeAt(now)).toList();
-        if (active.isEmpty()) {
+        List<LoadedKey> loaded = ring.loaded(keySet);
+        LoadedKey only = null;
+        List<LoadedKey> active = null;
+        for (LoadedKey key : loaded) {
+            if (!key.times().activeAt(now)) {
+                continue;
+            }
+            if (only == null) {
+                only = key;
+            } else {
+                if (active == null) {
+                    active = new ArrayList<>(loaded.size());
+                    active.add(only);
+                }
+                active.add(key);
+            }
+        }
+        if (only == null) {
             throw new ApiException(RpcStatus.UNAVAILABLE, "No signing key of key set " + keySet + " is active on this "
                     + "server yet; retry shortly.");
         }
-        if (active.size() == 1) {
-            return active.get(0);
+        if (active == null) {
+            return only;
         }
         Instant[] activations = active.stream().map(key -> key.times().activateAt()).toArray(Instant[]::new);
         return active.get(schedule.pick(activations, now, ThreadLocalRandom.current().nextDouble()));
-    }
-
-    private static byte[] sign(LoadedKey key, byte[] input) {
-        try {
-            Signature signature = Signature.getInstance(key.published().algorithm().jwsSignature());
-            signature.initSign(key.privateKey());
-            signature.update(input);
-            return signature.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Signing with key " + key.kid() + " failed", e);
-        }
-    }
-
-    private static byte[] json(Map<String, Object> header) {
-        try {
-            return JSON.writeValueAsBytes(header);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("A JWS header value is not JSON-serialisable", e);
-        }
     }
 }

@@ -11,13 +11,16 @@ import org.eclipse.microprofile.health.Readiness;
 public class SigningKeysReadiness implements HealthCheck {
 
     private final KeyRing ring;
+    private final SigningProvider provider;
 
-    public SigningKeysReadiness(KeyRing ring) {
+    public SigningKeysReadiness(KeyRing ring, SigningProvider provider) {
         this.ring = ring;
+        this.provider = provider;
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("signing-keys").status(ring.hasActiveKey(KeySets.SERVER)).build();
+        return HealthCheckResponse.named("signing-keys").status(ring.hasActiveKey(KeySets.SERVER))
+                .withData("provider", provider.name()).build();
     }
 }

@@ -115,7 +115,7 @@ public class JwtBearerGrant implements Grant {
 
     private Uni<Void> refused(VerifiedAssertion verified, OAuthException e) {
         ServiceAccountView account = verified.account();
-        return hierarchy.lineageNames(account.home()).invoke(within -> audit.refused(GRANT_TYPE,
+        return hierarchy.lineageNames(account.home()).call(within -> audit.refused(GRANT_TYPE,
                         "serviceAccount:" + account.email(), account.resource(), within, Optional.empty(), e,
                         Map.of("keyId", verified.kid())))
                 .onFailure().recoverWithNull().replaceWithVoid();

@@ -89,7 +89,7 @@ class MultiReplicaRotationTest {
                 .using(vertx.getDelegate()).build());
         ChangeFeed feed = new ChangeFeed(vertx, options);
         KeyRotator rotator = new KeyRotator(pool, vertx, clock, schedule, KeyAlgorithm.RS256, vault, events, feed);
-        KeyRing ring = new KeyRing(pool, clock, vault, rotator);
+        KeyRing ring = new KeyRing(pool, clock, vault, rotator, new SigningProvider(CryptoProvider.JDK));
         ring.listen(feed);
         Replica replica = new Replica(pool, feed, rotator, ring);
         replicas.add(replica);
