@@ -85,8 +85,12 @@ public class ConsoleContext {
 
     void requireSameOrigin() {
         String site = request().getHeader("Sec-Fetch-Site");
-        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-            throw ConsoleRefusal.forbidden("Refused a " + site + " request: changes are accepted from this console's own pages only.");
+        if (site != null) {
+            // Fetch metadata is set by the browser itself and cannot be forged by a page: it decides when present.
+            if (!site.equals("same-origin") && !site.equals("none")) {
+                throw ConsoleRefusal.forbidden("Refused a " + site + " request: changes are accepted from this console's own pages only.");
+            }
+            return;
         }
         String origin = request().getHeader("Origin");
         if (origin != null && !origin.equals(ownOrigin())) {
