@@ -1,0 +1,30 @@
+package dev.tollgate.console;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The admin console at {@code /console} (docs/console.md). */
+@ConfigMapping(prefix = "tollgate.console")
+public interface ConsoleConfig {
+
+    /** Whether {@code /console} is served. Default true. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** A session unused this long is signed out. Default {@code 30m}. */
+    @WithDefault("30m")
+    Duration idleTimeout();
+
+    /** A session is signed out this long after sign-in, used or not. Default {@code 8h}. */
+    @WithDefault("8h")
+    Duration maxAge();
+
+    /**
+     * Where the console reaches Tollgate's own {@code /v1} API. Default: plain HTTP on the loopback interface, on the
+     * port the browser's request arrived at; set it when the console is served over TLS only.
+     */
+    Optional<URI> apiUrl();
+}
