@@ -1,4 +1,4 @@
--- Organization policies (contract §10): one row per resource and constraint; spec is the normalized JSON spec.
+-- Organization policies (docs/api.md "Organization policies and settings"): one row per resource and constraint; spec is the normalized JSON spec.
 CREATE TABLE org_policies (
     name            TEXT PRIMARY KEY,
     resource        TEXT        NOT NULL,
@@ -9,7 +9,7 @@ CREATE TABLE org_policies (
     UNIQUE (resource, constraint_name)
 );
 
--- Settings of organizations, teams and projects (contract §4.3): one row per resource and setting.
+-- Settings of organizations, teams and projects (docs/api.md "Key-expiry setting"): one row per resource and setting.
 CREATE TABLE org_settings (
     name        TEXT PRIMARY KEY,
     resource    TEXT        NOT NULL,

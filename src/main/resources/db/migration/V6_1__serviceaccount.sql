@@ -1,4 +1,4 @@
--- Service accounts (contract §3). A deleted account keeps its row (and its email) until it is purged after the
+-- Service accounts (docs/api.md "Service accounts"). A deleted account keeps its row (and its email) until it is purged after the
 -- retention period; only then may its accountId be used again in the same home.
 CREATE TABLE service_accounts (
     unique_id      TEXT PRIMARY KEY,
@@ -21,7 +21,7 @@ CREATE TABLE retired_service_account_ids (
     retire_time TIMESTAMPTZ NOT NULL
 );
 
--- API keys (contract §4.1): only HMAC-SHA256(pepper, secret) is stored, never the key string.
+-- API keys (docs/api.md "API keys"): only HMAC-SHA256(pepper, secret) is stored, never the key string.
 CREATE TABLE service_account_api_keys (
     key_id         TEXT PRIMARY KEY,
     account_id     TEXT        NOT NULL REFERENCES service_accounts (unique_id) ON DELETE CASCADE,

@@ -1,4 +1,4 @@
--- User-managed keys of service accounts (contract §4.2): only the public half and a self-signed certificate are
+-- User-managed keys of service accounts (docs/api.md "Keys"): only the public half and a self-signed certificate are
 -- stored; the private half of a created key is returned once and never kept. The kid is registered in key_ids,
 -- so a kid (the SHA-1 of the public key) is never reused: the same public key cannot be uploaded twice, nor after
 -- its key was deleted, nor under another account.

@@ -1,4 +1,4 @@
--- Workload identity pools and their OIDC providers (contract §8). Rows are keyed by their IAM resource name
+-- Workload identity pools and their OIDC providers (docs/api.md "Workload identity federation"). Rows are keyed by their IAM resource name
 -- (projects/{projectId}/locations/global/workloadIdentityPools/{pool}[/providers/{provider}]); a soft-deleted row
 -- keeps its delete_time until it is purged.
 CREATE TABLE workload_identity_pools (

@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 
-/** Reading the audit log of an organization, team or project (contract §11). */
+/** Reading the audit log of an organization, team or project (docs/api.md "Audit log"). */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @dev.tollgate.support.RequiresCaller

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Compiles a provider's {@code attributeMapping} and {@code attributeCondition} (contract §8) when it is saved;
+ * Compiles a provider's {@code attributeMapping} and {@code attributeCondition} (docs/api.md "Workload identity federation") when it is saved;
  * an expression that does not compile, or a mapping that breaks a limit, is an {@link InvalidExpressionException}.
  */
 @ApplicationScoped

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The {@code external_account} credential configuration of a provider (contract §8), the file that
+ * The {@code external_account} credential configuration of a provider (docs/api.md "Workload identity federation"), the file that
  * {@code google-auth-library} {@code IdentityPoolCredentials} read: the analogue of
  * {@code gcloud iam workload-identity-pools create-cred-config}.
  */

@@ -21,7 +21,7 @@ import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.JoseException;
 
 /**
- * Verifies the OIDC tokens that workloads present for federation (RFC 8693 subject tokens, contract §8): header
+ * Verifies the OIDC tokens that workloads present for federation (RFC 8693 subject tokens, docs/api.md "Workload identity federation"): header
  * checks, then claim checks, then the signature against the issuer's keys. {@link #verify} fails fast and never
  * fetches keys for a token whose claims already fail; {@link #inspect} runs every check for a dry run.
  */

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A subject token accepted by a provider (RFC 8693 §2.1 {@code subject_token}, contract §7.3 and §8): everything
+ * A subject token accepted by a provider (RFC 8693 §2.1 {@code subject_token}, docs/api.md "Token endpoint" and §8): everything
  * the token endpoint needs to mint a federated access token.
  *
  * @param provider the provider (and through it the pool) that accepted the token

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The IAM members of a federated identity (contract §8): its {@code principal://…/subject/{s}} and every
+ * The IAM members of a federated identity (docs/api.md "Workload identity federation"): its {@code principal://…/subject/{s}} and every
  * {@code principalSet://…} form (group, attribute, whole pool) that a binding may name to match it.
  */
 @ApplicationScoped

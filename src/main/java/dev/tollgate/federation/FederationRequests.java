@@ -3,7 +3,7 @@ package dev.tollgate.federation;
 import java.util.List;
 import java.util.Map;
 
-/** Request bodies of the pool and provider endpoints (contract §8). */
+/** Request bodies of the pool and provider endpoints (docs/api.md "Workload identity federation"). */
 public final class FederationRequests {
 
     private FederationRequests() {

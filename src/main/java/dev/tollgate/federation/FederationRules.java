@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What a pool or provider must look like to be saved (contract §8): ids, text limits, the OIDC settings, and an
+ * What a pool or provider must look like to be saved (docs/api.md "Workload identity federation"): ids, text limits, the OIDC settings, and an
  * attribute mapping and condition that compile. Also turns a stored provider into its compiled expressions.
  */
 @ApplicationScoped

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Response bodies of the pool and provider endpoints (contract §8), shaped like Google's. */
+/** Response bodies of the pool and provider endpoints (docs/api.md "Workload identity federation"), shaped like Google's. */
 public final class FederationViews {
 
     private FederationViews() {

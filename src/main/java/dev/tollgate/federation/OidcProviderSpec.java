@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the verifier needs to know of an OIDC workload identity pool provider (contract §8).
+ * What the verifier needs to know of an OIDC workload identity pool provider (docs/api.md "Workload identity federation").
  *
  * @param fullName {@code //iam.{iam-domain}/projects/{projectNumber}/locations/global/workloadIdentityPools/{pool}/providers/{provider}}
  * @param issuerUri the exact {@code iss} its tokens carry

@@ -18,7 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** Workload identity pools and their allow policies (contract §8); {@code {p}} is a project id or number. */
+/** Workload identity pools and their allow policies (docs/api.md "Workload identity federation"); {@code {p}} is a project id or number. */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

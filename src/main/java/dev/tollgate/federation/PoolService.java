@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Workload identity pools (contract §8): create, read, change, soft delete and undelete, with their permission
+ * Workload identity pools (docs/api.md "Workload identity federation"): create, read, change, soft delete and undelete, with their permission
  * checks ({@code iam.workloadIdentityPools.*} on the project, or on the pool for pool-level ones), audit entries
  * and allow policies. Changes reach the {@link ProviderDirectory} once committed.
  */

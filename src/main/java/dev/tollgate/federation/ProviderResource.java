@@ -16,7 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
-/** OIDC providers of workload identity pools, their dry run and credential configuration (contract §8). */
+/** OIDC providers of workload identity pools, their dry run and credential configuration (docs/api.md "Workload identity federation"). */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * OIDC providers of workload identity pools (contract §8): CRUD with soft delete, the {@code :testExchange} dry
+ * OIDC providers of workload identity pools (docs/api.md "Workload identity federation"): CRUD with soft delete, the {@code :testExchange} dry
  * run and {@code :credentialConfig}. A provider is saved only when its issuer is acceptable (URL policy and the
  * organization policy {@code iam.workloadIdentityPoolProviders}) and its mapping and condition compile.
  */

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Judges an external subject token for the STS exchange (RFC 8693 §2.1, contract §7.3 and §8): finds the provider
+ * Judges an external subject token for the STS exchange (RFC 8693 §2.1, docs/api.md "Token endpoint" and §8): finds the provider
  * named by the audience, verifies the token, maps its claims and applies the condition. Every failure is an
  * {@link OAuthException}: {@code invalid_request}/{@code invalid_target} for the audience, {@code unauthorized_client}
  * for a false condition, {@code invalid_grant} for any other check; none echoes the token.

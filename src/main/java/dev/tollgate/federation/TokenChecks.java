@@ -16,7 +16,7 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.lang.JoseException;
 
-/** The named header and claim checks of a foreign token (contract §8), each small and pure. */
+/** The named header and claim checks of a foreign token (docs/api.md "Workload identity federation"), each small and pure. */
 final class TokenChecks {
 
     static final Set<String> ALGORITHMS = Set.of(AlgorithmIdentifiers.RSA_USING_SHA256,

@@ -1,6 +1,6 @@
 package dev.tollgate.hierarchy;
 
-/** Request bodies of the hierarchy endpoints (contract §1). */
+/** Request bodies of the hierarchy endpoints (docs/api.md "Resource hierarchy"). */
 public final class HierarchyRequests {
 
     private HierarchyRequests() {

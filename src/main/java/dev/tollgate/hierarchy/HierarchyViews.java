@@ -3,7 +3,7 @@ package dev.tollgate.hierarchy;
 import dev.tollgate.support.Timestamps;
 import java.util.List;
 
-/** Response bodies of the hierarchy endpoints (contract §1). */
+/** Response bodies of the hierarchy endpoints (docs/api.md "Resource hierarchy"). */
 public final class HierarchyViews {
 
     private HierarchyViews() {

@@ -3,7 +3,7 @@ package dev.tollgate.hierarchy;
 import dev.tollgate.support.ApiException;
 import java.util.regex.Pattern;
 
-/** Parses and validates hierarchy resource names and ids (contract §1). */
+/** Parses and validates hierarchy resource names and ids (docs/api.md "Resource hierarchy"). */
 public final class ResourceNames {
 
     /** Ids of organizations, teams and projects: 3–30 characters, RFC 1035 style. */

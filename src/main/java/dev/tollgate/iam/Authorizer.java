@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The one answer to "may this caller do that here?" (contract §2). A permission is held on a resource when a
+ * The one answer to "may this caller do that here?" (docs/api.md "IAM allow policies"). A permission is held on a resource when a
  * binding grants it on the resource or an ancestor — except that above a RESTRICTED project only
  * {@code roles/admin} is inherited — or when a service account's home gives it implicit data access to a project.
  *

@@ -3,7 +3,7 @@ package dev.tollgate.iam;
 import java.util.List;
 import java.util.Set;
 
-/** Bodies of the IAM policy methods (contract §2). */
+/** Bodies of the IAM policy methods (docs/api.md "IAM allow policies"). */
 public final class IamRequests {
 
     private IamRequests() {

@@ -3,7 +3,7 @@ package dev.tollgate.iam;
 import dev.tollgate.support.ApiException;
 import java.util.regex.Pattern;
 
-/** Validation of IAM member strings (contract §2). */
+/** Validation of IAM member strings (docs/api.md "IAM allow policies"). */
 final class Members {
 
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,255}");

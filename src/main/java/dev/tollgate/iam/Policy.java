@@ -5,7 +5,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
-/** An allow policy: role bindings and an etag that changes with every write (contract §2). */
+/** An allow policy: role bindings and an etag that changes with every write (docs/api.md "IAM allow policies"). */
 public record Policy(int version, List<Binding> bindings, String etag) {
 
     public record Binding(String role, List<String> members) {

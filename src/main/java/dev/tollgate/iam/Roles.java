@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The catalogue of predefined roles and the permissions each grants (contract §2). Permissions are named
+ * The catalogue of predefined roles and the permissions each grants (docs/api.md "IAM allow policies"). Permissions are named
  * {@code service.resource.verb} ({@code iam.serviceAccounts.create}); hierarchy data permissions are
  * {@code projects.get} and {@code projects.write}. A grant ending in {@code .*} or starting with {@code *.} is a
  * pattern; {@code *} is everything.

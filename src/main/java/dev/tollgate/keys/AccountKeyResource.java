@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 
-/** User-managed and system-managed keys of a service account (contract §4.2) under {@code /v1/{sa}/keys}. */
+/** User-managed and system-managed keys of a service account (docs/api.md "Keys") under {@code /v1/{sa}/keys}. */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

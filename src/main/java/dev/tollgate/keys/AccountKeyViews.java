@@ -3,7 +3,7 @@ package dev.tollgate.keys;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
-/** Wire shapes of {@code /v1/{sa}/keys} (contract §4.2), lowerCamelCase as Google's IAM API. */
+/** Wire shapes of {@code /v1/{sa}/keys} (docs/api.md "Keys"), lowerCamelCase as Google's IAM API. */
 public final class AccountKeyViews {
 
     private AccountKeyViews() {

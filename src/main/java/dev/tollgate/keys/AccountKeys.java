@@ -28,7 +28,7 @@ public class AccountKeys {
         this.clock = clock;
     }
 
-    /** The keys to publish for the account {@code emailOrUniqueId} (contract §5); NOT_FOUND for unknown accounts. */
+    /** The keys to publish for the account {@code emailOrUniqueId} (docs/api.md "Public keys and discovery"); NOT_FOUND for unknown accounts. */
     public Uni<AccountKeySet> published(String emailOrUniqueId) {
         return accounts.find(emailOrUniqueId).chain(account -> systemKeys(account.uniqueId())
                 .chain(system -> userKeys.keysOf(account.uniqueId()).map(user -> {

@@ -8,7 +8,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "tollgate.account-keys")
 public interface AccountKeysConfig {
 
-    /** User-managed keys a service account may hold (contract §4.2). Default 10. */
+    /** User-managed keys a service account may hold (docs/api.md "Keys"). Default 10. */
     @WithDefault("10")
     int maxUserManagedKeys();
 
@@ -16,7 +16,7 @@ public interface AccountKeysConfig {
     @WithDefault("16384")
     int maxAssertionSize();
 
-    /** Longest accepted {@code exp - iat} of a jwt-bearer assertion (contract §7.2). Default 1h. */
+    /** Longest accepted {@code exp - iat} of a jwt-bearer assertion (docs/api.md "Token endpoint"). Default 1h. */
     @WithDefault("1h")
     Duration maxAssertionLifetime();
 

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Verifies jwt-bearer assertions signed by a service account's user-managed key (RFC 7523 §3, contract §7.2): RS256
+ * Verifies jwt-bearer assertions signed by a service account's user-managed key (RFC 7523 §3, docs/api.md "Token endpoint"): RS256
  * only, the account's own enabled, in-date key by {@code kid}, exact {@code iss}, an accepted {@code aud}, a short
  * lifetime in a reasonable timeframe, an enabled account. Keys come from memory; nothing in the assertion is fetched.
  */

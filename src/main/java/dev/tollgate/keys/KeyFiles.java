@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The private-key files handed out once when a user-managed key is created (contract §4.2): a Google credentials
+ * The private-key files handed out once when a user-managed key is created (docs/api.md "Keys"): a Google credentials
  * JSON file or a PKCS#12 file protected by {@code notasecret}. Nothing here is stored.
  */
 final class KeyFiles {

@@ -4,7 +4,7 @@ import dev.tollgate.support.ApiException;
 import java.util.List;
 import java.util.Set;
 
-/** The enumerations of the keys API (contract §4.2) and what an absent value means. */
+/** The enumerations of the keys API (docs/api.md "Keys") and what an absent value means. */
 final class KeyFormats {
 
     static final String RSA_2048 = "KEY_ALG_RSA_2048";

@@ -1,6 +1,6 @@
 package dev.tollgate.keys;
 
-/** Life cycle of a system-managed key (contract §4.4). */
+/** Life cycle of a system-managed key (docs/api.md "Keys"). */
 public enum KeyState {
     /** Published, not signing yet. */
     PENDING,

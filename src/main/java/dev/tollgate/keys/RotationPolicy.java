@@ -19,7 +19,7 @@ public record RotationPolicy(
         Duration reloadInterval,
         Duration rotationInterval) {
 
-    /** No key signs for longer than this (contract §4.4). */
+    /** No key signs for longer than this (docs/api.md "Keys"). */
     public static final Duration LONGEST_ACTIVE_SPAN = Duration.ofDays(14);
 
     public static RotationPolicy of(KeysConfig config) {

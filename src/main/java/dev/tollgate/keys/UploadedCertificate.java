@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A certificate uploaded with {@code keys:upload} (contract §4.2), checked strictly: base64 of exactly one PEM
+ * A certificate uploaded with {@code keys:upload} (docs/api.md "Keys"), checked strictly: base64 of exactly one PEM
  * {@code CERTIFICATE} block and nothing else, a well-formed X.509 certificate with no trailing bytes, an RSA key of
  * 2048 to 4096 bits, valid now.
  */

@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /**
  * A user-managed key of a service account as the rest of Tollgate sees it: its public half, certificate and
- * validity (contract §4.2).
+ * validity (docs/api.md "Keys").
  */
 public record UserKey(String kid, String accountUniqueId, KeyOrigin origin, PublicKey publicKey,
         String certificatePem, Instant validAfter, Instant validBefore, boolean disabled, Instant createTime) {

@@ -31,7 +31,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * User-managed keys of service accounts (contract §4.2): create (the private half is returned once, never stored),
+ * User-managed keys of service accounts (docs/api.md "Keys"): create (the private half is returned once, never stored),
  * upload, list, get, disable, enable, delete; with their permissions on the account, organization policies, the
  * per-account limit, the key-expiry setting and audit. Every change is announced so every replica's
  * {@link UserKeyCache} forgets the account.

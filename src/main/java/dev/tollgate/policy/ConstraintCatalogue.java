@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The constraints of contract §10, their types, defaults and the values their lists accept. */
+/** The constraints of docs/api.md "Organization policies and settings", their types, defaults and the values their lists accept. */
 @ApplicationScoped
 public class ConstraintCatalogue {
 

@@ -1,6 +1,6 @@
 package dev.tollgate.policy;
 
-/** The organization policy constraints of contract §10. */
+/** The organization policy constraints of docs/api.md "Organization policies and settings". */
 public final class Constraints {
 
     public static final String DISABLE_SERVICE_ACCOUNT_CREATION = "iam.disableServiceAccountCreation";

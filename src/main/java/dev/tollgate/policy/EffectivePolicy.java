@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * How the policies along a lineage combine (contract §10). Boolean: the nearest policy wins, {@code reset}
+ * How the policies along a lineage combine (docs/api.md "Organization policies and settings"). Boolean: the nearest policy wins, {@code reset}
  * restores "not enforced" for its subtree. List: from the organization down, each policy replaces what is above
  * it, or with {@code inheritFromParent} adds its values to it (an inherited allowAll stays allowAll, an inherited
  * denyAll contributes nothing); {@code reset}, or no policy at all, leaves the constraint's default.

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The key-expiry setting (contract §4.3): how long keys and API keys created below it live. */
+/** The key-expiry setting (docs/api.md "Key-expiry setting"): how long keys and API keys created below it live. */
 final class KeyExpiry {
 
     static final String SETTING = "iam-serviceAccountKeyExpiry";

@@ -18,7 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
-/** Organization policies (contract §10) and settings (§4.3) of organizations, teams and projects. */
+/** Organization policies (docs/api.md "Organization policies and settings") and settings (§4.3) of organizations, teams and projects. */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -12,7 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-/** Reading and changing the organization policies set on organizations, teams and projects (contract §10). */
+/** Reading and changing the organization policies set on organizations, teams and projects (docs/api.md "Organization policies and settings"). */
 @ApplicationScoped
 public class OrgPolicyService {
 

@@ -7,7 +7,7 @@ import dev.tollgate.support.ApiException;
 import dev.tollgate.support.Timestamps;
 import java.util.List;
 
-/** Bodies of the organization policy and setting methods (contract §10, §4.3). */
+/** Bodies of the organization policy and setting methods (docs/api.md "Organization policies and settings", §4.3). */
 public final class OrgPolicyViews {
 
     private OrgPolicyViews() {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * The {@code spec} of an organization policy (contract §10), as sent, stored and shown.
+ * The {@code spec} of an organization policy (docs/api.md "Organization policies and settings"), as sent, stored and shown.
  *
  * @param rules one {@code {enforce}} rule for a boolean constraint; {@code {values}} rules, or a single
  *     {@code {allowAll}} or {@code {denyAll}} rule, for a list constraint; empty when {@link #reset}

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Every published key of one service account (contract §5): its enabled, in-date user-managed keys and its
+ * Every published key of one service account (docs/api.md "Public keys and discovery"): its enabled, in-date user-managed keys and its
  * system-managed keys (PENDING, ACTIVE, RETIRED), as Google serves them, from memory with cache headers.
  */
 @Path("/")

@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.function.Function;
 
-/** The server's public keys and discovery document (contract §5), served from memory with cache headers. */
+/** The server's public keys and discovery document (docs/api.md "Public keys and discovery"), served from memory with cache headers. */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class PublishResource {

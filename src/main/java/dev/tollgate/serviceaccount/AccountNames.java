@@ -6,7 +6,7 @@ import dev.tollgate.support.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
-/** Homes, account ids, emails and the {@code email or uniqueId} path segment (contract §3). */
+/** Homes, account ids, emails and the {@code email or uniqueId} path segment (docs/api.md "Service accounts"). */
 final class AccountNames {
 
     /** {@code projects/-}: the account wherever it lives. */

@@ -5,7 +5,7 @@ import dev.tollgate.iam.CallerAuthenticator;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Service-account API keys ({@code Bearer tg_…}, contract §4.1): the caller is the key's service account. */
+/** Service-account API keys ({@code Bearer tg_…}, docs/api.md "API keys"): the caller is the key's service account. */
 @ApplicationScoped
 public class ApiKeyAuthenticator implements CallerAuthenticator {
 

@@ -13,7 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
-/** API keys of a service account (contract §4.1) under {@code /v1/{home}/serviceAccounts/{account}/apiKeys}. */
+/** API keys of a service account (docs/api.md "API keys") under {@code /v1/{home}/serviceAccounts/{account}/apiKeys}. */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

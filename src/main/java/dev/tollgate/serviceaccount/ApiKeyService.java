@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * API keys of a service account (contract §4.1). The key string exists only in the answer to create; the
+ * API keys of a service account (docs/api.md "API keys"). The key string exists only in the answer to create; the
  * database holds its HMAC. Every change forgets the cached key after commit.
  */
 @ApplicationScoped

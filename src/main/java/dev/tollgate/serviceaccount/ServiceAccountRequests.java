@@ -1,6 +1,6 @@
 package dev.tollgate.serviceaccount;
 
-/** Bodies of the service-account and API-key methods (contract §3, §4.1). */
+/** Bodies of the service-account and API-key methods (docs/api.md "Service accounts", §4.1). */
 public final class ServiceAccountRequests {
 
     private ServiceAccountRequests() {

@@ -20,7 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
 /**
- * Service accounts (contract §3) under {@code /v1/{organizations|teams|projects}/{id}/serviceAccounts}; the home
+ * Service accounts (docs/api.md "Service accounts") under {@code /v1/{organizations|teams|projects}/{id}/serviceAccounts}; the home
  * {@code projects/-} finds an existing account wherever it lives.
  */
 @Path("/v1")

@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Service accounts in their three homes (contract §3): create, read, change, soft delete and undelete, with their
+ * Service accounts in their three homes (docs/api.md "Service accounts"): create, read, change, soft delete and undelete, with their
  * permission checks, organization policy, quota and audit. Every change forgets the cached account after commit,
  * so API keys of a disabled or deleted account stop working on the next request.
  */

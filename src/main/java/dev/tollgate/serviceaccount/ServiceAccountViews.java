@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tollgate.support.Timestamps;
 import java.util.List;
 
-/** Response bodies of the service-account and API-key methods (contract §3, §4.1). */
+/** Response bodies of the service-account and API-key methods (docs/api.md "Service accounts", §4.1). */
 public final class ServiceAccountViews {
 
     private ServiceAccountViews() {

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Opaque keyset-paging tokens and page sizes (contract §0). A token carries the last key of the previous page and
+ * Opaque keyset-paging tokens and page sizes (docs/api.md "Conventions"). A token carries the last key of the previous page and
  * a checksum, so a token that was altered or truncated is refused with INVALID_ARGUMENT. It grants nothing: every
  * row of the next page is still authorized.
  */

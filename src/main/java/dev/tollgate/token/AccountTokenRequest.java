@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What a caller may ask of a service-account access token (contract §7.1): {@code scope}, {@code audience},
+ * What a caller may ask of a service-account access token (docs/api.md "Token endpoint"): {@code scope}, {@code audience},
  * {@code entity} (the team to write to) and the attributed user ({@code username} or {@code user_email}).
  */
 record AccountTokenRequest(Set<String> scopes, List<String> audience, Optional<String> entity,

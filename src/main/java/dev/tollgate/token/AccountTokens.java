@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A service account's access token for a verified API key (contract §7.1; shared by {@code client_credentials} and
+ * A service account's access token for a verified API key (docs/api.md "Token endpoint"; shared by {@code client_credentials} and
  * the API-key token exchange): picks the entity team, checks attribution, mints and audits. Warm path: memory only.
  */
 @ApplicationScoped

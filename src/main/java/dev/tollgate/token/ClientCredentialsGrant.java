@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * RFC 6749 §4.4 client credentials (contract §7.1): the client is a service account ({@code client_id} = its email or
+ * RFC 6749 §4.4 client credentials (docs/api.md "Token endpoint"): the client is a service account ({@code client_id} = its email or
  * uniqueId) and its secret an API key, in the form or as HTTP Basic.
  */
 @ApplicationScoped

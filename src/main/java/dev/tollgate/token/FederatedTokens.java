@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Federated access tokens for external credentials (contract §7.3, §8): the provider named by {@code audience}
+ * Federated access tokens for external credentials (docs/api.md "Token endpoint", §8): the provider named by {@code audience}
  * verifies and maps the subject token; the token's {@code sub} is the {@code principal://…}, its {@code client_id}
  * the provider's full name, and it carries the mapped {@code groups} and {@code attributes}. Lifetime: the shorter
  * of the configured access-token lifetime and the subject token's remaining life, as Google's STS does.

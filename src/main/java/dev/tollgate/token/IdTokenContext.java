@@ -3,7 +3,7 @@ package dev.tollgate.token;
 import java.util.Optional;
 
 /**
- * What an OpenID Connect ID token says (contract §6).
+ * What an OpenID Connect ID token says (docs/api.md "Token endpoint").
  *
  * @param subject {@code sub}: the service account's uniqueId
  * @param audience {@code aud}: the requested audience

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The JWT bearer grant (RFC 7523 §2.1), the flow of service-account key files: an assertion signed by a user-managed
- * key buys an access token for {@code scope}, or an ID token for {@code target_audience} (contract §7.2).
+ * key buys an access token for {@code scope}, or an ID token for {@code target_audience} (docs/api.md "Token endpoint").
  */
 @ApplicationScoped
 public class JwtBearerGrant implements Grant {

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * Callers holding an access token of this server (contract §0 caller authentication, RFC 6750): service accounts and
+ * Callers holding an access token of this server (docs/api.md "Conventions" caller authentication, RFC 6750): service accounts and
  * federated identities. Verified in memory; the account's or pool's state comes from cache. Only tokens minted for
  * this API are accepted: {@code aud} must name the issuer and {@code scope} hold one of {@link ApiScopes} (docs/api.md
  * "Scopes of Tollgate's API"), else RFC 6750 §3.1 {@code invalid_token} (401) or {@code insufficient_scope} (403).

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
 /**
- * Whether the identity behind a verified own token may still act (contract §3, §6): a disabled or deleted service
+ * Whether the identity behind a verified own token may still act (docs/api.md "Service accounts", §6): a disabled or deleted service
  * account, or a disabled pool or provider, makes its tokens inactive at once. Answered from the owners' caches, which
  * they invalidate on every change.
  */

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything an access token says (contract §6), assembled by a grant and turned into claims by
+ * Everything an access token says (docs/api.md "Token endpoint"), assembled by a grant and turned into claims by
  * {@link AccessTokens} only.
  *
  * @param subject {@code sub}: a service account's uniqueId, or a federated {@code principal://…}

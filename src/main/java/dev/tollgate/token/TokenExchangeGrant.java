@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * RFC 8693 token exchange (contract §7.3): an external JWT for a federated access token, or an API key for the
+ * RFC 8693 token exchange (docs/api.md "Token endpoint"): an external JWT for a federated access token, or an API key for the
  * service account's token. {@code options} (Google STS) is accepted and ignored, however many times it was encoded.
  */
 @ApplicationScoped

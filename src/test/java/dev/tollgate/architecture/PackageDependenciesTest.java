@@ -12,7 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Package by feature with arrows pointing one way (shared/STYLE.md, docs/architecture.md). */
+/** Package by feature with arrows pointing one way (docs/architecture.md). */
 class PackageDependenciesTest {
 
     private static final String BASE = "dev.tollgate.";

@@ -43,9 +43,10 @@ class DeletedIdReuseAttackTest {
         Api.as(MALLORY).body(Map.of("projectId", billing, "parent", "teams/" + malloryTeam)).post("/v1/projects")
                 .then().statusCode(200);
         makeAdmin(MALLORY, "projects/" + billing);
-        Api.as(MALLORY).body(Map.of("spec", Map.of("rules", List.of(Map.of("enforce", false)))))
+        // Guardrails are set from the organization (docs/security.md "Organization guardrails"): its admin leaves them.
+        Api.asAdmin().body(Map.of("spec", Map.of("rules", List.of(Map.of("enforce", false)))))
                 .put("/v1/projects/" + billing + "/policies/iam.disableServiceAccountCreation").then().statusCode(200);
-        Api.as(MALLORY).body(Map.of("value", Map.of("stringValue", "720h")))
+        Api.asAdmin().body(Map.of("value", Map.of("stringValue", "720h")))
                 .patch("/v1/projects/" + billing + "/settings/iam-serviceAccountKeyExpiry").then().statusCode(200);
         assertThat(count("select count(*) from iam_policies where resource = $1", "projects/" + billing), equalTo(1L));
         Api.as(MALLORY).delete("/v1/projects/" + billing).then().statusCode(200);

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The STS exchange over HTTP (contract §7.3) and federated tokens as callers (§8), with their audit entries. */
+/** The STS exchange over HTTP (docs/api.md "Token endpoint") and federated tokens as callers (§8), with their audit entries. */
 @QuarkusTest
 class FederatedTokenTest {
 

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The W&B scopes (contract §2), asked the way resource servers ask: testIamPermissions with the account's API key. */
+/** The W&B scopes (docs/api.md "IAM allow policies"), asked the way resource servers ask: testIamPermissions with the account's API key. */
 @QuarkusTest
 class ImplicitAccessTest {
 

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * The credentials API (contract §9). The ID-token lifetime is the token feature's
+ * The credentials API (docs/api.md "Credentials API"). The ID-token lifetime is the token feature's
  * {@code tollgate.token.id-token-lifetime}: ID tokens are minted in one place.
  */
 @ConfigMapping(prefix = "tollgate.credentials")

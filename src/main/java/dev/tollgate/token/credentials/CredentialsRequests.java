@@ -3,7 +3,7 @@ package dev.tollgate.token.credentials;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
-/** Request and response bodies of the credentials API (contract §9); unknown request fields are ignored. */
+/** Request and response bodies of the credentials API (docs/api.md "Credentials API"); unknown request fields are ignored. */
 public final class CredentialsRequests {
 
     private CredentialsRequests() {

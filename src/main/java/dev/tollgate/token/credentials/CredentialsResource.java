@@ -19,7 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * The IAM Credentials API (contract §9) at {@code /v1/projects/-/serviceAccounts/{email or uniqueId}:{verb}}; any
+ * The IAM Credentials API (docs/api.md "Credentials API") at {@code /v1/projects/-/serviceAccounts/{email or uniqueId}:{verb}}; any
  * project segment finds the account wherever it lives, as Google's {@code -} does.
  */
 @Path("/v1")

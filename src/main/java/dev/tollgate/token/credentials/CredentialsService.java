@@ -43,7 +43,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Impersonation (contract §9): short-lived access and ID tokens for a service account, and signatures by its
+ * Impersonation (docs/api.md "Credentials API"): short-lived access and ID tokens for a service account, and signatures by its
  * system-managed keys, for callers that the delegation chain authorizes. Every answer, granted or refused, is audited.
  */
 @ApplicationScoped

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Who may get a credential for an account (contract §9): the caller needs {@code implicitDelegation} on the first
+ * Who may get a credential for an account (docs/api.md "Credentials API"): the caller needs {@code implicitDelegation} on the first
  * delegate, each delegate on the next, and the last link of the chain (the caller itself when there are no delegates)
  * needs the verb's permission on the target. Links are checked in order, so a refusal names the first broken one;
  * a disabled account is reported only to callers the chain authorizes.

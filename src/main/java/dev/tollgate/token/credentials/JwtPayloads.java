@@ -10,7 +10,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 
-/** The claims of a signJwt request (contract §9): a JSON object whose {@code exp} is at most a bounded time ahead. */
+/** The claims of a signJwt request (docs/api.md "Credentials API"): a JSON object whose {@code exp} is at most a bounded time ahead. */
 final class JwtPayloads {
 
     private JwtPayloads() {
