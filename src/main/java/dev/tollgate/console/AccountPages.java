@@ -135,14 +135,19 @@ public class AccountPages {
     public Response apiKeyVerb(@PathParam("account") String account, @PathParam("keyId") String keyId,
             @PathParam("verb") String verb, @FormParam("csrf") String csrf) {
         context.requireChange(csrf);
-        String path = "/v1/projects/-/serviceAccounts/" + account + "/apiKeys/" + keyId;
+        return credentialVerb(account, "apiKeys", "API key", keyId, verb);
+    }
+
+    /** disable / enable / delete of one of the account's API keys or keys, through the same /v1 calls. */
+    private Response credentialVerb(String account, String collection, String label, String keyId, String verb) {
+        String path = "/v1/projects/-/serviceAccounts/" + account + "/" + collection + "/" + keyId;
         return pages.act("/console/accounts/" + account, () -> {
             if (verb.equals("delete")) {
                 api.delete(path);
             } else {
                 api.post(path + ":" + verb, Map.of());
             }
-            return "API key " + keyId + ": " + verb + "d.";
+            return label + " " + keyId + ": " + verb + "d.";
         });
     }
 
@@ -210,15 +215,7 @@ public class AccountPages {
     public Response keyVerb(@PathParam("account") String account, @PathParam("keyId") String keyId,
             @PathParam("verb") String verb, @FormParam("csrf") String csrf) {
         context.requireChange(csrf);
-        String path = "/v1/projects/-/serviceAccounts/" + account + "/keys/" + keyId;
-        return pages.act("/console/accounts/" + account, () -> {
-            if (verb.equals("delete")) {
-                api.delete(path);
-            } else {
-                api.post(path + ":" + verb, Map.of());
-            }
-            return "Key " + keyId + ": " + verb + "d.";
-        });
+        return credentialVerb(account, "keys", "Key", keyId, verb);
     }
 
     @POST
