@@ -37,7 +37,7 @@ public class SelfSignedJwtAuthenticator implements CallerAuthenticator {
 
     @Override
     public Uni<Caller> authenticate(String bearer) {
-        return verifier.verifySelfSigned(bearer)
+        return Uni.createFrom().deferred(() -> verifier.verifySelfSigned(bearer))
                 .onFailure(OAuthException.class).transform(e -> BearerRefusal.invalidToken("The self-signed JWT is "
                         + "refused: " + e.getMessage()))
                 .map(SelfSignedJwtAuthenticator::caller);

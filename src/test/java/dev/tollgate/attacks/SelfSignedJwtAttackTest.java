@@ -82,6 +82,7 @@ class SelfSignedJwtAttackTest {
         }));
         refused(holder.sign(claims -> {
             claims.setAudience(API_AUD);
+            claims.setIssuedAt(NumericDate.fromSeconds(now));
             claims.setExpirationTime(NumericDate.fromSeconds(now + 3601));
         }));
         refused(holder.sign(claims -> {
