@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# Compatibility suite (docs/clients.md): Google's and others' client libraries, unchanged, against the PACKAGED
+# server (target/quarkus-app), one line per check:
+#   PASS|FAIL|LIMIT <language>/<library>@<version> <flow>: <what it obtained, or the library's error>
+# LIMIT: the check failed exactly as compat/library-limits.tsv says that library version does (docs/clients.md
+# names the behaviour and the alternative). Nothing may leave the machine: the clients' only way out is
+# compat/proxy.mjs, which tunnels the universe domain's hosts to Tollgate and fails any check that tries another.
+# Exit status 1 when a line is FAIL. Options: --update-docs rewrites the matrix in docs/clients.md.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OUT=${COMPAT_OUT:-$ROOT/target/compat}
+UNIVERSE=${COMPAT_UNIVERSE_DOMAIN:-tollgate.test}
+JAR=$ROOT/target/quarkus-app/quarkus-run.jar
+PYTHON=/usr/bin/python3   # Debian's interpreter: the one that sees python3-google-auth
+RESULTS=$OUT/results.txt
+RECORD=$OUT/refused.txt
+PIDS=()
+
+stop_all() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done; wait 2>/dev/null; }
+trap stop_all EXIT
+trap 'exit 143' TERM INT
+die() { echo "compat: $*" >&2; exit 2; }
+
+free_port() { "$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+make_certificates() {
+  local dir=$OUT/tls
+  mkdir -p "$dir"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Tollgate compat test CA" \
+    -keyout "$dir/ca.key" -out "$dir/ca.crt" 2>/dev/null || die "openssl failed"
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$dir/server.key" -out "$dir/server.csr" 2>/dev/null
+  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1,DNS:%s,DNS:*.%s\n' "$UNIVERSE" "$UNIVERSE" >"$dir/san.ext"
+  openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
+    -extfile "$dir/san.ext" -out "$dir/server.crt" 2>/dev/null || die "openssl failed"
+}
+
+install_node_modules() {
+  [ -d compat/node/node_modules ] && return
+  (cd compat/node && npm ci --no-audit --no-fund --loglevel=error) >&2 || die "npm ci in compat/node failed"
+}
+
+start_server() {
+  java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$HTTP_PORT" -Dquarkus.http.ssl-port="$TLS_PORT" \
+    -Dquarkus.http.ssl.certificate.files="$OUT/tls/server.crt" \
+    -Dquarkus.http.ssl.certificate.key-files="$OUT/tls/server.key" \
+    -Dquarkus.shutdown.delay-enabled=false \
+    -Dtollgate.issuer="https://localhost:$TLS_PORT" -Dtollgate.data-dir="$OUT/data" \
+    -Dtollgate.universe.domain="$UNIVERSE" \
+    -Dtollgate.federation.allow-insecure-issuers=true -Dtollgate.federation.allowed-private-hosts=127.0.0.1 \
+    -jar "$JAR" >"$OUT/server.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null && return
+    kill -0 "${PIDS[-1]}" 2>/dev/null || die "the server exited; see $OUT/server.log"
+    sleep 0.5
+  done
+  die "the server was not ready within 60 s; see $OUT/server.log"
+}
+
+# The environment every client runs in: the proxy is the only way out, the test CA is trusted, the metadata
+# server's address is the proxy (a probe is recorded and refused), loopback (the local issuer) is reached directly.
+client_env() {
+  env HTTPS_PROXY="http://127.0.0.1:$PROXY_PORT" HTTP_PROXY="http://127.0.0.1:$PROXY_PORT" \
+    https_proxy="http://127.0.0.1:$PROXY_PORT" http_proxy="http://127.0.0.1:$PROXY_PORT" \
+    NO_PROXY=localhost,127.0.0.1 no_proxy=localhost,127.0.0.1 \
+    GCE_METADATA_HOST="127.0.0.1:$PROXY_PORT" GCE_METADATA_IP="127.0.0.1:$PROXY_PORT" \
+    GCE_METADATA_ROOT="127.0.0.1:$PROXY_PORT" \
+    NODE_EXTRA_CA_CERTS="$OUT/tls/ca.crt" REQUESTS_CA_BUNDLE="$OUT/tls/ca.crt" SSL_CERT_FILE="$OUT/tls/ca.crt" \
+    CLOUDSDK_CONFIG="$OUT/gcloud" HOME="$OUT/home" COMPAT_OUT="$OUT" "$@"
+}
+
+flow_title() {
+  case "$1" in
+    key-file-access-token) echo "key file → access token" ;;
+    key-file-id-token) echo "key file → ID token" ;;
+    key-file-request) echo "key file → /v1 request (self-signed JWT)" ;;
+    adc-external-file) echo "ADC external_account, file-sourced → access token" ;;
+    adc-external-url) echo "ADC external_account, URL-sourced → access token" ;;
+    adc-external-file-impersonated) echo "ADC external_account, file-sourced, impersonation → access token" ;;
+    adc-external-url-impersonated) echo "ADC external_account, URL-sourced, impersonation → access token" ;;
+    adc-external-project-id) echo "ADC external_account → project id" ;;
+    adc-impersonated) echo "ADC impersonated_service_account → access token" ;;
+    verify-id-token-x509) echo "verify ID token through the x509 certificates" ;;
+    verify-access-token-jwks) echo "verify access token through discovery + JWKS" ;;
+    verify-id-token-jwks) echo "verify ID token through discovery + JWKS" ;;
+    client-credentials-discovery) echo "client_credentials through discovery → access token" ;;
+    *) echo "$1" ;;
+  esac
+}
+
+# The reason of a known library limit matching this failure, if any (compat/library-limits.tsv).
+known_limit() {
+  local library=$1 flow=$2 detail=$3 prefix match_flow needle
+  while IFS=$'\t' read -r prefix match_flow needle _; do
+    [[ -z "$prefix" || "$prefix" == \#* ]] && continue
+    [[ "$library" == "$prefix"* && "$flow" == "$match_flow" && "$detail" == *"$needle"* ]] && return 0
+  done <compat/library-limits.tsv
+  return 1
+}
+
+# run_check <language/library@version> <flow> <command…>: one line in the results.
+run_check() {
+  local library=$1 flow=$2 before detail status escaped verdict
+  shift 2
+  before=$(wc -l <"$RECORD")
+  detail=$(client_env timeout 60 "$@" 2>>"$OUT/clients.log")
+  status=$?
+  detail=$(printf '%s' "$detail" | tail -n 1)
+  [ $status -eq 124 ] && detail="timed out after 60 s"
+  escaped=$(tail -n +"$((before + 1))" "$RECORD" | sort -u | paste -sd ' ' -)
+  if [ -n "$escaped" ]; then
+    status=1
+    detail="tried to leave the machine (refused): $escaped; then: $detail"
+  fi
+  if [ $status -eq 0 ]; then verdict=PASS
+  elif known_limit "$library" "$flow" "$detail"; then verdict=LIMIT
+  else verdict=FAIL
+  fi
+  printf '%s %s %s: %s\n' "$verdict" "$library" "$(flow_title "$flow")" "${detail:-no output}" | tee -a "$RESULTS"
+}
+
+run_node_checks() {
+  local package version flow
+  while read -r package version flow; do
+    local name=${package%-v[0-9]*}
+    run_check "node/$name@$version" "$flow" node compat/node/check.mjs "$package" "$flow"
+  done < <(node compat/node/check.mjs --list)
+}
+
+run_python_checks() {
+  local package version flow
+  if ! "$PYTHON" -c 'import google.auth, jwt' 2>/dev/null; then
+    printf 'FAIL python/google-auth: Debian python3-google-auth and python3-jwt are not installed\n' | tee -a "$RESULTS"
+    return
+  fi
+  while read -r package version flow; do
+    run_check "python/$package@$version" "$flow" "$PYTHON" compat/python/check.py "$package" "$flow"
+  done < <("$PYTHON" compat/python/check.py --list)
+}
+
+run_go_checks() {
+  local version flow binary=$OUT/go-compat
+  if ! (GO111MODULE=off GOPATH=/usr/share/gocode GOPROXY=off GOFLAGS= GOCACHE="$ROOT/target/compat-gocache" \
+    go build -o "$binary" ./compat/go) >>"$OUT/clients.log" 2>&1; then
+    printf 'FAIL go/golang.org/x/oauth2/google: does not build offline (see %s)\n' "$OUT/clients.log" | tee -a "$RESULTS"
+    return
+  fi
+  version=$(dpkg-query -W -f='${Version}' golang-golang-x-oauth2-google-dev 2>/dev/null | sed 's/-[^-]*$//')
+  while read -r flow; do
+    run_check "go/golang.org/x/oauth2/google@$version" "$flow" "$binary" "$flow"
+  done < <("$binary" --list)
+}
+
+main() {
+  [ -f "$JAR" ] || die "no packaged server at $JAR: run ./mvnw -B package -DskipTests first"
+  rm -rf "$OUT" && mkdir -p "$OUT/home" "$OUT/gcloud" && : >"$RESULTS" && : >"$RECORD"
+  install_node_modules
+  make_certificates
+  HTTP_PORT=$(free_port) TLS_PORT=$(free_port) PROXY_PORT=$(free_port) ISSUER_PORT=$(free_port)
+  node compat/proxy.mjs "$PROXY_PORT" "$TLS_PORT" "$UNIVERSE" "$RECORD" & PIDS+=($!)
+  node compat/node/issuer.mjs "$ISSUER_PORT" "$OUT/subject-token.jwt" & PIDS+=($!)
+  start_server
+  node compat/node/seed.mjs "http://127.0.0.1:$HTTP_PORT" "$OUT/data/bootstrap-admin.key" "$ISSUER_PORT" "$OUT" \
+    || die "seeding through the HTTP API failed"
+  echo "compat: Tollgate at https://localhost:$TLS_PORT, universe domain $UNIVERSE (server log $OUT/server.log)"
+  run_node_checks
+  run_python_checks
+  run_go_checks
+  echo "compat summary: $(grep -c '^PASS' "$RESULTS") PASS, $(grep -c '^FAIL' "$RESULTS") FAIL, $(grep -c '^LIMIT' "$RESULTS") LIMIT"
+  [ "${1:-}" = "--update-docs" ] && node compat/node/matrix.mjs "$RESULTS" compat/library-limits.tsv docs/clients.md
+  ! grep -q '^FAIL' "$RESULTS"
+}
+
+main "$@"
