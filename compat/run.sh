@@ -89,19 +89,22 @@ flow_title() {
   esac
 }
 
-# The reason of a known library limit matching this failure, if any (compat/library-limits.tsv).
+# Prints the reason of the known library limit (compat/library-limits.tsv) this failure is, if it is one.
 known_limit() {
-  local library=$1 flow=$2 detail=$3 prefix match_flow needle
-  while IFS=$'\t' read -r prefix match_flow needle _; do
+  local library=$1 flow=$2 detail=$3 prefix match_flow needle reason
+  while IFS=$'\t' read -r prefix match_flow needle reason; do
     [[ -z "$prefix" || "$prefix" == \#* ]] && continue
-    [[ "$library" == "$prefix"* && "$flow" == "$match_flow" && "$detail" == *"$needle"* ]] && return 0
+    if [[ "$library" == "$prefix"* && "$flow" == "$match_flow" && "$detail" == *"$needle"* ]]; then
+      echo "$reason"
+      return 0
+    fi
   done <compat/library-limits.tsv
   return 1
 }
 
 # run_check <language/library@version> <flow> <command…>: one line in the results.
 run_check() {
-  local library=$1 flow=$2 before detail status escaped verdict
+  local library=$1 flow=$2 before detail status escaped verdict reason
   shift 2
   before=$(wc -l <"$RECORD")
   detail=$(client_env timeout 60 "$@" 2>>"$OUT/clients.log")
@@ -114,7 +117,7 @@ run_check() {
     detail="tried to leave the machine (refused): $escaped; then: $detail"
   fi
   if [ $status -eq 0 ]; then verdict=PASS
-  elif known_limit "$library" "$flow" "$detail"; then verdict=LIMIT
+  elif reason=$(known_limit "$library" "$flow" "$detail"); then verdict=LIMIT detail="$reason (observed: $detail)"
   else verdict=FAIL
   fi
   printf '%s %s %s: %s\n' "$verdict" "$library" "$(flow_title "$flow")" "${detail:-no output}" | tee -a "$RESULTS"
@@ -163,12 +166,12 @@ main() {
   start_server
   node compat/node/seed.mjs "http://127.0.0.1:$HTTP_PORT" "$OUT/data/bootstrap-admin.key" "$ISSUER_PORT" "$OUT" \
     || die "seeding through the HTTP API failed"
-  echo "compat: Tollgate at https://localhost:$TLS_PORT, universe domain $UNIVERSE (server log $OUT/server.log)"
+  echo "compat: Tollgate at https://localhost:$TLS_PORT, universe domain $UNIVERSE, ready and seeded after ${SECONDS} s"
   run_node_checks
   run_python_checks
   run_go_checks
-  echo "compat summary: $(grep -c '^PASS' "$RESULTS") PASS, $(grep -c '^FAIL' "$RESULTS") FAIL, $(grep -c '^LIMIT' "$RESULTS") LIMIT"
-  [ "${1:-}" = "--update-docs" ] && node compat/node/matrix.mjs "$RESULTS" compat/library-limits.tsv docs/clients.md
+  echo "compat summary: $(grep -c '^PASS' "$RESULTS") PASS, $(grep -c '^FAIL' "$RESULTS") FAIL, $(grep -c '^LIMIT' "$RESULTS") LIMIT in ${SECONDS} s"
+  [ "${1:-}" = "--update-docs" ] && node compat/node/matrix.mjs "$RESULTS" docs/clients.md
   ! grep -q '^FAIL' "$RESULTS"
 }
 

@@ -1,21 +1,10 @@
 // Rewrites the generated table of docs/clients.md "Compatibility matrix" from a run's results:
-// `node matrix.mjs <results.txt> <library-limits.tsv> <docs/clients.md>`.
+// `node matrix.mjs <results.txt> <docs/clients.md>`. A LIMIT line already carries its reason (compat/run.sh).
 import fs from 'node:fs';
 
-const [resultsFile, limitsFile, docFile] = process.argv.slice(2);
+const [resultsFile, docFile] = process.argv.slice(2);
 const BEGIN = '<!-- compat-matrix:begin (compat/run.sh --update-docs) -->';
 const END = '<!-- compat-matrix:end -->';
-
-const limits = fs
-  .readFileSync(limitsFile, 'utf8')
-  .split('\n')
-  .filter((line) => line && !line.startsWith('#'))
-  .map((line) => line.split('\t'));
-
-function limitReason(library, detail) {
-  const limit = limits.find(([prefix, , needle]) => library.startsWith(prefix) && detail.includes(needle));
-  return limit ? limit[3] : detail;
-}
 
 const cell = (text) => text.replaceAll('|', '\\|');
 const rows = fs
@@ -25,7 +14,7 @@ const rows = fs
   .map((line) => {
     const [, verdict, library, flow, detail] = line.match(/^(\S+) (\S+) (.+?): (.*)$/);
     const [name, version] = library.split(/@(?=[^@]*$)/);
-    const status = { PASS: 'PASS', FAIL: `FAIL: ${detail}`, LIMIT: `LIMIT: ${limitReason(library, detail)}` }[verdict];
+    const status = verdict === 'PASS' ? 'PASS' : `${verdict}: ${detail.replace(/ \(observed: .*\)$/, '')}`;
     return `| ${cell(name)} | ${version} | ${cell(flow)} | ${cell(status)} |`;
   });
 
