@@ -46,6 +46,13 @@ const googleAuthFlows = {
     if (data.projectId !== fixtures.projectId) throw new Error(`${url} answered ${JSON.stringify(data)}`);
     return `GET ${url} → projectId=${data.projectId}`;
   },
+  'key-file-id-token-generate': async (library) => {
+    process.env.GOOGLE_APPLICATION_CREDENTIALS = fixtures.files.keyFile;
+    const client = await new library.GoogleAuth({ scopes: [SCOPE] }).getClient();
+    const url = `https://iamcredentials.${client.universeDomain}/v1/projects/-/serviceAccounts/${fixtures.targetEmail}:generateIdToken`;
+    const { data } = await client.request({ url, method: 'POST', data: { audience: fixtures.idTokenAudience } });
+    return expectTollgateToken(data.token, { aud: fixtures.idTokenAudience });
+  },
   'adc-external-file': (library) => adcAccessToken(library, fixtures.files.fileSourced),
   'adc-external-url': (library) => adcAccessToken(library, fixtures.files.urlSourced),
   'adc-external-file-impersonated': (library) =>
@@ -79,6 +86,7 @@ async function joseVerify(token, options) {
 }
 
 const flows = {
+  'google-auth-library-v11': googleAuthFlows,
   'google-auth-library-v10': googleAuthFlows,
   'google-auth-library-v9': googleAuthFlows,
   jose: {
