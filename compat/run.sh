@@ -5,13 +5,15 @@
 # LIMIT: the check failed exactly as compat/library-limits.tsv says that library version does (docs/clients.md
 # names the behaviour and the alternative). Nothing may leave the machine: the clients' only way out is
 # compat/proxy.mjs, which tunnels the universe domain's hosts to Tollgate and fails any check that tries another.
-# Exit status 1 when a line is FAIL. Options: --update-docs rewrites the matrix in docs/clients.md.
+# Exit status 1 when a line is FAIL. Options: --update-docs rewrites the matrix in docs/clients.md. Environment:
+# COMPAT_JAR (the server, default target/quarkus-app/quarkus-run.jar), COMPAT_OUT (default target/compat),
+# COMPAT_UNIVERSE_DOMAIN (default tollgate.test).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=${COMPAT_OUT:-$ROOT/target/compat}
 UNIVERSE=${COMPAT_UNIVERSE_DOMAIN:-tollgate.test}
-JAR=$ROOT/target/quarkus-app/quarkus-run.jar
+JAR=${COMPAT_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}
 PYTHON=/usr/bin/python3   # Debian's interpreter: the one that sees python3-google-auth
 CHECK_TIMEOUT=90
 PIDS=()
