@@ -189,7 +189,22 @@ run_group() {
   cat "$OUT/results-$name.txt"
 }
 
+# The suite's own guarantee, checked on every run: a check that tries another host, or the metadata server, fails.
+run_self_test() {
+  local raw=$OUT/self-test-raw.txt what verdict
+  RESULTS=$raw run_check compat/self-test outside curl -sS --max-time 10 https://example.com/
+  RESULTS=$raw run_check compat/self-test metadata \
+    sh -c 'curl -sS --max-time 10 -H "Metadata-Flavor: Google" "http://$GCE_METADATA_HOST/computeMetadata/v1/project/project-id"'
+  for what in "CONNECT example.com:443" "metadata server"; do
+    verdict=FAIL
+    grep -q "^FAIL .*(refused): .*$what" "$raw" && verdict=PASS
+    printf '%s compat/self-test a check that tries %s fails: %s\n' "$verdict" "$what" \
+      "$(grep -- "$what" "$raw" | head -n 1 | cut -c1-160)" >>"$RESULTS"
+  done
+}
+
 run_all_groups() {
+  run_group self-test run_self_test
   run_group node-v11 run_node_checks google-auth-library-v11
   run_group node-v10 run_node_checks google-auth-library-v10
   run_group node-v9 run_node_checks google-auth-library-v9
