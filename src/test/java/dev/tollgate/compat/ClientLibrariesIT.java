@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClientLibrariesIT {
 
-    private static final long SUITE_TIMEOUT_MINUTES = 6;
+    private static final long SUITE_TIMEOUT_MINUTES = 10;
     private static final long STOP_TIMEOUT_SECONDS = 30;
 
     @Test
