@@ -135,7 +135,7 @@ public class ConsoleContext {
     /** A console page with the layout's data: who is signed in, the CSRF token, and the message of the last change. */
     TemplateInstance page(String name, String title) {
         TemplateInstance page = engine.getTemplate("console/" + name).instance().data("title", title);
-        Optional<ConsoleSession> signedIn = session();
+        Optional<ConsoleSession> signedIn = closing ? Optional.empty() : session();
         page.data("principal", signedIn.map(ConsoleSession::principal).orElse(null));
         page.data("csrf", signedIn.map(ConsoleSession::csrfToken).orElse(""));
         page.data("flash", flash);

@@ -1,8 +1,8 @@
 package dev.tollgate.console;
 
 import dev.tollgate.serviceaccount.ServiceAccounts;
-import dev.tollgate.web.UsersConfig;
 import dev.tollgate.support.ApiException;
+import dev.tollgate.web.UsersConfig;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.CookieParam;
@@ -83,9 +83,13 @@ public class SignInResource {
     public Response signOut(@FormParam("csrf") String csrf) {
         ConsoleSession session = context.requireChange(csrf);
         context.closeSession();
-        URI next = logout.redirect(session.principal(), context.ownOrigin() + "/console/sign-in")
-                .orElse(URI.create("/console/sign-in"));
-        return Response.seeOther(next).cookie(context.sessionCookie("", 0)).build();
+        NewCookie cleared = context.sessionCookie("", 0);
+        // CSP form-action 'self' forbids a form's redirect to the provider: a page of ours navigates there instead.
+        return logout.redirect(session.principal(), context.ownOrigin() + "/console/sign-in")
+                .map(provider -> Response.ok(context.page("signed-out", "Signed out").data("provider", provider.toString())
+                                .data("refresh", provider.toString()).render())
+                        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).cookie(cleared).build())
+                .orElseGet(() -> Response.seeOther(URI.create("/console/sign-in")).cookie(cleared).build());
     }
 
     private Response signInPage(String token, String error, int status) {

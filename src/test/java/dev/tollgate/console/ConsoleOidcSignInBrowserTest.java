@@ -38,7 +38,7 @@ class ConsoleOidcSignInBrowserTest {
         try (Browser browser = Browser.open(base.toString())) {
             browser.get("/console/sign-in");
             browser.find("#sign-in-oidc").click();
-            wait(browser).until(ExpectedConditions.urlContains(TestAuthorizationServer.host() + "/authorize"));
+            wait(browser).until(ExpectedConditions.urlContains(TestAuthorizationServer.url() + "/authorize"));
             browser.type("#email", email);
             browser.screenshot("oidc-identity-provider", 1280);
             browser.button("Sign in").click();

@@ -1,15 +1,11 @@
 package dev.tollgate.console;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.tollgate.testing.TestIdentityProviders;
 import dev.tollgate.testing.TestIssuer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +18,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -38,7 +33,9 @@ public class TestAuthorizationServer implements QuarkusTestResourceLifecycleMana
     static final String CLIENT_ID = "tollgate-console";
     static final String CLIENT_SECRET = "console-client-secret-of-at-least-32-characters";
 
-    private static HttpServer server;
+    /** Below the loopback server of {@link TestIdentityProviders}, beside the issuers it serves. */
+    private static final String PATH = "/console-idp";
+    private static boolean started;
     private static final Map<String, Grant> CODES = new ConcurrentHashMap<>();
     static final List<String> LOGOUTS = new CopyOnWriteArrayList<>();
     static final AtomicInteger VERIFIED_EXCHANGES = new AtomicInteger();
@@ -67,27 +64,17 @@ public class TestAuthorizationServer implements QuarkusTestResourceLifecycleMana
     }
 
     static String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return TestIdentityProviders.baseUrl() + PATH;
     }
 
     private static synchronized void startServer() {
-        if (server != null) {
+        if (started) {
             return;
         }
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/authorize", TestAuthorizationServer::authorize);
-        server.createContext("/token", TestAuthorizationServer::token);
-        server.createContext("/logout", TestAuthorizationServer::logout);
-        server.setExecutor(Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "test-authorization-server");
-            thread.setDaemon(true);
-            return thread;
-        }));
-        server.start();
+        TestIdentityProviders.route(PATH + "/authorize", TestAuthorizationServer::authorize);
+        TestIdentityProviders.route(PATH + "/token", TestAuthorizationServer::token);
+        TestIdentityProviders.route(PATH + "/logout", TestAuthorizationServer::logout);
+        started = true;
     }
 
     /** GET: the login form for the request's parameters; POST: the person's email, then back with a code. */
@@ -104,7 +91,7 @@ public class TestAuthorizationServer implements QuarkusTestResourceLifecycleMana
             query.forEach((name, value) -> hidden.append("<input type=\"hidden\" name=\"").append(name)
                     .append("\" value=\"").append(value.replace("\"", "&quot;")).append("\">"));
             respond(exchange, 200, "text/html; charset=utf-8", "<!DOCTYPE html><html lang=\"en\"><head><title>Test IdP</title>"
-                    + "</head><body><h1>Test identity provider</h1><form method=\"post\" action=\"/authorize\">" + hidden
+                    + "</head><body><h1>Test identity provider</h1><form method=\"post\" action=\"" + PATH + "/authorize\">" + hidden
                     + "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required>"
                     + "<button type=\"submit\">Sign in</button></form></body></html>");
             return;
@@ -194,11 +181,6 @@ public class TestAuthorizationServer implements QuarkusTestResourceLifecycleMana
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
-    }
-
-    /** The host the browser reaches the server at, to tell its pages from the console's. */
-    static String host() {
-        return URI.create(url()).getAuthority();
     }
 
     @Override
