@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const [packageName, flow] = process.argv.slice(2);
-const fixtures = packageName === '--list' ? {} : JSON.parse(fs.readFileSync(`${process.env.COMPAT_OUT}/fixtures.json`, 'utf8'));
+const fixtures =
+  packageName === '--list' ? {} : JSON.parse(fs.readFileSync(`${process.env.COMPAT_OUT}/fixtures.json`, 'utf8'));
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 
 function claims(jwt) {
@@ -49,7 +50,8 @@ const googleAuthFlows = {
   'key-file-id-token-generate': async (library) => {
     process.env.GOOGLE_APPLICATION_CREDENTIALS = fixtures.files.keyFile;
     const client = await new library.GoogleAuth({ scopes: [SCOPE] }).getClient();
-    const url = `https://iamcredentials.${client.universeDomain}/v1/projects/-/serviceAccounts/${fixtures.targetEmail}:generateIdToken`;
+    const account = `projects/-/serviceAccounts/${fixtures.targetEmail}`;
+    const url = `https://iamcredentials.${client.universeDomain}/v1/${account}:generateIdToken`;
     const { data } = await client.request({ url, method: 'POST', data: { audience: fixtures.idTokenAudience } });
     return expectTollgateToken(data.token, { aud: fixtures.idTokenAudience });
   },
