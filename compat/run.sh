@@ -69,7 +69,7 @@ client_env() {
     GCE_METADATA_HOST="127.0.0.1:$PROXY_PORT" GCE_METADATA_IP="127.0.0.1:$PROXY_PORT" \
     GCE_METADATA_ROOT="127.0.0.1:$PROXY_PORT" \
     NODE_EXTRA_CA_CERTS="$OUT/tls/ca.crt" REQUESTS_CA_BUNDLE="$OUT/tls/ca.crt" SSL_CERT_FILE="$OUT/tls/ca.crt" \
-    CLOUDSDK_CONFIG="$OUT/gcloud" HOME="$OUT/home" COMPAT_OUT="$OUT" "$@"
+    CLOUDSDK_CONFIG="$OUT/gcloud" HOME="$OUT/home" COMPAT_OUT="$OUT" COMPAT_RECORD="$RECORD" "$@"
 }
 
 flow_title() {
@@ -196,7 +196,8 @@ run_self_test() {
   RESULTS=$raw run_check compat/self-test outside curl -sS --max-time 10 https://example.com/
   RESULTS=$raw run_check compat/self-test metadata \
     sh -c 'curl -sS --max-time 10 "http://$GCE_METADATA_HOST/computeMetadata/v1/project/project-id"'
-  for what in "CONNECT example.com:443" "metadata server"; do
+  RESULTS=$raw run_check compat/self-test fetch node compat/node/check.mjs self-test fetch-outside
+  for what in "CONNECT example.com:443" "metadata server" "fetch https://example.com"; do
     verdict=FAIL
     grep -q "^FAIL .*(refused): .*$what" "$raw" && verdict=PASS
     printf '%s compat/self-test a check that tries %s fails: %s\n' "$verdict" "$what" \

@@ -105,6 +105,9 @@ const flows = {
   },
 };
 
+// Not listed: run.sh's self-test proves that a fetch elsewhere fails the check.
+const selfTest = { 'fetch-outside': () => fetch('https://example.com/') };
+
 if (process.argv[2] === '--list') {
   for (const [name, packageFlows] of Object.entries(flows)) {
     const manifest = new URL(`node_modules/${name}/package.json`, import.meta.url);
@@ -114,9 +117,20 @@ if (process.argv[2] === '--list') {
   process.exit(0);
 }
 
+// Node's built-in fetch (jose, openid-client) ignores HTTPS_PROXY: guard it the same way the proxy guards the rest.
+const directFetch = globalThis.fetch;
+globalThis.fetch = (resource, options) => {
+  const url = new URL(resource instanceof Request ? resource.url : resource);
+  if (!['localhost', '127.0.0.1'].includes(url.hostname)) {
+    fs.appendFileSync(process.env.COMPAT_RECORD, `fetch ${url.origin}\n`);
+    return Promise.reject(new Error(`refused by the compatibility suite: ${url.origin}`));
+  }
+  return directFetch(resource, options);
+};
+
 try {
   const library = packageName.startsWith('google-auth-library') ? require(packageName) : undefined;
-  console.log(await flows[packageName][flow](library));
+  console.log(await (packageName === 'self-test' ? selfTest : flows[packageName])[flow](library));
   process.exit(0);
 } catch (error) {
   const message = String(error?.message ?? error).split('\n').find((line) => line.trim()) ?? '';
