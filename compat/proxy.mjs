@@ -15,7 +15,8 @@ function isUniverseHost(host) {
 
 const proxy = http.createServer((request, response) => {
   // An absolute URL is a proxied plain-HTTP request; anything else came straight here, as a metadata-server probe.
-  const what = request.url.startsWith('http') ? request.url : `metadata server http://${request.headers.host}${request.url}`;
+  const origin = `http://${request.headers.host}`;
+  const what = request.url.startsWith('http') ? request.url : `metadata server ${origin}${request.url}`;
   record(`${request.method} ${what}`);
   response.writeHead(403, { 'Content-Type': 'text/plain', Connection: 'close' });
   response.end('refused by the compatibility suite: nothing may leave the machine\n');

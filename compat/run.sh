@@ -16,6 +16,7 @@ UNIVERSE=${COMPAT_UNIVERSE_DOMAIN:-tollgate.test}
 JAR=${COMPAT_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}
 PYTHON=/usr/bin/python3   # Debian's interpreter: the one that sees python3-google-auth
 CHECK_TIMEOUT=90
+SERVER_START_TIMEOUT=180
 PIDS=()
 
 stop_all() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done; wait 2>/dev/null; }
@@ -42,21 +43,21 @@ install_node_modules() {
 }
 
 start_server() {
-  java -XX:TieredStopAtLevel=1 -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$HTTP_PORT" -Dquarkus.http.ssl-port="$TLS_PORT" \
-    -Dquarkus.http.ssl.certificate.files="$OUT/tls/server.crt" \
-    -Dquarkus.http.ssl.certificate.key-files="$OUT/tls/server.key" \
-    -Dquarkus.shutdown.delay-enabled=false \
+  local deadline=$((SECONDS + SERVER_START_TIMEOUT))
+  java -XX:TieredStopAtLevel=1 -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$HTTP_PORT" \
+    -Dquarkus.http.ssl-port="$TLS_PORT" -Dquarkus.http.ssl.certificate.files="$OUT/tls/server.crt" \
+    -Dquarkus.http.ssl.certificate.key-files="$OUT/tls/server.key" -Dquarkus.shutdown.delay-enabled=false \
     -Dtollgate.issuer="https://localhost:$TLS_PORT" -Dtollgate.data-dir="$OUT/data" \
     -Dtollgate.universe.domain="$UNIVERSE" \
     -Dtollgate.federation.allow-insecure-issuers=true -Dtollgate.federation.allowed-private-hosts=127.0.0.1 \
     -jar "$JAR" >"$OUT/server.log" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 1 120); do
+  while [ $SECONDS -lt $deadline ]; do
     curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null && return
     kill -0 "${PIDS[-1]}" 2>/dev/null || die "the server exited; see $OUT/server.log"
     sleep 0.5
   done
-  die "the server was not ready within 60 s; see $OUT/server.log"
+  die "the server was not ready within $SERVER_START_TIMEOUT s; see $OUT/server.log"
 }
 
 # The environment every client runs in: the proxy is the only way out, the test CA is trusted, the metadata
@@ -68,7 +69,7 @@ client_env() {
     GCE_METADATA_HOST="127.0.0.1:$PROXY_PORT" GCE_METADATA_IP="127.0.0.1:$PROXY_PORT" \
     GCE_METADATA_ROOT="127.0.0.1:$PROXY_PORT" \
     NODE_EXTRA_CA_CERTS="$OUT/tls/ca.crt" REQUESTS_CA_BUNDLE="$OUT/tls/ca.crt" SSL_CERT_FILE="$OUT/tls/ca.crt" \
-    CLOUDSDK_CONFIG="$OUT/gcloud" HOME="$OUT/home" COMPAT_OUT="$OUT" "$@"
+    CLOUDSDK_CONFIG="$OUT/gcloud" HOME="$OUT/home" COMPAT_OUT="$OUT" COMPAT_RECORD="$RECORD" "$@"
 }
 
 flow_title() {
@@ -194,8 +195,9 @@ run_self_test() {
   local raw=$OUT/self-test-raw.txt what verdict
   RESULTS=$raw run_check compat/self-test outside curl -sS --max-time 10 https://example.com/
   RESULTS=$raw run_check compat/self-test metadata \
-    sh -c 'curl -sS --max-time 10 -H "Metadata-Flavor: Google" "http://$GCE_METADATA_HOST/computeMetadata/v1/project/project-id"'
-  for what in "CONNECT example.com:443" "metadata server"; do
+    sh -c 'curl -sS --max-time 10 "http://$GCE_METADATA_HOST/computeMetadata/v1/project/project-id"'
+  RESULTS=$raw run_check compat/self-test fetch node compat/node/check.mjs self-test fetch-outside
+  for what in "CONNECT example.com:443" "metadata server" "fetch https://example.com"; do
     verdict=FAIL
     grep -q "^FAIL .*(refused): .*$what" "$raw" && verdict=PASS
     printf '%s compat/self-test a check that tries %s fails: %s\n' "$verdict" "$what" \

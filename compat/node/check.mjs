@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const [packageName, flow] = process.argv.slice(2);
-const fixtures = packageName === '--list' ? {} : JSON.parse(fs.readFileSync(`${process.env.COMPAT_OUT}/fixtures.json`, 'utf8'));
+const fixtures =
+  packageName === '--list' ? {} : JSON.parse(fs.readFileSync(`${process.env.COMPAT_OUT}/fixtures.json`, 'utf8'));
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 
 function claims(jwt) {
@@ -49,7 +50,8 @@ const googleAuthFlows = {
   'key-file-id-token-generate': async (library) => {
     process.env.GOOGLE_APPLICATION_CREDENTIALS = fixtures.files.keyFile;
     const client = await new library.GoogleAuth({ scopes: [SCOPE] }).getClient();
-    const url = `https://iamcredentials.${client.universeDomain}/v1/projects/-/serviceAccounts/${fixtures.targetEmail}:generateIdToken`;
+    const account = `projects/-/serviceAccounts/${fixtures.targetEmail}`;
+    const url = `https://iamcredentials.${client.universeDomain}/v1/${account}:generateIdToken`;
     const { data } = await client.request({ url, method: 'POST', data: { audience: fixtures.idTokenAudience } });
     return expectTollgateToken(data.token, { aud: fixtures.idTokenAudience });
   },
@@ -103,6 +105,9 @@ const flows = {
   },
 };
 
+// Not listed: run.sh's self-test proves that a fetch elsewhere fails the check.
+const selfTest = { 'fetch-outside': () => fetch('https://example.com/') };
+
 if (process.argv[2] === '--list') {
   for (const [name, packageFlows] of Object.entries(flows)) {
     const manifest = new URL(`node_modules/${name}/package.json`, import.meta.url);
@@ -112,9 +117,20 @@ if (process.argv[2] === '--list') {
   process.exit(0);
 }
 
+// Node's built-in fetch (jose, openid-client) ignores HTTPS_PROXY: guard it the same way the proxy guards the rest.
+const directFetch = globalThis.fetch;
+globalThis.fetch = (resource, options) => {
+  const url = new URL(resource instanceof Request ? resource.url : resource);
+  if (!['localhost', '127.0.0.1'].includes(url.hostname)) {
+    fs.appendFileSync(process.env.COMPAT_RECORD, `fetch ${url.origin}\n`);
+    return Promise.reject(new Error(`refused by the compatibility suite: ${url.origin}`));
+  }
+  return directFetch(resource, options);
+};
+
 try {
   const library = packageName.startsWith('google-auth-library') ? require(packageName) : undefined;
-  console.log(await flows[packageName][flow](library));
+  console.log(await (packageName === 'self-test' ? selfTest : flows[packageName])[flow](library));
   process.exit(0);
 } catch (error) {
   const message = String(error?.message ?? error).split('\n').find((line) => line.trim()) ?? '';

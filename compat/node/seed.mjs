@@ -64,7 +64,10 @@ const files = {
   keyFile: write('key-file.json', keyFileJson),
   fileSourced: write('external-file.json', fileSourced),
   urlSourced: write('external-url.json', await credentialConfig(`url:http://127.0.0.1:${issuerPort}/token`)),
-  fileSourcedImpersonated: write('external-file-impersonated.json', await credentialConfig(`file:${tokenFile}`, target.email)),
+  fileSourcedImpersonated: write(
+    'external-file-impersonated.json',
+    await credentialConfig(`file:${tokenFile}`, target.email),
+  ),
   urlSourcedImpersonated: write(
     'external-url-impersonated.json',
     await credentialConfig(`url:http://127.0.0.1:${issuerPort}/token`, target.email),
@@ -80,7 +83,11 @@ const files = {
 // Tokens for the verification checks, minted the plain HTTP way (README "Quick start", docs/api.md).
 const tokenAnswer = await fetch(`${base}/oauth2/token`, {
   method: 'POST',
-  body: new URLSearchParams({ grant_type: 'client_credentials', client_id: caller.email, client_secret: apiKey.keyString }),
+  body: new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: caller.email,
+    client_secret: apiKey.keyString,
+  }),
 });
 const idTokenAudience = 'https://compat.example/api';
 const idToken = await call('POST', `/v1/projects/-/serviceAccounts/${target.email}:generateIdToken`, {
