@@ -122,9 +122,14 @@ class JwtBearerGrantTest {
         Holder holder = holder();
         Map<String, Object> second = Api.asAdmin().body(Map.of()).post(holder.path() + "/keys").then()
                 .statusCode(200).extract().jsonPath().getMap("");
-        assertNotNull(second.get("privateKeyData"));
+        Map<?, ?> file = new com.fasterxml.jackson.databind.ObjectMapper().readValue(Base64.getDecoder().decode(
+                (String) second.get("privateKeyData")), Map.class);
+        String pem = ((String) file.get("private_key")).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        Holder newer = new Holder(holder.path(), holder.email(), holder.uniqueId(), (String) file.get("private_key_id"),
+                KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem))),
+                null);
 
-        TokenResponse response = grant(signWithKid(holder, null));
+        TokenResponse response = grant(signWithKid(newer, null));
 
         JwtClaims claims = JwtClaims.parse(new String(Base64.getUrlDecoder().decode(
                 response.accessToken().split("\\.")[1])));
@@ -133,7 +138,7 @@ class JwtBearerGrantTest {
         List<Map<String, Object>> entries = Api.asAdmin().queryParam("filter", "method=\"IssueToken\"")
                 .get("/v1/teams/" + team + "/auditLogs").then().statusCode(200).extract().jsonPath().getList("entries");
         String details = String.valueOf(entries.get(0).get("details"));
-        org.junit.jupiter.api.Assertions.assertTrue(details.contains("\"keyId\":\"" + holder.kid() + "\""), details);
+        org.junit.jupiter.api.Assertions.assertTrue(details.contains("\"keyId\":\"" + newer.kid() + "\""), details);
     }
 
     @Test

@@ -459,6 +459,26 @@ class CredentialsApiTest {
     }
 
     @Test
+    void generateIdTokenWhenFormBodyAsJavaLibrarySendsThenTokenWithEmail() throws Exception {
+        Api.bind("teams/" + team, TOKEN_CREATOR, "user:" + caller);
+        String path = "/v1/projects/-/serviceAccounts/" + target.email() + ":generateIdToken";
+
+        String token = Api.as(caller).contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("audience", "https://service.example").formParam("includeEmail", "true")
+                .formParam("useEmailAzp", "true").post(path).then().statusCode(200).extract().path("token");
+
+        JwtClaims claims = new JwtConsumerBuilder().setVerificationKeyResolver(serverKeys())
+                .setExpectedAudience("https://service.example").build().processToClaims(token);
+        assertEquals(target.email(), claims.getClaimValueAsString("email"));
+        Api.as(caller).contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("audience", "a").formParam("includeEmail", "yes").post(path).then().statusCode(400)
+                .body("error.status", equalTo("INVALID_ARGUMENT"));
+        Api.as(caller).contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("includeEmail", "true").post(path).then().statusCode(400)
+                .body("error.status", equalTo("INVALID_ARGUMENT"));
+    }
+
+    @Test
     void generateIdTokenWhenIncludeEmailFalseThenNoEmail() throws Exception {
         Api.bind("teams/" + team, TOKEN_CREATOR, "user:" + caller);
 
