@@ -37,6 +37,7 @@ class ConsoleOidcSignInBrowserTest {
         int exchanges = TestAuthorizationServer.VERIFIED_EXCHANGES.get();
         try (Browser browser = Browser.open(base.toString())) {
             browser.get("/console/sign-in");
+            browser.screenshot("sign-in", 1280);
             browser.find("#sign-in-oidc").click();
             wait(browser).until(ExpectedConditions.urlContains(TestAuthorizationServer.url() + "/authorize"));
             browser.type("#email", email);
