@@ -38,8 +38,18 @@ record KeyFileHolder(String team, String email, String kid, PrivateKey key) {
         return new KeyFileHolder(team, email, (String) file.get("private_key_id"), key);
     }
 
+    /** {@code /v1/teams/{team}/serviceAccounts/{email}} */
+    String path() {
+        return "/v1/teams/" + team + "/serviceAccounts/" + email;
+    }
+
     /** An assertion as Google's clients make it (scope in the claims, no jti), changed by {@code change}. */
     String sign(Consumer<JwtClaims> change) throws Exception {
+        return sign(change, jws -> { });
+    }
+
+    /** As {@link #sign(Consumer)}, with the JWS (header, key) changed by {@code header} before signing. */
+    String sign(Consumer<JwtClaims> change, Consumer<JsonWebSignature> header) throws Exception {
         JwtClaims claims = new JwtClaims();
         long now = Instant.now().getEpochSecond();
         claims.setIssuer(email);
@@ -53,6 +63,7 @@ record KeyFileHolder(String team, String email, String kid, PrivateKey key) {
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
         jws.setKeyIdHeaderValue(kid);
         jws.setKey(key);
+        header.accept(jws);
         return jws.getCompactSerialization();
     }
 

@@ -526,7 +526,7 @@ class CredentialsApiTest {
     // signJwt
 
     @Test
-    void signJwtWhenExpMissingThenDefaultedToOneHourAndSignedByAccountKey() throws Exception {
+    void signJwtWhenExpAndIatMissingThenDefaultedAndSignedByAccountKey() throws Exception {
         target = signingAccount;
         bindOn(target, TOKEN_CREATOR, "user:" + caller);
         long now = clock.instant().getEpochSecond();
@@ -544,6 +544,8 @@ class CredentialsApiTest {
         assertEquals(target.email(), claims.getIssuer());
         long exp = claims.getExpirationTime().getValue();
         assertTrue(exp >= now + 3600 && exp <= now + 3605, "exp " + exp + " is now+1h");
+        long iat = claims.getIssuedAt().getValue();
+        assertTrue(iat >= now && iat <= now + 5, "iat " + iat + " is now");
     }
 
     @Test
