@@ -37,6 +37,7 @@ class ConsoleOidcSignInBrowserTest {
         int exchanges = TestAuthorizationServer.VERIFIED_EXCHANGES.get();
         try (Browser browser = Browser.open(base.toString())) {
             browser.get("/console/sign-in");
+            browser.screenshot("sign-in", 1280);
             browser.find("#sign-in-oidc").click();
             wait(browser).until(ExpectedConditions.urlContains(TestAuthorizationServer.url() + "/authorize"));
             browser.type("#email", email);
@@ -51,7 +52,7 @@ class ConsoleOidcSignInBrowserTest {
             String team = Api.uniqueId("oidc-team");
             browser.type("#teamId", team);
             browser.type("#teamName", "Not allowed");
-            browser.button("Create team").click();
+            browser.press("Create team");
             assertThat(browser.flash(), containsString("PERMISSION_DENIED"));
             Api.asAdmin().get("/v1/teams/" + team).then().statusCode(404);
 
