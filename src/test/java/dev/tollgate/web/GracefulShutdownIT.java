@@ -66,10 +66,10 @@ class GracefulShutdownIT {
                 "-Dquarkus.shutdown.timeout=" + TIMEOUT.toSeconds() + "s",
                 "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString()));
         server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
         while (!ready()) {
             assertThat("server exited during start-up: " + Files.readString(log), server.isAlive(), equalTo(true));
-            assertThat("server not ready in 4 minutes", System.nanoTime() < deadline, equalTo(true));
+            assertThat("server not ready in 8 minutes", System.nanoTime() < deadline, equalTo(true));
             Thread.sleep(200);
         }
     }
