@@ -150,10 +150,9 @@ public class AuditPages {
                 SigningKey key = keys.get(i);
                 int y = 30 + i * ROW;
                 rows.add(new Row(key.kid().substring(0, Math.min(10, key.kid().length())), key.kid(), key.algorithm(),
-                        key.state(), y, List.of(
-                                new Span("PENDING", x.apply(key.publishAt()), x.apply(key.activateAt()), key.publishAt(), key.activateAt()),
-                                new Span("ACTIVE", x.apply(key.activateAt()), x.apply(key.retireAt()), key.activateAt(), key.retireAt()),
-                                new Span("RETIRED", x.apply(key.retireAt()), x.apply(key.deleteAt()), key.retireAt(), key.deleteAt()))));
+                        key.state(), y, List.of(span("PENDING", key.publishAt(), key.activateAt(), x),
+                                span("ACTIVE", key.activateAt(), key.retireAt(), x),
+                                span("RETIRED", key.retireAt(), key.deleteAt(), x))));
             }
             List<Tick> ticks = new ArrayList<>();
             for (int i = 0; i <= 4; i++) {
@@ -162,6 +161,10 @@ public class AuditPages {
             }
             return new Timeline(rows, WIDTH, 30 + keys.size() * ROW + 30, x.apply(now), ticks);
         }
+    }
+
+    private static Span span(String state, Instant from, Instant to, java.util.function.Function<Instant, Integer> x) {
+        return new Span(state, x.apply(from), x.apply(to), from, to);
     }
 
     @TemplateData

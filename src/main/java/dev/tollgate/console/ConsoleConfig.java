@@ -37,7 +37,7 @@ public interface ConsoleConfig {
      */
     interface Oidc {
 
-        /** Whether the sign-in page offers the identity provider; needs {@code tollgate.users.enabled}. Default false. */
+        /** Whether sign-in offers the identity provider; needs {@code tollgate.users.enabled}. Default false. */
         @WithDefault("false")
         boolean enabled();
 
@@ -49,8 +49,8 @@ public interface ConsoleConfig {
         Optional<String> clientSecret();
 
         /**
-         * Encrypts the state cookie that carries the PKCE verifier across the redirect; at least 32 characters, the same
-         * on every replica. Default: the client secret when it is long enough.
+         * Encrypts the state cookie that carries the PKCE verifier across the redirect; at least 32 characters, the
+         * same on every replica. Default: the client secret when it is long enough.
          */
         Optional<String> stateSecret();
     }

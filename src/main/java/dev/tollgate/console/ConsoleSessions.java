@@ -76,7 +76,8 @@ public class ConsoleSessions {
                         + " credential_data_key, master_key_id, created_at, last_seen_at, expires_at)"
                         + " VALUES ($1, $2, $3, $4, $5, $6, $6, $7)")
                 .execute(Tuple.tuple().addValue(Buffer.buffer(session.idHash())).addValue(principal)
-                        .addValue(Buffer.buffer(sealed.sealedPrivateKey())).addValue(Buffer.buffer(sealed.wrappedDataKey()))
+                        .addValue(Buffer.buffer(sealed.sealedPrivateKey()))
+                        .addValue(Buffer.buffer(sealed.wrappedDataKey()))
                         .addValue(sealed.masterKeyId()).addValue(utc(now)).addValue(utc(end)))
                 .replaceWith(session);
     }
@@ -101,8 +102,9 @@ public class ConsoleSessions {
     private Optional<Found> found(String id, byte[] idHash, Row row, Instant now, boolean takeFlash) {
         String credential;
         try {
-            credential = new String(vault.open(binding(idHash), new KeyVault.Sealed(row.getBuffer("credential_sealed").getBytes(),
-                    row.getBuffer("credential_data_key").getBytes(), row.getString("master_key_id"))), StandardCharsets.UTF_8);
+            KeyVault.Sealed sealed = new KeyVault.Sealed(row.getBuffer("credential_sealed").getBytes(),
+                    row.getBuffer("credential_data_key").getBytes(), row.getString("master_key_id"));
+            credential = new String(vault.open(binding(idHash), sealed), StandardCharsets.UTF_8);
         } catch (IllegalStateException e) {
             LOG.debugf("A console session of %s does not open: %s", row.getString("principal"), e.getMessage());
             return Optional.empty();
@@ -126,7 +128,8 @@ public class ConsoleSessions {
                 .execute(Tuple.of(Buffer.buffer(session.idHash()))).replaceWithVoid();
     }
 
-    @Scheduled(every = "1m", identity = "console-session-sweep", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1m", identity = "console-session-sweep",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         Instant now = clock.instant();
         return pool.preparedQuery("DELETE FROM console_sessions WHERE expires_at <= $1 OR last_seen_at <= $2")

@@ -62,7 +62,8 @@ public class OidcSignInResource {
     public Uni<Response> signedIn() {
         JsonWebToken idToken = oidcSession.getIdToken();
         if (!(idToken.getClaim(users.emailClaim()) instanceof String email) || email.isBlank()) {
-            throw ConsoleRefusal.forbidden("The identity provider's ID token has no '" + users.emailClaim() + "' claim.");
+            throw ConsoleRefusal.forbidden("The identity provider's ID token has no '" + users.emailClaim()
+                    + "' claim.");
         }
         logout.remember(metadata.getEndSessionUri());
         String token = accessToken.getToken();
@@ -84,7 +85,8 @@ public class OidcSignInResource {
         }
         try {
             JsonNode exp = JSON.readTree(Base64.getUrlDecoder().decode(parts[1])).get("exp");
-            return exp != null && exp.canConvertToLong() ? Optional.of(Instant.ofEpochSecond(exp.asLong())) : Optional.empty();
+            return exp != null && exp.canConvertToLong() ? Optional.of(Instant.ofEpochSecond(exp.asLong()))
+                    : Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -38,8 +38,8 @@ public class SignInResource {
     private final UsersConfig users;
     private final IdentityProviderLogout logout;
 
-    public SignInResource(ConsoleContext context, ConsoleSessions sessions, ServiceAccounts accounts, ConsoleConfig config,
-            UsersConfig users, IdentityProviderLogout logout) {
+    public SignInResource(ConsoleContext context, ConsoleSessions sessions, ServiceAccounts accounts,
+            ConsoleConfig config, UsersConfig users, IdentityProviderLogout logout) {
         this.context = context;
         this.sessions = sessions;
         this.accounts = accounts;
@@ -86,8 +86,8 @@ public class SignInResource {
         NewCookie cleared = context.sessionCookie("", 0);
         // CSP form-action 'self' forbids a form's redirect to the provider: a page of ours navigates there instead.
         return logout.redirect(session.principal(), context.ownOrigin() + "/console/sign-in")
-                .map(provider -> Response.ok(context.page("signed-out", "Signed out").data("provider", provider.toString())
-                                .data("refresh", provider.toString()).render())
+                .map(provider -> Response.ok(context.page("signed-out", "Signed out")
+                                .data("provider", provider.toString()).data("refresh", provider.toString()).render())
                         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).cookie(cleared).build())
                 .orElseGet(() -> Response.seeOther(URI.create("/console/sign-in")).cookie(cleared).build());
     }

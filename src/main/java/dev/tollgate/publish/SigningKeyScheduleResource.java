@@ -50,7 +50,8 @@ public class SigningKeyScheduleResource {
     public Uni<SigningKeys> list() {
         return ring.ensureLoaded(KeySets.SERVER).map(ignored -> {
             Instant now = clock.instant();
-            return new SigningKeys(ring.published(KeySets.SERVER).stream().map(key -> SigningKey.of(key, now)).toList());
+            return new SigningKeys(ring.published(KeySets.SERVER).stream().map(key -> SigningKey.of(key, now))
+                    .toList());
         });
     }
 }
