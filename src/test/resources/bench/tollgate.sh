@@ -45,8 +45,9 @@ start_tollgate() {
 }
 
 stop_tollgate() {
-    [ -n "${TG_PID:-}" ] && kill "$TG_PID" 2>/dev/null && wait "$TG_PID" 2>/dev/null
-    [ -n "${TG_DATA:-}" ] && rm -rf "$TG_DATA"
+    # Under `set -e` a failing kill or wait (143 for a killed server) would end the calling script.
+    [ -z "${TG_PID:-}" ] || { kill "$TG_PID" 2>/dev/null && wait "$TG_PID" 2>/dev/null; } || true
+    [ -z "${TG_DATA:-}" ] || rm -rf "$TG_DATA"
     TG_PID= TG_DATA=
 }
 
