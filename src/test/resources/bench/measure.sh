@@ -2,7 +2,7 @@
 #
 #   measure PID URL SECONDS CONNECTIONS LABEL     (BENCH_CLIENT_ID / BENCH_CLIENT_SECRET name the client)
 #
-# Warms up for WARMUP seconds (default 20), then runs wrk --latency for SECONDS and reads the server process's
+# Warms up for WARMUP seconds (default 20; with WARMUP_CPU, until the server has used that many CPU-seconds), then runs wrk --latency for SECONDS and reads the server process's
 # user+system CPU time from /proc/PID/stat before and after. Prints wrk's report, then one line
 #   RESULT label=… tokens=… errors=… tokens_per_s=… cpu_s=… tokens_per_cpu_s=… p50=… p99=…
 # that the other scripts parse. LUA (default client_credentials.lua) chooses the request; PROFILE=file.jfr records
@@ -16,6 +16,14 @@ measure() {
     if [ "${WARMUP:-20}" -gt 0 ]; then
         wrk -t2 -c"$_connections" -d"${WARMUP:-20}s" -s "$_lua" "$_url" >/dev/null
     fi
+    # On a shared machine a wall-clock warm-up may leave the JIT half done: WARMUP_CPU=N goes on warming up in 5 s
+    # steps until the server has used N CPU-seconds since it started (at most WARMUP_MAX seconds, default 600).
+    _waited=0
+    while [ -n "${WARMUP_CPU:-}" ] && [ "$(cpu_seconds "$_pid")" -lt "$WARMUP_CPU" ] \
+        && [ "$_waited" -lt "${WARMUP_MAX:-600}" ]; do
+        wrk -t2 -c"$_connections" -d5s -s "$_lua" "$_url" >/dev/null
+        _waited=$((_waited + 5))
+    done
     if [ -n "${PROFILE:-}" ]; then
         jcmd "$_pid" JFR.start name=bench settings=profile filename="$PROFILE" duration="${_seconds}s" >/dev/null
     fi
@@ -36,6 +44,11 @@ measure() {
             printf "RESULT label=%s tokens=%d errors=%d tokens_per_s=%.0f cpu_s=%.1f tokens_per_cpu_s=%.0f p50_ms=%.2f p99_ms=%.2f\n",
                 label, ok, errors + socket, ok / d, cpu, (cpu > 0 ? ok / cpu : 0), p50, p99 }' "$_out"
     rm -f "$_out"
+}
+
+# Whole CPU-seconds (user + system) process $1 has used since it started.
+cpu_seconds() {
+    awk -v t="$(getconf CLK_TCK)" '{print int(($14 + $15) / t)}' "/proc/$1/stat"
 }
 
 # The pid of the process listening on TCP port $1 (the JVM behind a launcher script).

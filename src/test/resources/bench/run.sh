@@ -6,8 +6,9 @@
 #   ./mvnw -B -q package -DskipTests
 #   src/test/resources/bench/run.sh [seconds=30] [connections=16] [algorithm=RS256|ES256]
 #
-# Environment: WARMUP seconds (default 20), PROFILE (a .jfr file: record the measured interval), and those of
-# tollgate.sh (TG_PORT, JAVA, JAVA_OPTS, JAR, TG_PROVIDER=auto|jdk|accp).
+# Environment: WARMUP seconds (default 20), WARMUP_CPU (CPU-seconds of warm-up; see measure.sh), PROFILE (a .jfr
+# file: record the measured interval), and those of tollgate.sh (TG_PORT, JAVA, JAVA_OPTS, JAR,
+# TG_PROVIDER=auto|jdk|accp).
 set -eu
 DURATION=${1:-30}
 CONNECTIONS=${2:-16}

@@ -5,7 +5,8 @@
 #   ./mvnw -B -q package -DskipTests
 #   src/test/resources/bench/side-by-side.sh [seconds=30] [connections=16] [algorithm=RS256|ES256]
 #
-# Environment: WARMUP (seconds, default 20), SWEEP ("4 8 16 32": also measure each server at these connection counts
+# Environment: WARMUP (seconds, default 20), WARMUP_CPU (CPU-seconds each server uses before it is measured; see
+# measure.sh), SWEEP ("4 8 16 32": also measure each server at these connection counts
 # and write target/bench/sweep.dat for chart.gp), SKIP_KEYCLOAK=1, plus those of tollgate.sh and keycloak.sh.
 set -eu
 DURATION=${1:-30}
@@ -54,7 +55,7 @@ KC=$(value keycloak tokens_per_cpu_s)
 for label in $(sed -n 's/^RESULT label=\([^ ]*\) .*/\1/p' "$RESULTS"); do
     printf '%s %s %s %s\n' "$label" "$(value "$label" tokens_per_s)" "$(value "$label" p99_ms)" \
         "$(value "$label" tokens_per_cpu_s)"
-done | sed 's/-c/ /' | awk 'NF == 5' >target/bench/sweep.dat
+done | sed "s/-c/ /; t; s/^\([a-z]*\) /\1 $CONNECTIONS /" | sort -k1,1 -k2n >target/bench/sweep.dat
 
 echo "== Summary ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) vCPU, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg))"
 echo "OpenSSL one core: $LIMIT"
@@ -65,4 +66,8 @@ if [ -n "${KC:-}" ]; then
 fi
 RSA=$(echo "$LIMIT" | sed 's/.*rsa2048_sign_s=\([0-9.]*\).*/\1/')
 [ "$ALGORITHM" = RS256 ] && awk -v t="$TG" -v r="$RSA" 'BEGIN { printf "Tollgate / OpenSSL one-core RSA-2048 signing rate: %.0f %%\n", 100 * t / r }'
+if [ -n "${SWEEP:-}" ] && command -v gnuplot >/dev/null; then
+    gnuplot -e "data='target/bench/sweep.dat'; out='target/bench/side-by-side.png'; subtitle='$(date -u +%Y-%m-%d), load average $(cut -d' ' -f1 /proc/loadavg)'" \
+        "$BENCH_DIR/chart.gp" && echo "chart: target/bench/side-by-side.png"
+fi
 exit 0

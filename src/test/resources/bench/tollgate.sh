@@ -45,8 +45,9 @@ start_tollgate() {
 }
 
 stop_tollgate() {
-    [ -n "${TG_PID:-}" ] && kill "$TG_PID" 2>/dev/null && wait "$TG_PID" 2>/dev/null
-    [ -n "${TG_DATA:-}" ] && rm -rf "$TG_DATA"
+    # Under `set -e` a failing kill or wait (143 for a killed server) would end the calling script.
+    [ -z "${TG_PID:-}" ] || { kill "$TG_PID" 2>/dev/null && wait "$TG_PID" 2>/dev/null; } || true
+    [ -z "${TG_DATA:-}" ] || rm -rf "$TG_DATA"
     TG_PID= TG_DATA=
 }
 
@@ -57,7 +58,8 @@ stop_tollgate() {
 seed_accounts() {
     _n=$1 _file=$2
     _pgport=$(sed -n 4p "$TG_DATA/postgres/postmaster.pid")
-    _sql() { PGPASSWORD=postgres psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$_pgport" -U postgres postgres "$@"; }
+    # The embedded PostgreSQL accepts password (SCRAM) logins only; Tollgate keeps the password in its data directory.
+    _sql() { PGPASSWORD=$(cat "$TG_DATA/postgres/db-password") psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$_pgport" -U postgres postgres "$@"; }
     _sql -c "INSERT INTO service_accounts (unique_id, home, account_id, email, display_name, default_team, create_time)
         SELECT (900000000000000000000::numeric + g)::text, s.home, 'seed-' || g,
                'seed-' || g || substr(s.email, position('@' in s.email)), 'seed', s.default_team, now()

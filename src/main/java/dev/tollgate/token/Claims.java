@@ -13,6 +13,11 @@ final class Claims {
     }
 
     static String json(Map<String, Object> claims) {
+        if (JsonText.writable(claims)) {
+            StringBuilder out = new StringBuilder(512);
+            JsonText.value(out, claims);
+            return out.toString();
+        }
         try {
             return JSON.writeValueAsString(claims);
         } catch (JsonProcessingException e) {

@@ -85,7 +85,8 @@ public class OAuthEndpoints {
 
     /** RFC 6749 §5.1: token responses must not be cached. */
     private static Response noStore(Object entity) {
-        return Response.ok(entity, MediaType.APPLICATION_JSON_TYPE)
+        Object body = entity instanceof TokenResponse token ? token.json() : entity;
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache")
                 .build();

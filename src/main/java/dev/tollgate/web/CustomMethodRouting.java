@@ -1,5 +1,6 @@
 package dev.tollgate.web;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
@@ -18,7 +19,11 @@ public class CustomMethodRouting {
     private static final Pattern CUSTOM_METHOD = Pattern.compile("^(.*/[^/]+?)(?::|%3[Aa])([A-Za-z]+)$");
 
     @ServerRequestFilter(preMatching = true, priority = 1)
-    public void route(ContainerRequestContext request) {
+    public void route(ContainerRequestContext request, HttpServerRequest http) {
+        if (!mayBeCustomMethod(http.path())) {
+            // Most requests (the token endpoint's above all): no request URI is built and parsed for them.
+            return;
+        }
         URI uri = request.getUriInfo().getRequestUri();
         String path = uri.getRawPath();
         Matcher matcher = CUSTOM_METHOD.matcher(path);
@@ -26,5 +31,10 @@ public class CustomMethodRouting {
             String routed = matcher.group(1) + "/:" + matcher.group(2);
             request.setRequestUri(UriBuilder.fromUri(uri).replacePath(routed).build());
         }
+    }
+
+    /** A cheap pre-check: a custom method needs a colon, plain or percent-encoded, in the path. */
+    static boolean mayBeCustomMethod(String rawPath) {
+        return rawPath == null || rawPath.indexOf(':') >= 0 || rawPath.indexOf('%') >= 0;
     }
 }

@@ -1,0 +1,2 @@
+-- wrk script: a plain GET (documents.sh).
+wrk.method = "GET"

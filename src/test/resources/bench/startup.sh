@@ -1,0 +1,29 @@
+#!/bin/sh
+# Start-up time with an existing embedded database: starts the packaged server on a fresh data directory, stops it,
+# starts it again on the same directory and prints how long each start took until /q/health/ready answered.
+#
+#   ./mvnw -B -q package -DskipTests
+#   src/test/resources/bench/startup.sh
+#
+# Environment: TG_PORT (default 18431), JAVA (default java), JAVA_OPTS, JAR (default target/quarkus-app/quarkus-run.jar).
+set -eu
+TG_PORT=${TG_PORT:-18431}
+JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
+DATA=$(mktemp -d)
+PID=
+trap '[ -z "$PID" ] || kill "$PID" 2>/dev/null || true; rm -rf "$DATA"' EXIT INT TERM
+start() {
+    started=$(date +%s%N)
+    # shellcheck disable=SC2086
+    "${JAVA:-java}" ${JAVA_OPTS:-} -Dquarkus.http.port="$TG_PORT" -Dtollgate.data-dir="$DATA" \
+        -Dtollgate.issuer="http://127.0.0.1:$TG_PORT" -Dquarkus.log.level=WARN -jar "$JAR" >>"$DATA/server.log" 2>&1 &
+    PID=$!
+    until curl -fs "http://127.0.0.1:$TG_PORT/q/health/ready" >/dev/null 2>&1; do sleep 0.05; done
+    echo "$1 start: ready in $((($(date +%s%N) - started) / 1000000)) ms, rss_mb=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$PID/status")"
+    kill "$PID"
+    wait "$PID" 2>/dev/null || true
+    PID=
+}
+start first
+start second
+echo "java=$("${JAVA:-java}" -version 2>&1 | head -1) load=$(cut -d' ' -f1-3 /proc/loadavg)"
