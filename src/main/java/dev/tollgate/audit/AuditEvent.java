@@ -24,12 +24,4 @@ public record AuditEvent(String principal, String attributedUser, String method,
     public AuditEvent withDetails(Map<String, Object> more) {
         return new AuditEvent(principal, attributedUser, method, resource, result, within, more);
     }
-
-    public AuditEvent attributedTo(String user) {
-        return new AuditEvent(principal, user, method, resource, result, within, details);
-    }
-
-    public AuditEvent withResult(String newResult) {
-        return new AuditEvent(principal, attributedUser, method, resource, newResult, within, details);
-    }
 }

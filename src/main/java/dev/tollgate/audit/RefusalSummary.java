@@ -83,7 +83,7 @@ public class RefusalSummary {
         registry.counter("tollgate.refusals", "reason", reason, "caller", "known").increment();
     }
 
-    @Scheduled(every = "${tollgate.audit.summary-interval:1m}", delayed = "${tollgate.audit.summary-interval:1m}",
+    @Scheduled(every = "${tollgate.audit.summary-interval}", delayed = "${tollgate.audit.summary-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> writeSummary() {
         Window closed = window.getAndSet(Window.startingAt(clock.instant()));

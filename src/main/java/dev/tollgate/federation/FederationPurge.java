@@ -1,6 +1,7 @@
 package dev.tollgate.federation;
 
 import dev.tollgate.iam.PolicyStore;
+import dev.tollgate.support.InOrder;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -45,10 +46,6 @@ public class FederationPurge {
     }
 
     private Uni<Void> deletePolicies(List<PoolEntity> purged) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (PoolEntity pool : purged) {
-            chain = chain.call(() -> policies.delete(pool.resource));
-        }
-        return chain;
+        return InOrder.each(purged, pool -> policies.delete(pool.resource));
     }
 }

@@ -1,6 +1,7 @@
 package dev.tollgate.federation;
 
 import dev.tollgate.support.Dependents;
+import dev.tollgate.support.InOrder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -50,10 +51,6 @@ public class PoolDependents implements Dependents {
     }
 
     private Uni<Void> announce(List<String> poolNames) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String name : poolNames) {
-            chain = chain.call(() -> directory.announce(name));
-        }
-        return chain;
+        return InOrder.each(poolNames, directory::announce);
     }
 }

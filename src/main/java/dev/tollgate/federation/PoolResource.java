@@ -2,6 +2,7 @@ package dev.tollgate.federation;
 
 import dev.tollgate.federation.FederationRequests.PoolBody;
 import dev.tollgate.federation.FederationViews.Pool;
+import dev.tollgate.iam.CurrentCaller;
 import dev.tollgate.iam.IamRequests;
 import dev.tollgate.iam.Policy;
 import dev.tollgate.support.ApiException;
@@ -29,48 +30,50 @@ public class PoolResource {
     static final String POOL = POOLS + "/{pool}";
 
     private final PoolService service;
+    private final CurrentCaller caller;
 
-    public PoolResource(PoolService service) {
+    public PoolResource(PoolService service, CurrentCaller caller) {
         this.service = service;
+        this.caller = caller;
     }
 
     @POST
     @Path(POOLS)
     public Uni<Pool> create(@PathParam("p") String project, @QueryParam("workloadIdentityPoolId") String poolId,
             PoolBody body) {
-        return service.create(project, poolId, body);
+        return service.create(caller.get(), project, poolId, body);
     }
 
     @GET
     @Path(POOLS)
     public Uni<FederationViews.Pools> list(@PathParam("p") String project, @QueryParam("pageSize") Integer pageSize,
             @QueryParam("pageToken") String pageToken, @QueryParam("showDeleted") boolean showDeleted) {
-        return service.list(project, pageSize, pageToken, showDeleted);
+        return service.list(caller.get(), project, pageSize, pageToken, showDeleted);
     }
 
     @GET
     @Path(POOL)
     public Uni<Pool> get(@PathParam("p") String project, @PathParam("pool") String pool) {
-        return service.get(project, pool);
+        return service.get(caller.get(), project, pool);
     }
 
     @PATCH
     @Path(POOL)
     public Uni<Pool> update(@PathParam("p") String project, @PathParam("pool") String pool, PoolBody patch,
             @QueryParam("updateMask") String updateMask) {
-        return service.update(project, pool, patch, updateMask);
+        return service.update(caller.get(), project, pool, patch, updateMask);
     }
 
     @DELETE
     @Path(POOL)
     public Uni<Pool> delete(@PathParam("p") String project, @PathParam("pool") String pool) {
-        return service.delete(project, pool);
+        return service.delete(caller.get(), project, pool);
     }
 
     @POST
     @Path(POOL + "/:undelete")
     public Uni<Pool> undelete(@PathParam("p") String project, @PathParam("pool") String pool) {
-        return service.undelete(project, pool);
+        return service.undelete(caller.get(), project, pool);
     }
 
     @POST

@@ -1,14 +1,13 @@
 package dev.tollgate.federation;
 
-import dev.tollgate.audit.AuditEvent;
-import dev.tollgate.audit.AuditLog;
 import dev.tollgate.federation.FederationRequests.PoolBody;
 import dev.tollgate.federation.FederationViews.Pool;
-import dev.tollgate.hierarchy.Hierarchy;
 import dev.tollgate.hierarchy.UpdateMask;
+import dev.tollgate.iam.Caller;
+import dev.tollgate.iam.GuardedChanges;
+import dev.tollgate.iam.GuardedChanges.Change;
 import dev.tollgate.iam.IamPolicyService;
 import dev.tollgate.iam.Policy;
-import dev.tollgate.support.AccessGuard;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.Page;
 import dev.tollgate.support.PageTokens;
@@ -34,33 +33,28 @@ public class PoolService {
 
     private final PoolRepository pools;
     private final PoolLocator locator;
-    private final AccessGuard guard;
-    private final Hierarchy hierarchy;
-    private final AuditLog audit;
+    private final GuardedChanges changes;
     private final IamPolicyService policies;
     private final ProviderDirectory directory;
     private final FederationConfig config;
     private final Clock clock;
 
-    public PoolService(PoolRepository pools, PoolLocator locator, AccessGuard guard, Hierarchy hierarchy,
-            AuditLog audit, IamPolicyService policies, ProviderDirectory directory, FederationConfig config,
-            Clock clock) {
+    public PoolService(PoolRepository pools, PoolLocator locator, GuardedChanges changes, IamPolicyService policies,
+            ProviderDirectory directory, FederationConfig config, Clock clock) {
         this.pools = pools;
         this.locator = locator;
-        this.guard = guard;
-        this.hierarchy = hierarchy;
-        this.audit = audit;
+        this.changes = changes;
         this.policies = policies;
         this.directory = directory;
         this.config = config;
         this.clock = clock;
     }
 
-    public Uni<Pool> create(String project, String poolId, PoolBody body) {
+    public Uni<Pool> create(Caller caller, String project, String poolId, PoolBody body) {
         FederationRules.requireValidId("workloadIdentityPoolId", poolId);
         PoolBody request = body == null ? new PoolBody(null, null, null) : body;
         return Panache.withTransaction(() -> locator.locate(project, poolId)
-                .call(location -> guard.require(location.projectResource(), PERMISSIONS + ".create"))
+                .call(location -> changes.require(caller, location.projectResource(), PERMISSIONS + ".create"))
                 .call(location -> pools.findById(location.resource()).invoke(existing -> {
                     if (existing != null) {
                         throw ApiException.alreadyExists("Workload identity pool " + location.publicName()
@@ -69,21 +63,22 @@ public class PoolService {
                     }
                 }))
                 .flatMap(location -> pools.persist(newPool(location, request))
-                        .call(pool -> record("CreateWorkloadIdentityPool", location))
+                        .call(pool -> changes.record(caller, audited("CreateWorkloadIdentityPool", location)))
                         .map(pool -> view(location, pool))));
     }
 
-    public Uni<Pool> get(String project, String poolId) {
+    public Uni<Pool> get(Caller caller, String project, String poolId) {
         return Panache.withSession(() -> locator.locate(project, poolId)
-                .call(location -> guard.require(location.resource(), PERMISSIONS + ".get"))
+                .call(location -> changes.require(caller, location.resource(), PERMISSIONS + ".get"))
                 .flatMap(location -> existing(location).map(pool -> view(location, pool))));
     }
 
-    public Uni<FederationViews.Pools> list(String project, Integer pageSize, String pageToken, boolean showDeleted) {
+    public Uni<FederationViews.Pools> list(Caller caller, String project, Integer pageSize, String pageToken,
+            boolean showDeleted) {
         int size = PageTokens.size(pageSize);
         String after = PageTokens.decode(pageToken);
         return Panache.withSession(() -> locator.project(project)
-                .call(node -> guard.require(node.name(), PERMISSIONS + ".list"))
+                .call(node -> changes.require(caller, node.name(), PERMISSIONS + ".list"))
                 .flatMap(node -> pools.page(node.id(), showDeleted, after, size + 1)
                         .map(rows -> Page.of(rows, size, row -> row.poolId))
                         .map(page -> new FederationViews.Pools(page.items().stream()
@@ -91,12 +86,12 @@ public class PoolService {
                                 page.nextPageToken()))));
     }
 
-    public Uni<Pool> update(String project, String poolId, PoolBody patch, String updateMask) {
+    public Uni<Pool> update(Caller caller, String project, String poolId, PoolBody patch, String updateMask) {
         if (patch == null) {
             throw ApiException.invalidArgument("Request body is required.");
         }
         UpdateMask mask = UpdateMask.parse(updateMask, UPDATABLE, present(patch));
-        return change(project, poolId, "update", "UpdateWorkloadIdentityPool", pool -> {
+        return change(caller, project, poolId, "update", "UpdateWorkloadIdentityPool", pool -> {
             requireActive(pool, "update");
             if (mask.has("displayName")) {
                 pool.displayName = FederationRules.text("displayName", patch.displayName(),
@@ -113,16 +108,16 @@ public class PoolService {
         });
     }
 
-    public Uni<Pool> delete(String project, String poolId) {
-        return change(project, poolId, "delete", "DeleteWorkloadIdentityPool", pool -> {
+    public Uni<Pool> delete(Caller caller, String project, String poolId) {
+        return change(caller, project, poolId, "delete", "DeleteWorkloadIdentityPool", pool -> {
             requireActive(pool, "delete");
             pool.deleteTime = clock.instant();
             return pool;
         });
     }
 
-    public Uni<Pool> undelete(String project, String poolId) {
-        return change(project, poolId, "undelete", "UndeleteWorkloadIdentityPool", pool -> {
+    public Uni<Pool> undelete(Caller caller, String project, String poolId) {
+        return change(caller, project, poolId, "undelete", "UndeleteWorkloadIdentityPool", pool -> {
             if (pool.deleteTime == null) {
                 throw ApiException.failedPrecondition("Workload identity pool " + pool.poolId + " is not deleted.");
             }
@@ -169,12 +164,12 @@ public class PoolService {
         }
     }
 
-    private Uni<Pool> change(String project, String poolId, String verb, String method,
+    private Uni<Pool> change(Caller caller, String project, String poolId, String verb, String method,
             Function<PoolEntity, PoolEntity> change) {
         return Panache.withTransaction(() -> locator.locate(project, poolId)
-                .call(location -> guard.require(location.resource(), PERMISSIONS + "." + verb))
+                .call(location -> changes.require(caller, location.resource(), PERMISSIONS + "." + verb))
                 .flatMap(location -> existing(location).map(change)
-                        .call(pool -> record(method, location))
+                        .call(pool -> changes.record(caller, audited(method, location)))
                         .call(() -> directory.announce(location.publicName()))
                         .map(pool -> view(location, pool))))
                 .invoke(pool -> directory.forgetPool(pool.name()));
@@ -192,9 +187,8 @@ public class PoolService {
         return pool;
     }
 
-    private Uni<Void> record(String method, PoolLocation location) {
-        return hierarchy.lineageNames(location.projectResource()).flatMap(within ->
-                audit.record(AuditEvent.ok(guard.principal(), method, location.resource(), within)));
+    private static Change audited(String method, PoolLocation location) {
+        return Change.of(method, location.resource(), location.projectResource());
     }
 
     private Pool view(PoolLocation location, PoolEntity pool) {

@@ -2,6 +2,7 @@ package dev.tollgate.federation;
 
 import dev.tollgate.federation.FederationRequests.ProviderBody;
 import dev.tollgate.federation.FederationViews.Provider;
+import dev.tollgate.iam.CurrentCaller;
 import dev.tollgate.support.RequiresCaller;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -27,16 +28,18 @@ public class ProviderResource {
     static final String PROVIDER = PROVIDERS + "/{provider}";
 
     private final ProviderService service;
+    private final CurrentCaller caller;
 
-    public ProviderResource(ProviderService service) {
+    public ProviderResource(ProviderService service, CurrentCaller caller) {
         this.service = service;
+        this.caller = caller;
     }
 
     @POST
     @Path(PROVIDERS)
     public Uni<Provider> create(@PathParam("p") String project, @PathParam("pool") String pool,
             @QueryParam("workloadIdentityPoolProviderId") String providerId, ProviderBody body) {
-        return service.create(project, pool, providerId, body);
+        return service.create(caller.get(), project, pool, providerId, body);
     }
 
     @GET
@@ -44,35 +47,35 @@ public class ProviderResource {
     public Uni<FederationViews.Providers> list(@PathParam("p") String project, @PathParam("pool") String pool,
             @QueryParam("pageSize") Integer pageSize, @QueryParam("pageToken") String pageToken,
             @QueryParam("showDeleted") boolean showDeleted) {
-        return service.list(project, pool, pageSize, pageToken, showDeleted);
+        return service.list(caller.get(), project, pool, pageSize, pageToken, showDeleted);
     }
 
     @GET
     @Path(PROVIDER)
     public Uni<Provider> get(@PathParam("p") String project, @PathParam("pool") String pool,
             @PathParam("provider") String provider) {
-        return service.get(project, pool, provider);
+        return service.get(caller.get(), project, pool, provider);
     }
 
     @PATCH
     @Path(PROVIDER)
     public Uni<Provider> update(@PathParam("p") String project, @PathParam("pool") String pool,
             @PathParam("provider") String provider, ProviderBody patch, @QueryParam("updateMask") String updateMask) {
-        return service.update(project, pool, provider, patch, updateMask);
+        return service.update(caller.get(), project, pool, provider, patch, updateMask);
     }
 
     @DELETE
     @Path(PROVIDER)
     public Uni<Provider> delete(@PathParam("p") String project, @PathParam("pool") String pool,
             @PathParam("provider") String provider) {
-        return service.delete(project, pool, provider);
+        return service.delete(caller.get(), project, pool, provider);
     }
 
     @POST
     @Path(PROVIDER + "/:undelete")
     public Uni<Provider> undelete(@PathParam("p") String project, @PathParam("pool") String pool,
             @PathParam("provider") String provider) {
-        return service.undelete(project, pool, provider);
+        return service.undelete(caller.get(), project, pool, provider);
     }
 
     @POST
@@ -80,7 +83,7 @@ public class ProviderResource {
     public Uni<FederationViews.ExchangeReport> testExchange(@PathParam("p") String project,
             @PathParam("pool") String pool, @PathParam("provider") String provider,
             FederationRequests.TestExchange body) {
-        return service.testExchange(project, pool, provider, body);
+        return service.testExchange(caller.get(), project, pool, provider, body);
     }
 
     @GET
@@ -90,7 +93,7 @@ public class ProviderResource {
             @QueryParam("credentialSource") String credentialSource,
             @QueryParam("credentialSourceFormat") String format,
             @QueryParam("credentialSourceFieldName") String fieldName) {
-        return service.credentialConfig(project, pool, provider, serviceAccount,
+        return service.credentialConfig(caller.get(), project, pool, provider, serviceAccount,
                 new CredentialConfigs.Source(credentialSource, format, fieldName));
     }
 }

@@ -1,14 +1,13 @@
 package dev.tollgate.federation;
 
-import dev.tollgate.audit.AuditEvent;
-import dev.tollgate.audit.AuditLog;
 import dev.tollgate.federation.FederationRequests.Oidc;
 import dev.tollgate.federation.FederationRequests.ProviderBody;
 import dev.tollgate.federation.FederationViews.ExchangeReport;
 import dev.tollgate.federation.FederationViews.Provider;
-import dev.tollgate.hierarchy.Hierarchy;
 import dev.tollgate.hierarchy.UpdateMask;
-import dev.tollgate.support.AccessGuard;
+import dev.tollgate.iam.Caller;
+import dev.tollgate.iam.GuardedChanges;
+import dev.tollgate.iam.GuardedChanges.Change;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.Page;
 import dev.tollgate.support.PageTokens;
@@ -42,9 +41,7 @@ public class ProviderService {
     private final FederationRules rules;
     private final IssuerPolicy issuers;
     private final ExternalTokenVerifier verifier;
-    private final AccessGuard guard;
-    private final Hierarchy hierarchy;
-    private final AuditLog audit;
+    private final GuardedChanges changes;
     private final ProviderDirectory directory;
     private final FederationConfig config;
     private final TollgateConfig server;
@@ -52,18 +49,15 @@ public class ProviderService {
     private final OffEventLoop offLoop;
 
     public ProviderService(ProviderRepository providers, PoolService pools, PoolLocator locator, FederationRules rules,
-            IssuerPolicy issuers, ExternalTokenVerifier verifier, AccessGuard guard, Hierarchy hierarchy,
-            AuditLog audit, ProviderDirectory directory, FederationConfig config, TollgateConfig server, Clock clock,
-            OffEventLoop offLoop) {
+            IssuerPolicy issuers, ExternalTokenVerifier verifier, GuardedChanges changes, ProviderDirectory directory,
+            FederationConfig config, TollgateConfig server, Clock clock, OffEventLoop offLoop) {
         this.providers = providers;
         this.pools = pools;
         this.locator = locator;
         this.rules = rules;
         this.issuers = issuers;
         this.verifier = verifier;
-        this.guard = guard;
-        this.hierarchy = hierarchy;
-        this.audit = audit;
+        this.changes = changes;
         this.directory = directory;
         this.config = config;
         this.server = server;
@@ -71,13 +65,14 @@ public class ProviderService {
         this.offLoop = offLoop;
     }
 
-    public Uni<Provider> create(String project, String poolId, String providerId, ProviderBody body) {
+    public Uni<Provider> create(Caller caller, String project, String poolId, String providerId,
+            ProviderBody body) {
         FederationRules.requireValidId("workloadIdentityPoolProviderId", providerId);
         if (body == null || body.oidc() == null) {
             throw ApiException.invalidArgument("oidc is required: {\"oidc\":{\"issuerUri\":…},\"attributeMapping\":{…}}.");
         }
         return Panache.withTransaction(() -> locator.locate(project, poolId)
-                .call(location -> guard.require(location.resource(), PERMISSIONS + ".create"))
+                .call(location -> changes.require(caller, location.resource(), PERMISSIONS + ".create"))
                 .call(location -> pools.existing(location).invoke(pool -> PoolService.requireActive(pool, "add providers to")))
                 .call(location -> providers.findById(location.providerResource(providerId)).invoke(existing -> {
                     if (existing != null) {
@@ -91,25 +86,26 @@ public class ProviderService {
                     return issuers.requireAllowed(location, provider.issuerUri)
                             .chain(() -> issuers.requireNoInlineKeys(location, provider.jwksJson))
                             .chain(() -> providers.persist(provider))
-                            .call(() -> record("CreateWorkloadIdentityPoolProvider", location, provider))
+                            .call(() -> changes.record(caller,
+                                    audited("CreateWorkloadIdentityPoolProvider", location, provider)))
                             .call(() -> directory.announce(location.providerPublicName(providerId)))
                             .map(saved -> view(location, saved));
                 }))
                 .invoke(provider -> directory.forget(provider.name()));
     }
 
-    public Uni<Provider> get(String project, String poolId, String providerId) {
+    public Uni<Provider> get(Caller caller, String project, String poolId, String providerId) {
         return Panache.withSession(() -> locator.locate(project, poolId)
-                .call(location -> guard.require(location.resource(), PERMISSIONS + ".get"))
+                .call(location -> changes.require(caller, location.resource(), PERMISSIONS + ".get"))
                 .flatMap(location -> existing(location, providerId).map(provider -> view(location, provider))));
     }
 
-    public Uni<FederationViews.Providers> list(String project, String poolId, Integer pageSize, String pageToken,
-            boolean showDeleted) {
+    public Uni<FederationViews.Providers> list(Caller caller, String project, String poolId, Integer pageSize,
+            String pageToken, boolean showDeleted) {
         int size = PageTokens.size(pageSize);
         String after = PageTokens.decode(pageToken);
         return Panache.withSession(() -> locator.locate(project, poolId)
-                .call(location -> guard.require(location.resource(), PERMISSIONS + ".list"))
+                .call(location -> changes.require(caller, location.resource(), PERMISSIONS + ".list"))
                 .call(pools::existing)
                 .flatMap(location -> providers.page(location.resource(), showDeleted, after, size + 1)
                         .map(rows -> Page.of(rows, size, row -> row.providerId))
@@ -118,13 +114,13 @@ public class ProviderService {
                                 page.nextPageToken()))));
     }
 
-    public Uni<Provider> update(String project, String poolId, String providerId, ProviderBody patch,
+    public Uni<Provider> update(Caller caller, String project, String poolId, String providerId, ProviderBody patch,
             String updateMask) {
         if (patch == null) {
             throw ApiException.invalidArgument("Request body is required.");
         }
         UpdateMask mask = UpdateMask.parse(updateMask, UPDATABLE, present(patch));
-        return change(project, poolId, providerId, "update", "UpdateWorkloadIdentityPoolProvider",
+        return change(caller, project, poolId, providerId, "update", "UpdateWorkloadIdentityPoolProvider",
                 (location, provider) -> {
                     requireActive(provider, "update");
                     String issuerBefore = provider.issuerUri;
@@ -136,8 +132,8 @@ public class ProviderService {
                 });
     }
 
-    public Uni<Provider> delete(String project, String poolId, String providerId) {
-        return change(project, poolId, providerId, "delete", "DeleteWorkloadIdentityPoolProvider",
+    public Uni<Provider> delete(Caller caller, String project, String poolId, String providerId) {
+        return change(caller, project, poolId, providerId, "delete", "DeleteWorkloadIdentityPoolProvider",
                 (location, provider) -> {
                     requireActive(provider, "delete");
                     provider.deleteTime = clock.instant();
@@ -145,8 +141,8 @@ public class ProviderService {
                 });
     }
 
-    public Uni<Provider> undelete(String project, String poolId, String providerId) {
-        return change(project, poolId, providerId, "undelete", "UndeleteWorkloadIdentityPoolProvider",
+    public Uni<Provider> undelete(Caller caller, String project, String poolId, String providerId) {
+        return change(caller, project, poolId, providerId, "undelete", "UndeleteWorkloadIdentityPoolProvider",
                 (location, provider) -> {
                     if (provider.deleteTime == null) {
                         throw ApiException.failedPrecondition("Provider " + provider.providerId + " is not deleted.");
@@ -157,13 +153,13 @@ public class ProviderService {
     }
 
     /** The dry run: permission {@code iam.workloadIdentityPoolProviders.update}, as it reveals how claims map. */
-    public Uni<ExchangeReport> testExchange(String project, String poolId, String providerId,
+    public Uni<ExchangeReport> testExchange(Caller caller, String project, String poolId, String providerId,
             FederationRequests.TestExchange body) {
         if (body == null || body.subjectToken() == null || body.subjectToken().isBlank()) {
             throw ApiException.invalidArgument("subjectToken is required.");
         }
         return Panache.withSession(() -> locator.locate(project, poolId)
-                .call(location -> guard.require(location.resource(), PERMISSIONS + ".update"))
+                .call(location -> changes.require(caller, location.resource(), PERMISSIONS + ".update"))
                 .flatMap(location -> pools.existing(location).flatMap(pool -> existing(location, providerId)
                         .map(provider -> new Loaded(location, pool, provider)))))
                 .flatMap(loaded -> {
@@ -180,10 +176,10 @@ public class ProviderService {
                 });
     }
 
-    public Uni<Map<String, Object>> credentialConfig(String project, String poolId, String providerId,
+    public Uni<Map<String, Object>> credentialConfig(Caller caller, String project, String poolId, String providerId,
             String serviceAccount, CredentialConfigs.Source source) {
         return Panache.withSession(() -> locator.locate(project, poolId)
-                .call(location -> guard.require(location.resource(), PERMISSIONS + ".get"))
+                .call(location -> changes.require(caller, location.resource(), PERMISSIONS + ".get"))
                 .call(location -> existing(location, providerId))
                 .map(location -> CredentialConfigs.build(location.pool().providerFullName(providerId),
                         location.projectId(), server.baseUrl(), server.universe().domain().orElse(server.iamDomain()),
@@ -194,10 +190,11 @@ public class ProviderService {
     }
 
     /** Applies {@code change} to an existing provider in one transaction, audits it and drops it from the directory. */
-    private Uni<Provider> change(String project, String poolId, String providerId, String verb, String method,
+    private Uni<Provider> change(Caller caller, String project, String poolId, String providerId, String verb,
+            String method,
             java.util.function.BiFunction<PoolLocation, ProviderEntity, Uni<Void>> change) {
         return Panache.withTransaction(() -> locator.locate(project, poolId)
-                .call(location -> guard.require(location.resource(), PERMISSIONS + "." + verb))
+                .call(location -> changes.require(caller, location.resource(), PERMISSIONS + "." + verb))
                 .flatMap(location -> pools.existing(location)
                         .invoke(pool -> {
                             if (!verb.equals("delete")) {
@@ -206,7 +203,7 @@ public class ProviderService {
                         })
                         .chain(() -> existing(location, providerId))
                         .call(provider -> change.apply(location, provider))
-                        .call(provider -> record(method, location, provider))
+                        .call(provider -> changes.record(caller, audited(method, location, provider)))
                         .call(() -> directory.announce(location.providerPublicName(providerId)))
                         .map(provider -> view(location, provider))))
                 .invoke(provider -> directory.forget(provider.name()));
@@ -277,10 +274,9 @@ public class ProviderService {
         }
     }
 
-    private Uni<Void> record(String method, PoolLocation location, ProviderEntity provider) {
-        return hierarchy.lineageNames(location.projectResource()).flatMap(within -> audit.record(
-                AuditEvent.ok(guard.principal(), method, provider.resource, within)
-                        .withDetails(Map.of("issuerUri", provider.issuerUri))));
+    private static Change audited(String method, PoolLocation location, ProviderEntity provider) {
+        return new Change(method, provider.resource, location.projectResource(),
+                Map.of("issuerUri", provider.issuerUri));
     }
 
     private Provider view(PoolLocation location, ProviderEntity provider) {

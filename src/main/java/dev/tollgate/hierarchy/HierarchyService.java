@@ -6,6 +6,7 @@ import dev.tollgate.support.AccessGuard;
 import dev.tollgate.support.Dependents;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.Ids;
+import dev.tollgate.support.InOrder;
 import dev.tollgate.support.Page;
 import dev.tollgate.support.PageTokens;
 import dev.tollgate.support.TollgateConfig;
@@ -266,24 +267,16 @@ public class HierarchyService {
     }
 
     private Uni<Void> requireNoDependents(String name) {
-        Uni<Void> checks = Uni.createFrom().voidItem();
-        for (Dependents kind : dependents) {
-            checks = checks.call(() -> kind.countIn(name).invoke(count -> {
-                if (count > 0) {
-                    throw ApiException.failedPrecondition(name + " still holds " + count + " " + kind.what()
-                            + "; delete them first.");
-                }
-            }));
-        }
-        return checks;
+        return InOrder.each(dependents, kind -> kind.countIn(name).invoke(count -> {
+            if (count > 0) {
+                throw ApiException.failedPrecondition(name + " still holds " + count + " " + kind.what()
+                        + "; delete them first.");
+            }
+        }));
     }
 
     private Uni<Void> removeDependents(String name, List<Runnable> afterCommit) {
-        Uni<Void> removals = Uni.createFrom().voidItem();
-        for (Dependents kind : dependents) {
-            removals = removals.call(() -> kind.removeIn(name).invoke(afterCommit::add));
-        }
-        return removals;
+        return InOrder.each(dependents, kind -> kind.removeIn(name).invoke(afterCommit::add));
     }
 
     /** Deletes the row and retires its id (and a project's number) in the same transaction. */

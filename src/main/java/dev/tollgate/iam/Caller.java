@@ -32,8 +32,4 @@ public record Caller(String member, Set<String> principals, Optional<String> ser
         all.add(principal);
         return new Caller(principal, Set.copyOf(all), Optional.empty(), Optional.empty());
     }
-
-    public boolean isServiceAccount() {
-        return serviceAccountId.isPresent();
-    }
 }

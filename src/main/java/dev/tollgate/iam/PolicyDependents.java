@@ -1,6 +1,7 @@
 package dev.tollgate.iam;
 
 import dev.tollgate.support.Dependents;
+import dev.tollgate.support.InOrder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -33,10 +34,6 @@ public class PolicyDependents implements Dependents {
     }
 
     private Uni<Void> deleteAll(List<String> resources) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String resource : resources) {
-            chain = chain.call(() -> store.delete(resource));
-        }
-        return chain;
+        return InOrder.each(resources, store::delete);
     }
 }

@@ -105,7 +105,7 @@ public class KeyRing {
         }, () -> reloadAll().subscribe().with(ok -> { }, failure -> logReloadFailure("*", failure)));
     }
 
-    @Scheduled(every = "${tollgate.keys.reload-interval:5m}", delayed = "${tollgate.keys.reload-interval:5m}",
+    @Scheduled(every = "${tollgate.keys.reload-interval}", delayed = "${tollgate.keys.reload-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> periodicReload() {
         return reloadAll().onFailure().invoke(failure -> logReloadFailure("*", failure))

@@ -60,7 +60,7 @@ public class KeyRotator {
         this.feed = feed;
     }
 
-    @Scheduled(every = "${tollgate.keys.rotation-interval:1m}", delayed = "${tollgate.keys.rotation-interval:1m}",
+    @Scheduled(every = "${tollgate.keys.rotation-interval}", delayed = "${tollgate.keys.rotation-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return rotateDue().onFailure().recoverWithItem(failure -> {

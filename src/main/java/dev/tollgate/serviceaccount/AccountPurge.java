@@ -1,6 +1,7 @@
 package dev.tollgate.serviceaccount;
 
 import dev.tollgate.iam.PolicyStore;
+import dev.tollgate.support.InOrder;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -67,8 +68,8 @@ public class AccountPurge {
      * Purges accounts deleted longer ago than the undelete window, a batch per transaction. The transaction-scoped
      * advisory lock lets one replica at a time do it; the others skip the tick.
      */
-    @Scheduled(every = "${tollgate.service-accounts.purge-interval:1h}",
-            delayed = "${tollgate.service-accounts.purge-interval:1h}",
+    @Scheduled(every = "${tollgate.service-accounts.purge-interval}",
+            delayed = "${tollgate.service-accounts.purge-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> purgeExpired() {
         Instant cutoff = clock.instant().minus(config.deletedRetention());
@@ -91,10 +92,7 @@ public class AccountPurge {
 
     private Uni<Runnable> purgeAll(List<ServiceAccountEntity> rows) {
         List<Runnable> afterCommit = new ArrayList<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (ServiceAccountEntity row : rows) {
-            chain = chain.call(() -> purge(row).invoke(afterCommit::add));
-        }
-        return chain.replaceWith((Runnable) () -> afterCommit.forEach(Runnable::run));
+        return InOrder.each(rows, row -> purge(row).invoke(afterCommit::add))
+                .replaceWith((Runnable) () -> afterCommit.forEach(Runnable::run));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.serviceaccount;
 
+import dev.tollgate.iam.CurrentCaller;
 import dev.tollgate.serviceaccount.ServiceAccountViews.ApiKey;
 import dev.tollgate.support.RequiresCaller;
 import io.smallrye.mutiny.Uni;
@@ -24,9 +25,11 @@ public class ApiKeyResource {
     private static final String KEY = KEYS + "/{keyId}";
 
     private final ApiKeyService service;
+    private final CurrentCaller caller;
 
-    public ApiKeyResource(ApiKeyService service) {
+    public ApiKeyResource(ApiKeyService service, CurrentCaller caller) {
         this.service = service;
+        this.caller = caller;
     }
 
     @POST
@@ -34,41 +37,41 @@ public class ApiKeyResource {
     public Uni<ServiceAccountViews.CreatedApiKey> create(@PathParam("collection") String collection,
             @PathParam("homeId") String homeId, @PathParam("account") String account,
             ServiceAccountRequests.CreateApiKey request) {
-        return service.create(collection + "/" + homeId, account, request);
+        return service.create(caller.get(), collection + "/" + homeId, account, request);
     }
 
     @GET
     @Path(KEYS)
     public Uni<ServiceAccountViews.ApiKeys> list(@PathParam("collection") String collection,
             @PathParam("homeId") String homeId, @PathParam("account") String account) {
-        return service.list(collection + "/" + homeId, account).map(ServiceAccountViews.ApiKeys::new);
+        return service.list(caller.get(), collection + "/" + homeId, account).map(ServiceAccountViews.ApiKeys::new);
     }
 
     @GET
     @Path(KEY)
     public Uni<ApiKey> get(@PathParam("collection") String collection, @PathParam("homeId") String homeId,
             @PathParam("account") String account, @PathParam("keyId") String keyId) {
-        return service.get(collection + "/" + homeId, account, keyId);
+        return service.get(caller.get(), collection + "/" + homeId, account, keyId);
     }
 
     @DELETE
     @Path(KEY)
     public Uni<Map<String, Object>> delete(@PathParam("collection") String collection,
             @PathParam("homeId") String homeId, @PathParam("account") String account, @PathParam("keyId") String keyId) {
-        return service.delete(collection + "/" + homeId, account, keyId).replaceWith(Map.of());
+        return service.delete(caller.get(), collection + "/" + homeId, account, keyId).replaceWith(Map.of());
     }
 
     @POST
     @Path(KEY + "/:disable")
     public Uni<ApiKey> disable(@PathParam("collection") String collection, @PathParam("homeId") String homeId,
             @PathParam("account") String account, @PathParam("keyId") String keyId) {
-        return service.setDisabled(collection + "/" + homeId, account, keyId, true);
+        return service.setDisabled(caller.get(), collection + "/" + homeId, account, keyId, true);
     }
 
     @POST
     @Path(KEY + "/:enable")
     public Uni<ApiKey> enable(@PathParam("collection") String collection, @PathParam("homeId") String homeId,
             @PathParam("account") String account, @PathParam("keyId") String keyId) {
-        return service.setDisabled(collection + "/" + homeId, account, keyId, false);
+        return service.setDisabled(caller.get(), collection + "/" + homeId, account, keyId, false);
     }
 }

@@ -1,10 +1,8 @@
 package dev.tollgate.serviceaccount;
 
-import dev.tollgate.audit.AuditEvent;
-import dev.tollgate.audit.AuditLog;
-import dev.tollgate.hierarchy.Hierarchy;
-import dev.tollgate.iam.Authorizer;
-import dev.tollgate.iam.CurrentCaller;
+import dev.tollgate.iam.Caller;
+import dev.tollgate.iam.GuardedChanges;
+import dev.tollgate.iam.GuardedChanges.Change;
 import dev.tollgate.policy.Constraints;
 import dev.tollgate.policy.OrgPolicies;
 import dev.tollgate.serviceaccount.ServiceAccountViews.ApiKey;
@@ -31,83 +29,80 @@ public class ApiKeyService {
     private final ServiceAccountService accounts;
     private final ApiKeyRepository keys;
     private final ApiKeyHasher hasher;
-    private final Authorizer authorizer;
-    private final CurrentCaller caller;
+    private final GuardedChanges changes;
     private final OrgPolicies orgPolicies;
-    private final Hierarchy hierarchy;
-    private final AuditLog audit;
     private final CredentialCache cache;
     private final UsageTracker usage;
     private final Clock clock;
     private final ServiceAccountConfig config;
 
     public ApiKeyService(ServiceAccountService accounts, ApiKeyRepository keys, ApiKeyHasher hasher,
-            Authorizer authorizer, CurrentCaller caller, OrgPolicies orgPolicies, Hierarchy hierarchy, AuditLog audit,
-            CredentialCache cache, UsageTracker usage, Clock clock, ServiceAccountConfig config) {
+            GuardedChanges changes, OrgPolicies orgPolicies, CredentialCache cache, UsageTracker usage, Clock clock,
+            ServiceAccountConfig config) {
         this.config = config;
         this.accounts = accounts;
         this.keys = keys;
         this.hasher = hasher;
-        this.authorizer = authorizer;
-        this.caller = caller;
+        this.changes = changes;
         this.orgPolicies = orgPolicies;
-        this.hierarchy = hierarchy;
-        this.audit = audit;
         this.cache = cache;
         this.usage = usage;
         this.clock = clock;
     }
 
-    public Uni<CreatedApiKey> create(String home, String identifier, ServiceAccountRequests.CreateApiKey request) {
+    public Uni<CreatedApiKey> create(Caller caller, String home, String identifier,
+            ServiceAccountRequests.CreateApiKey request) {
         ServiceAccountRequests.CreateApiKey body = request == null ? new ServiceAccountRequests.CreateApiKey(null, null) : request;
         String displayName = AccountNames.text("displayName", body.displayName(), ServiceAccountService.MAX_DISPLAY_NAME_BYTES);
         Optional<Instant> requested = requestedExpiry(body.expireTime());
         return Panache.withTransaction(() -> accounts.find(home, identifier)
-                .call(account -> check(account, "create"))
+                .call(account -> check(caller, account, "create"))
                 .call(account -> orgPolicies.requireNotEnforced(account.home(),
                         Constraints.DISABLE_SERVICE_ACCOUNT_API_KEY_CREATION))
                 .call(this::requireRoom)
                 .flatMap(account -> orgPolicies.keyExpiry(account.home())
                         .map(limit -> newKey(account, displayName, expiry(requested, limit)))
                         .call(created -> keys.persist(created.row()))
-                        .call(created -> record("CreateServiceAccountApiKey", account, created.row().keyId))
+                        .call(created -> changes.record(caller, audited("CreateServiceAccountApiKey", account,
+                                created.row().keyId)))
                         .call(created -> cache.announce(created.row().keyId))
                         .map(created -> created.view(account))))
                 .invoke(created -> cache.forget(created.keyId()));
     }
 
-    public Uni<List<ApiKey>> list(String home, String identifier) {
+    public Uni<List<ApiKey>> list(Caller caller, String home, String identifier) {
         return Panache.withSession(() -> accounts.find(home, identifier)
-                .call(account -> check(account, "list"))
+                .call(account -> check(caller, account, "list"))
                 .flatMap(account -> keys.ofAccount(account.uniqueId())
                         .map(rows -> rows.stream().map(row -> view(account, row)).toList())));
     }
 
-    public Uni<ApiKey> get(String home, String identifier, String keyId) {
+    public Uni<ApiKey> get(Caller caller, String home, String identifier, String keyId) {
         return Panache.withSession(() -> accounts.find(home, identifier)
-                .call(account -> check(account, "get"))
+                .call(account -> check(caller, account, "get"))
                 .flatMap(account -> owned(account, keyId).map(row -> view(account, row))));
     }
 
-    public Uni<Void> delete(String home, String identifier, String keyId) {
+    public Uni<Void> delete(Caller caller, String home, String identifier, String keyId) {
         return Panache.withTransaction(() -> accounts.find(home, identifier)
-                        .call(account -> check(account, "delete"))
+                        .call(account -> check(caller, account, "delete"))
                         .flatMap(account -> owned(account, keyId)
                                 .call(keys::delete)
-                                .call(row -> record("DeleteServiceAccountApiKey", account, keyId))
+                                .call(row -> changes.record(caller, audited("DeleteServiceAccountApiKey", account,
+                                        keyId)))
                                 .call(row -> cache.announce(keyId))))
                 .invoke(() -> cache.forget(keyId))
                 .replaceWithVoid();
     }
 
-    public Uni<ApiKey> setDisabled(String home, String identifier, String keyId, boolean disabled) {
+    public Uni<ApiKey> setDisabled(Caller caller, String home, String identifier, String keyId, boolean disabled) {
         String verb = disabled ? "disable" : "enable";
         return Panache.withTransaction(() -> accounts.find(home, identifier)
-                        .call(account -> check(account, verb))
+                        .call(account -> check(caller, account, verb))
                         .flatMap(account -> owned(account, keyId)
                                 .invoke(row -> row.disabled = disabled)
-                                .call(row -> record(disabled ? "DisableServiceAccountApiKey" : "EnableServiceAccountApiKey",
-                                        account, keyId))
+                                .call(row -> changes.record(caller, audited(disabled ? "DisableServiceAccountApiKey"
+                                        : "EnableServiceAccountApiKey", account, keyId)))
                                 .call(row -> cache.announce(keyId))
                                 .map(row -> view(account, row))))
                 .invoke(() -> cache.forget(keyId));
@@ -180,13 +175,12 @@ public class ApiKeyService {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> check(ServiceAccountView account, String verb) {
-        return authorizer.check(caller.get(), account.resource(), "iam.serviceAccountApiKeys." + verb);
+    private Uni<Void> check(Caller caller, ServiceAccountView account, String verb) {
+        return changes.require(caller, account.resource(), "iam.serviceAccountApiKeys." + verb);
     }
 
-    private Uni<Void> record(String method, ServiceAccountView account, String keyId) {
-        return hierarchy.lineageNames(account.home()).flatMap(within -> audit.record(
-                AuditEvent.ok(caller.get().member(), method, account.name() + "/apiKeys/" + keyId, within)
-                        .withDetails(Map.of("keyId", keyId, "uniqueId", account.uniqueId()))));
+    private static Change audited(String method, ServiceAccountView account, String keyId) {
+        return new Change(method, account.name() + "/apiKeys/" + keyId, account.home(),
+                Map.of("keyId", keyId, "uniqueId", account.uniqueId()));
     }
 }

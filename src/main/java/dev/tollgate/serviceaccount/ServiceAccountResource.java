@@ -1,5 +1,6 @@
 package dev.tollgate.serviceaccount;
 
+import dev.tollgate.iam.CurrentCaller;
 import dev.tollgate.iam.IamPolicyService;
 import dev.tollgate.iam.IamRequests;
 import dev.tollgate.iam.Policy;
@@ -35,8 +36,10 @@ public class ServiceAccountResource {
 
     private final ServiceAccountService service;
     private final IamPolicyService policies;
+    private final CurrentCaller caller;
 
-    public ServiceAccountResource(ServiceAccountService service, IamPolicyService policies) {
+    public ServiceAccountResource(ServiceAccountService service, IamPolicyService policies, CurrentCaller caller) {
+        this.caller = caller;
         this.service = service;
         this.policies = policies;
     }
@@ -45,7 +48,7 @@ public class ServiceAccountResource {
     @Path(ACCOUNTS)
     public Uni<Account> create(@PathParam("collection") String collection, @PathParam("homeId") String homeId,
             ServiceAccountRequests.Create request) {
-        return service.create(collection + "/" + homeId, request).map(Account::of);
+        return service.create(caller.get(), collection + "/" + homeId, request).map(Account::of);
     }
 
     @GET
@@ -53,7 +56,7 @@ public class ServiceAccountResource {
     public Uni<ServiceAccountViews.Accounts> list(@PathParam("collection") String collection,
             @PathParam("homeId") String homeId, @QueryParam("pageSize") Integer pageSize,
             @QueryParam("pageToken") String pageToken) {
-        return service.list(collection + "/" + homeId, pageSize, pageToken).map(page ->
+        return service.list(caller.get(), collection + "/" + homeId, pageSize, pageToken).map(page ->
                 new ServiceAccountViews.Accounts(page.items().stream().map(Account::of).toList(), page.nextPageToken()));
     }
 
@@ -61,7 +64,7 @@ public class ServiceAccountResource {
     @Path(ACCOUNT)
     public Uni<Account> get(@PathParam("collection") String collection, @PathParam("homeId") String homeId,
             @PathParam("account") String account) {
-        return service.get(collection + "/" + homeId, account).map(Account::of);
+        return service.get(caller.get(), collection + "/" + homeId, account).map(Account::of);
     }
 
     @PATCH
@@ -69,21 +72,21 @@ public class ServiceAccountResource {
     public Uni<Account> update(@PathParam("collection") String collection, @PathParam("homeId") String homeId,
             @PathParam("account") String account, @QueryParam("updateMask") String updateMask,
             ServiceAccountRequests.Patch request) {
-        return service.update(collection + "/" + homeId, account, request, updateMask).map(Account::of);
+        return service.update(caller.get(), collection + "/" + homeId, account, request, updateMask).map(Account::of);
     }
 
     @DELETE
     @Path(ACCOUNT)
     public Uni<Map<String, Object>> delete(@PathParam("collection") String collection,
             @PathParam("homeId") String homeId, @PathParam("account") String account) {
-        return service.delete(collection + "/" + homeId, account).replaceWith(Map.of());
+        return service.delete(caller.get(), collection + "/" + homeId, account).replaceWith(Map.of());
     }
 
     @POST
     @Path(ACCOUNT + "/:undelete")
     public Uni<ServiceAccountViews.Restored> undelete(@PathParam("collection") String collection,
             @PathParam("homeId") String homeId, @PathParam("account") String account) {
-        return service.undelete(collection + "/" + homeId, account)
+        return service.undelete(caller.get(), collection + "/" + homeId, account)
                 .map(restored -> new ServiceAccountViews.Restored(Account.of(restored)));
     }
 
@@ -91,14 +94,14 @@ public class ServiceAccountResource {
     @Path(ACCOUNT + "/:enable")
     public Uni<Map<String, Object>> enable(@PathParam("collection") String collection,
             @PathParam("homeId") String homeId, @PathParam("account") String account) {
-        return service.setDisabled(collection + "/" + homeId, account, false).replaceWith(Map.of());
+        return service.setDisabled(caller.get(), collection + "/" + homeId, account, false).replaceWith(Map.of());
     }
 
     @POST
     @Path(ACCOUNT + "/:disable")
     public Uni<Map<String, Object>> disable(@PathParam("collection") String collection,
             @PathParam("homeId") String homeId, @PathParam("account") String account) {
-        return service.setDisabled(collection + "/" + homeId, account, true).replaceWith(Map.of());
+        return service.setDisabled(caller.get(), collection + "/" + homeId, account, true).replaceWith(Map.of());
     }
 
     @POST

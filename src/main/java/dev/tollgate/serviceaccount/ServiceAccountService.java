@@ -1,13 +1,12 @@
 package dev.tollgate.serviceaccount;
 
-import dev.tollgate.audit.AuditEvent;
-import dev.tollgate.audit.AuditLog;
 import dev.tollgate.hierarchy.Hierarchy;
 import dev.tollgate.hierarchy.Node;
 import dev.tollgate.hierarchy.ResourceNames;
 import dev.tollgate.hierarchy.UpdateMask;
-import dev.tollgate.iam.Authorizer;
-import dev.tollgate.iam.CurrentCaller;
+import dev.tollgate.iam.Caller;
+import dev.tollgate.iam.GuardedChanges;
+import dev.tollgate.iam.GuardedChanges.Change;
 import dev.tollgate.policy.Constraints;
 import dev.tollgate.policy.OrgPolicies;
 import dev.tollgate.serviceaccount.ServiceAccountRequests.Fields;
@@ -42,10 +41,8 @@ public class ServiceAccountService {
 
     private final ServiceAccountRepository accounts;
     private final Hierarchy hierarchy;
-    private final Authorizer authorizer;
-    private final CurrentCaller caller;
+    private final GuardedChanges changes;
     private final OrgPolicies orgPolicies;
-    private final AuditLog audit;
     private final CredentialCache cache;
     private final UsageTracker usage;
     private final ServiceAccountConfig config;
@@ -54,16 +51,13 @@ public class ServiceAccountService {
     private final Event<Object> lifecycle;
     private final AccountPurge purge;
 
-    public ServiceAccountService(ServiceAccountRepository accounts, Hierarchy hierarchy, Authorizer authorizer,
-            CurrentCaller caller, OrgPolicies orgPolicies, AuditLog audit, CredentialCache cache, UsageTracker usage,
-            ServiceAccountConfig config, TollgateConfig server, Clock clock, Event<Object> lifecycle,
+    public ServiceAccountService(ServiceAccountRepository accounts, Hierarchy hierarchy, GuardedChanges changes,
+            OrgPolicies orgPolicies, CredentialCache cache, UsageTracker usage, ServiceAccountConfig config, TollgateConfig server, Clock clock, Event<Object> lifecycle,
             AccountPurge purge) {
         this.accounts = accounts;
         this.hierarchy = hierarchy;
-        this.authorizer = authorizer;
-        this.caller = caller;
+        this.changes = changes;
         this.orgPolicies = orgPolicies;
-        this.audit = audit;
         this.cache = cache;
         this.usage = usage;
         this.config = config;
@@ -73,7 +67,7 @@ public class ServiceAccountService {
         this.purge = purge;
     }
 
-    public Uni<ServiceAccountView> create(String home, ServiceAccountRequests.Create request) {
+    public Uni<ServiceAccountView> create(Caller caller, String home, ServiceAccountRequests.Create request) {
         ResourceNames.Name homeName = AccountNames.concreteHome(home);
         if (request == null) {
             throw ApiException.invalidArgument("Body must be {\"accountId\":…,\"serviceAccount\":{…}}.");
@@ -83,7 +77,7 @@ public class ServiceAccountService {
         ServiceAccountEntity row = newRow(homeName, request.accountId(), fields);
         java.util.List<Runnable> purged = new java.util.ArrayList<>();
         return Panache.withTransaction(() -> hierarchy.node(home)
-                .call(() -> authorizer.check(caller.get(), home, "iam.serviceAccounts.create"))
+                .call(() -> changes.require(caller, home, "iam.serviceAccounts.create"))
                 .call(() -> requireDefaultTeam(homeName, fields.defaultTeam()))
                 .call(() -> orgPolicies.requireNotEnforced(home, Constraints.DISABLE_SERVICE_ACCOUNT_CREATION))
                 .call(() -> requireEmailFree(row.email, purged))
@@ -91,7 +85,7 @@ public class ServiceAccountService {
                 .call(() -> assignUniqueId(row))
                 .call(() -> accounts.persist(row))
                 .map(ignored -> ServiceAccountView.of(row))
-                .call(view -> record("CreateServiceAccount", view))
+                .call(view -> changes.record(caller, audited("CreateServiceAccount", view)))
                 .call(view -> cache.announce(view.email())))
                 .invoke(view -> cache.forget(view.email()))
                 .invoke(view -> {
@@ -100,19 +94,19 @@ public class ServiceAccountService {
                 });
     }
 
-    public Uni<Page<ServiceAccountView>> list(String home, Integer pageSize, String pageToken) {
+    public Uni<Page<ServiceAccountView>> list(Caller caller, String home, Integer pageSize, String pageToken) {
         AccountNames.concreteHome(home);
         int size = PageTokens.size(pageSize);
         String after = PageTokens.decode(pageToken);
         return Panache.withSession(() -> hierarchy.node(home)
-                .call(() -> authorizer.check(caller.get(), home, "iam.serviceAccounts.list"))
+                .call(() -> changes.require(caller, home, "iam.serviceAccounts.list"))
                 .chain(() -> accounts.page(home, after, size + 1))
                 .map(rows -> Page.of(rows, size, row -> row.email).map(this::view)));
     }
 
-    public Uni<ServiceAccountView> get(String home, String identifier) {
+    public Uni<ServiceAccountView> get(Caller caller, String home, String identifier) {
         return Panache.withSession(() -> resolve(home, identifier)
-                .call(row -> check(row, "get"))
+                .call(row -> check(caller, row, "get"))
                 .map(this::view));
     }
 
@@ -121,8 +115,8 @@ public class ServiceAccountService {
         return Panache.withSession(() -> resolve(home, identifier).map(this::view));
     }
 
-    public Uni<ServiceAccountView> update(String home, String identifier, ServiceAccountRequests.Patch request,
-            String queryMask) {
+    public Uni<ServiceAccountView> update(Caller caller, String home, String identifier,
+            ServiceAccountRequests.Patch request, String queryMask) {
         if (request == null || request.serviceAccount() == null) {
             throw ApiException.invalidArgument("Body must be {\"serviceAccount\":{…},\"updateMask\":\"…\"}.");
         }
@@ -130,51 +124,52 @@ public class ServiceAccountService {
         UpdateMask mask = UpdateMask.parse(request.updateMask() != null ? request.updateMask() : queryMask,
                 UPDATABLE, present(fields));
         return Panache.withTransaction(() -> resolve(home, identifier)
-                        .call(row -> check(row, "update"))
+                        .call(row -> check(caller, row, "update"))
                         .call(row -> mask.has("defaultTeam")
                                 ? requireDefaultTeam(ResourceNames.parse(row.home), fields.defaultTeam())
                                 : Uni.createFrom().voidItem())
                         .invoke(row -> apply(row, fields, mask))
                         .map(this::view)
-                        .call(view -> record("UpdateServiceAccount", view))
+                        .call(view -> changes.record(caller, audited("UpdateServiceAccount", view)))
                         .call(view -> cache.announce(view.uniqueId())))
                 .invoke(view -> cache.forget(view.uniqueId()));
     }
 
-    public Uni<Void> delete(String home, String identifier) {
+    public Uni<Void> delete(Caller caller, String home, String identifier) {
         return Panache.withTransaction(() -> resolve(home, identifier)
-                        .call(row -> check(row, "delete"))
+                        .call(row -> check(caller, row, "delete"))
                         .invoke(row -> row.deleteTime = clock.instant())
                         .map(ServiceAccountView::of)
-                        .call(view -> record("DeleteServiceAccount", view))
+                        .call(view -> changes.record(caller, audited("DeleteServiceAccount", view)))
                         .call(view -> cache.announce(view.uniqueId())))
                 .invoke(view -> cache.forget(view.uniqueId()))
                 .replaceWithVoid();
     }
 
-    public Uni<ServiceAccountView> undelete(String home, String uniqueId) {
+    public Uni<ServiceAccountView> undelete(Caller caller, String home, String uniqueId) {
         if (!AccountNames.isUniqueId(uniqueId)) {
             throw ApiException.invalidArgument("undelete takes the account's uniqueId, got '" + uniqueId + "'.");
         }
         return Panache.withTransaction(() -> requireHome(home)
                         .chain(() -> accounts.findById(uniqueId))
                         .invoke(row -> requireFound(row, home, uniqueId))
-                        .call(row -> check(row, "undelete"))
+                        .call(row -> check(caller, row, "undelete"))
                         .invoke(this::requireRestorable)
                         .invoke(row -> row.deleteTime = null)
                         .map(this::view)
-                        .call(view -> record("UndeleteServiceAccount", view))
+                        .call(view -> changes.record(caller, audited("UndeleteServiceAccount", view)))
                         .call(view -> cache.announce(view.uniqueId())))
                 .invoke(view -> cache.forget(view.uniqueId()));
     }
 
-    public Uni<ServiceAccountView> setDisabled(String home, String identifier, boolean disabled) {
+    public Uni<ServiceAccountView> setDisabled(Caller caller, String home, String identifier, boolean disabled) {
         String verb = disabled ? "disable" : "enable";
         return Panache.withTransaction(() -> resolve(home, identifier)
-                        .call(row -> check(row, verb))
+                        .call(row -> check(caller, row, verb))
                         .invoke(row -> row.disabled = disabled)
                         .map(this::view)
-                        .call(view -> record(disabled ? "DisableServiceAccount" : "EnableServiceAccount", view))
+                        .call(view -> changes.record(caller, audited(disabled ? "DisableServiceAccount"
+                                : "EnableServiceAccount", view)))
                         .call(view -> cache.announce(view.uniqueId())))
                 .invoke(view -> cache.forget(view.uniqueId()));
     }
@@ -332,18 +327,16 @@ public class ServiceAccountService {
         return row.deleteTime.plus(config.deletedRetention());
     }
 
-    private Uni<Void> check(ServiceAccountEntity row, String verb) {
-        return authorizer.check(caller.get(), row.home + "/serviceAccounts/" + row.uniqueId, "iam.serviceAccounts." + verb);
+    private Uni<Void> check(Caller caller, ServiceAccountEntity row, String verb) {
+        return changes.require(caller, row.home + "/serviceAccounts/" + row.uniqueId, "iam.serviceAccounts." + verb);
     }
 
     private ServiceAccountView view(ServiceAccountEntity row) {
         return ServiceAccountView.of(row).usedAt(usage.pendingAccount(row.uniqueId));
     }
 
-    private Uni<Void> record(String method, ServiceAccountView account) {
-        return hierarchy.lineageNames(account.home()).flatMap(within -> audit.record(
-                AuditEvent.ok(caller.get().member(), method, account.name(), within)
-                        .withDetails(Map.of("uniqueId", account.uniqueId()))));
+    private static Change audited(String method, ServiceAccountView account) {
+        return new Change(method, account.name(), account.home(), Map.of("uniqueId", account.uniqueId()));
     }
 
     private static String blankToNull(String value) {

@@ -36,13 +36,13 @@ public class ServiceAccounts {
      * The account and key behind {@code keyString}; fails with UNAUTHENTICATED saying why (malformed, unknown,
      * wrong secret, disabled, expired, account disabled or deleted). Records the use for {@code lastUsedTime}.
      */
-    public Uni<ApiKeyPrincipal> verify(String keyString) {
+    public Uni<AuthenticatedAccount> verify(String keyString) {
         return Uni.createFrom().item(() -> ApiKeyFormat.keyId(keyString).orElseThrow(() -> ApiException.unauthenticated(
                         "Malformed API key: expected tg_<16 hex digits>_<43 base62 characters>.")))
                 .flatMap(keyId -> cache.key(keyId)
                         .invoke(key -> requireValid(key, keyId, keyString))
                         .flatMap(key -> cache.account(key.accountUniqueId()))
-                        .map(account -> principal(account, keyId)));
+                        .map(account -> authenticated(account, keyId)));
     }
 
     /** A live (possibly disabled) account by email or uniqueId; NOT_FOUND when it does not exist or was deleted. */
@@ -100,7 +100,7 @@ public class ServiceAccounts {
         }
     }
 
-    private ApiKeyPrincipal principal(ServiceAccountView account, String keyId) {
+    private AuthenticatedAccount authenticated(ServiceAccountView account, String keyId) {
         if (account == null || account.deleted()) {
             throw ApiException.unauthenticated("The service account of API key " + keyId + " was deleted.");
         }
@@ -109,7 +109,7 @@ public class ServiceAccounts {
                     + " is disabled.");
         }
         usage.used(account.uniqueId(), keyId, clock.instant());
-        return new ApiKeyPrincipal(account.email(), account.uniqueId(), account.home(), account.defaultTeam(),
+        return new AuthenticatedAccount(account.email(), account.uniqueId(), account.home(), account.defaultTeam(),
                 account.disabled(), keyId);
     }
 }

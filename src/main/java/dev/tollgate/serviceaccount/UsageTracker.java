@@ -54,7 +54,7 @@ public class UsageTracker {
         return stored == null ? pending : pending == null ? stored : later(stored, pending);
     }
 
-    @Scheduled(every = "${tollgate.service-accounts.usage-flush-interval:30s}",
+    @Scheduled(every = "${tollgate.service-accounts.usage-flush-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> flush() {
         Map<String, Instant> keyBatch = drain(keyUse);

@@ -15,6 +15,11 @@ public class OAuthException extends RuntimeException {
         this(error, description, httpStatus, 0);
     }
 
+    /** The same answer as {@code other}, for subclasses that add what only the server needs to know. */
+    protected OAuthException(OAuthException other) {
+        this(other.error, other.description(), other.httpStatus, other.retryAfterSeconds);
+    }
+
     private OAuthException(String error, String description, int httpStatus, long retryAfterSeconds) {
         super(description, null, false, false);
         this.error = error;

@@ -3,8 +3,7 @@ package dev.tollgate.token;
 import dev.tollgate.hierarchy.Hierarchy;
 import dev.tollgate.hierarchy.Node;
 import dev.tollgate.iam.Authorizer;
-import dev.tollgate.keys.KeySets;
-import dev.tollgate.serviceaccount.ApiKeyPrincipal;
+import dev.tollgate.serviceaccount.AuthenticatedAccount;
 import dev.tollgate.serviceaccount.ServiceAccountView;
 import dev.tollgate.serviceaccount.ServiceAccounts;
 import dev.tollgate.support.ApiException;
@@ -20,7 +19,8 @@ import java.util.Set;
 
 /**
  * A service account's access token for a verified API key (docs/api.md "Token endpoint"; shared by {@code client_credentials} and
- * the API-key token exchange): picks the entity team, checks attribution, mints and audits. Warm path: memory only.
+ * the API-key token exchange, and the key files of the jwt-bearer grant): picks the entity team, checks attribution,
+ * mints and audits the token. Warm path: memory only.
  */
 @ApplicationScoped
 public class AccountTokens {
@@ -42,20 +42,16 @@ public class AccountTokens {
         this.config = config;
     }
 
-    /** The token for {@code key}'s account as {@code request} asks; refusals are audited against the account. */
-    public Uni<TokenResponse> issue(String grantType, ApiKeyPrincipal key, TokenRequest request) {
-        String principal = "serviceAccount:" + key.email();
-        String resource = key.home() + "/serviceAccounts/" + key.uniqueId();
+    /** The token for {@code account} as {@code request} asks; refusals name the account and the verified key. */
+    public Uni<TokenResponse> issue(String grantType, AuthenticatedAccount account, TokenRequest request) {
         return Uni.createFrom().item(() -> AccountTokenRequest.parse(request))
-                .flatMap(asked -> accounts.find(key.uniqueId())
-                        .flatMap(account -> entity(account, asked.entity()))
+                .flatMap(asked -> accounts.find(account.uniqueId())
+                        .flatMap(found -> entity(found, asked.entity()))
                         .call(team -> requireMember(asked.attributedUser(), team))
-                        .flatMap(team -> mint(grantType, key, asked, team)))
+                        .flatMap(team -> mint(grantType, account, asked, team)))
                 .onFailure(ApiException.class).transform(e -> OAuthException.invalidGrant(e.getMessage()))
-                .onFailure(OAuthException.class).call(e -> hierarchy.lineageNames(key.home())
-                        .call(within -> audit.refused(grantType, principal, resource, within,
-                                Optional.empty(), (OAuthException) e, Map.of("keyId", key.keyId())))
-                        .onFailure().recoverWithNull());
+                .onFailure(OAuthException.class).transform(e -> TokenRefusal.ofAccount(account.uniqueId(),
+                        Map.of("keyId", account.keyId()), e));
     }
 
     /** The team the token writes to: the asked entity if within reach, else the account's own or default team. */
@@ -91,20 +87,23 @@ public class AccountTokens {
         }).replaceWithVoid();
     }
 
-    private Uni<TokenResponse> mint(String grantType, ApiKeyPrincipal key, AccountTokenRequest asked, Node team) {
-        TokenContext context = new TokenContext(key.uniqueId(), Optional.of(key.email()), key.uniqueId(),
-                asked.audience(), asked.scopes(), Optional.of(team.orgId()), Optional.of(team.id()),
-                asked.attributedUser().map(user -> "user:" + user), Map.of(), config.accessTokenLifetime(),
-                KeySets.SERVER);
+    private Uni<TokenResponse> mint(String grantType, AuthenticatedAccount account, AccountTokenRequest asked,
+            Node team) {
+        Optional<String> actor = asked.attributedUser().map(user -> "user:" + user);
+        TokenContext context = TokenContext.builder(account.uniqueId(), account.uniqueId(),
+                        config.accessTokenLifetime())
+                .email(account.email()).audience(asked.audience()).scopes(asked.scopes())
+                .org(team.orgId()).team(Optional.of(team.id())).actor(actor)
+                .build();
         MintedToken token = tokens.mint(context);
-        return within(key.home(), team.name()).flatMap(within -> {
+        return within(account.home(), team.name()).flatMap(within -> {
             Map<String, Object> details = new LinkedHashMap<>();
-            details.put("keyId", key.keyId());
+            details.put("keyId", account.keyId());
             details.put("jti", token.jti());
             details.put("entity", team.name());
             details.put("scope", context.scopeString());
-            return audit.issued(grantType, "serviceAccount:" + key.email(), key.home() + "/serviceAccounts/"
-                    + key.uniqueId(), within, asked.attributedUser().map(user -> "user:" + user), details);
+            return audit.issued(grantType, "serviceAccount:" + account.email(), account.resource(), within, actor,
+                    details);
         }).replaceWith(() -> TokenResponse.accessToken(token, (int) config.accessTokenLifetime().toSeconds(),
                 context.scopeString()));
     }

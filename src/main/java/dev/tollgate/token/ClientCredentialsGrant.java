@@ -1,15 +1,12 @@
 package dev.tollgate.token;
 
-import dev.tollgate.hierarchy.Hierarchy;
-import dev.tollgate.serviceaccount.ApiKeyPrincipal;
+import dev.tollgate.serviceaccount.AuthenticatedAccount;
 import dev.tollgate.serviceaccount.ServiceAccounts;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.OAuthException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * RFC 6749 §4.4 client credentials (docs/api.md "Token endpoint"): the client is a service account ({@code client_id} = its email or
@@ -22,15 +19,10 @@ public class ClientCredentialsGrant implements Grant {
 
     private final ServiceAccounts accounts;
     private final AccountTokens tokens;
-    private final TokenAudit audit;
-    private final Hierarchy hierarchy;
 
-    public ClientCredentialsGrant(ServiceAccounts accounts, AccountTokens tokens, TokenAudit audit,
-            Hierarchy hierarchy) {
-        this.hierarchy = hierarchy;
+    public ClientCredentialsGrant(ServiceAccounts accounts, AccountTokens tokens) {
         this.accounts = accounts;
         this.tokens = tokens;
-        this.audit = audit;
     }
 
     @Override
@@ -40,51 +32,29 @@ public class ClientCredentialsGrant implements Grant {
 
     @Override
     public Uni<TokenResponse> handle(TokenRequest request) {
-        return Uni.createFrom().deferred(() -> authenticate(request))
-                .flatMap(key -> tokens.issue(GRANT_TYPE, key, request));
-    }
-
-    /** The API key's account; 401 {@code invalid_client} for anything wrong with the client's credentials. */
-    private Uni<ApiKeyPrincipal> authenticate(TokenRequest request) {
-        ClientSecret client;
-        try {
-            client = ClientSecret.from(request).orElseThrow(() -> OAuthException.invalidClient("Client"
-                    + " authentication is required: client_id and client_secret (an API key), in the form or as"
-                    + " HTTP Basic."));
-        } catch (OAuthException e) {
-            audit.refusedUnknown(GRANT_TYPE, e);
-            throw e;
-        }
-        return accounts.verify(client.secret())
-                .onFailure(ApiException.class).transform(e -> OAuthException.invalidClient(e.getMessage()))
-                .onFailure(OAuthException.class).call(e -> auditRefusal(client, client.clientId(),
-                        (OAuthException) e))
-                .call(key -> requireOwnKey(client, key));
+        ClientSecret client = ClientSecret.from(request).orElseThrow(() -> OAuthException.invalidClient("Client"
+                + " authentication is required: client_id and client_secret (an API key), in the form or as"
+                + " HTTP Basic."));
+        return authenticate(client).flatMap(account -> tokens.issue(GRANT_TYPE, account, request));
     }
 
     /**
-     * Shown in the audit logs of account {@code accountId} when it exists (the one {@code client_id} names, or the owner of a
-     * genuine key sent for another client), else in none. The client id is audited redacted: it may be a key.
+     * The API key's account; 401 {@code invalid_client} for anything wrong with the client's credentials, refused
+     * in the log of the account {@code client_id} names (or of the owner of a genuine key sent for another client).
      */
-    private Uni<Void> auditRefusal(ClientSecret client, String accountId, OAuthException e) {
-        return accounts.find(accountId)
-                .flatMap(account -> hierarchy.lineageNames(account.home()).call(within -> audit.refused(GRANT_TYPE,
-                        "serviceAccount:" + account.email(), account.resource(), within, Optional.empty(), e,
-                        Map.of())))
-                .onFailure().recoverWithItem(() -> {
-                    audit.refused(GRANT_TYPE, "client:" + AccountTokenRequest.shortened(client.clientId()),
-                            TokenAudit.ENDPOINT, List.of(), Optional.empty(), e, Map.of());
-                    return List.of();
-                })
-                .replaceWithVoid();
+    private Uni<AuthenticatedAccount> authenticate(ClientSecret client) {
+        return accounts.verify(client.secret())
+                .onFailure(ApiException.class).transform(e -> OAuthException.invalidClient(e.getMessage()))
+                .onFailure(OAuthException.class).transform(e -> TokenRefusal.ofAccount(client.clientId(), Map.of(),
+                        e))
+                .invoke(account -> requireOwnKey(client, account));
     }
 
-    private Uni<Void> requireOwnKey(ClientSecret client, ApiKeyPrincipal key) {
-        if (client.clientId().equals(key.email()) || client.clientId().equals(key.uniqueId())) {
-            return Uni.createFrom().voidItem();
+    private static void requireOwnKey(ClientSecret client, AuthenticatedAccount account) {
+        if (!client.clientId().equals(account.email()) && !client.clientId().equals(account.uniqueId())) {
+            throw TokenRefusal.ofAccount(account.uniqueId(), Map.of(), OAuthException.invalidClient("The API key "
+                    + account.keyId() + " does not belong to client '"
+                    + AccountTokenRequest.shortened(client.clientId()) + "'."));
         }
-        OAuthException e = OAuthException.invalidClient("The API key " + key.keyId() + " does not belong to client '"
-                + AccountTokenRequest.shortened(client.clientId()) + "'.");
-        return auditRefusal(client, key.uniqueId(), e).chain(() -> Uni.createFrom().failure(e));
     }
 }

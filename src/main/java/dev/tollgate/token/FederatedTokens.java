@@ -10,7 +10,6 @@ import dev.tollgate.federation.ResolvedProvider;
 import dev.tollgate.federation.SubjectTokenExchange;
 import dev.tollgate.hierarchy.Hierarchy;
 import dev.tollgate.iam.Caller;
-import dev.tollgate.keys.KeySets;
 import dev.tollgate.support.OAuthException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +27,8 @@ import java.util.Set;
 /**
  * Federated access tokens for external credentials (docs/api.md "Token endpoint", §8): the provider named by {@code audience}
  * verifies and maps the subject token; the token's {@code sub} is the {@code principal://…}, its {@code client_id}
- * the provider's full name, and it carries the mapped {@code groups} and {@code attributes}. Lifetime: the shorter
+ * the provider's full name, and it carries the mapped {@code groups} and {@code attributes}. A refusal names the
+ * provider the audience names, with the subject token's unverified {@code sub} (a lead, not a fact). Lifetime: the shorter
  * of the configured access-token lifetime and the subject token's remaining life, as Google's STS does.
  */
 @ApplicationScoped
@@ -68,8 +68,8 @@ public class FederatedTokens {
             Set<String> scopes = AccountTokenRequest.scopes(request.single("scope"));
             return exchanges.exchange(audience, subjectToken)
                     .flatMap(exchange -> mint(exchange, scopes, subjectTokenType))
-                    .onFailure(OAuthException.class).call(e -> refused(audience, subjectToken, subjectTokenType,
-                            (OAuthException) e));
+                    .onFailure(OAuthException.class).transform(e -> TokenRefusal.of(new TokenRefusal.Provider(
+                            audience, details(audience, unverifiedSubject(subjectToken), subjectTokenType)), e));
         });
     }
 
@@ -86,9 +86,8 @@ public class FederatedTokens {
         if (!mapped.attributes().isEmpty()) {
             extra.put(ATTRIBUTES, mapped.attributes());
         }
-        TokenContext context = new TokenContext(exchange.principal(), Optional.empty(), provider.fullName(),
-                List.of(), scopes, Optional.empty(), Optional.empty(), Optional.empty(), extra, lifetime,
-                KeySets.SERVER);
+        TokenContext context = TokenContext.builder(exchange.principal(), provider.fullName(), lifetime)
+                .scopes(scopes).extraClaims(extra).build();
         MintedToken token = tokens.mint(context);
         return hierarchy.lineageNames(provider.projectResource()).flatMap(within -> {
             Map<String, Object> details = details(provider.fullName(), mapped.subject(), subjectTokenType);
@@ -111,22 +110,6 @@ public class FederatedTokens {
                     + "; nothing is left of its life to grant.");
         }
         return remaining.compareTo(lifetime) < 0 ? Duration.ofSeconds(remaining.toSeconds()) : lifetime;
-    }
-
-    /**
-     * Audits a refusal against the provider when the audience names a usable one (so the project's log shows it),
-     * else against the token endpoint. The external subject is the token's unverified {@code sub}: a lead, not a fact.
-     */
-    private Uni<Void> refused(String audience, String subjectToken, String subjectTokenType, OAuthException error) {
-        Map<String, Object> details = details(audience, unverifiedSubject(subjectToken), subjectTokenType);
-        return directory.resolve(audience)
-                .flatMap(provider -> hierarchy.lineageNames(provider.projectResource())
-                        .call(within -> audit.refused(TokenExchangeGrant.GRANT_TYPE, "anonymous",
-                                provider.resource(), within, Optional.empty(), error, details)))
-                .onFailure().invoke(() -> audit.refused(TokenExchangeGrant.GRANT_TYPE, "anonymous",
-                        TokenAudit.ENDPOINT, List.of(), Optional.empty(), error, details))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
     }
 
     private static Map<String, Object> details(String provider, String externalSubject, String subjectTokenType) {

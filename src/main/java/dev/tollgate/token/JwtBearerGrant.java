@@ -5,7 +5,7 @@ import dev.tollgate.keys.AccountKeysConfig;
 import dev.tollgate.keys.AssertionVerifier;
 import dev.tollgate.keys.AssertionVerifier.VerifiedAssertion;
 import dev.tollgate.keys.KeySets;
-import dev.tollgate.serviceaccount.ApiKeyPrincipal;
+import dev.tollgate.serviceaccount.AuthenticatedAccount;
 import dev.tollgate.serviceaccount.ServiceAccountView;
 import dev.tollgate.serviceaccount.ServiceAccounts;
 import dev.tollgate.support.OAuthException;
@@ -59,26 +59,26 @@ public class JwtBearerGrant implements Grant {
 
     @Override
     public Uni<TokenResponse> handle(TokenRequest request) {
-        return Uni.createFrom().item(() -> request.required("assertion"))
-                .chain(assertion -> verifier.verify(assertion).map(verified -> new Presented(assertion, verified)))
-                .onFailure(OAuthException.class).invoke(e -> audit.refusedUnknown(GRANT_TYPE, (OAuthException) e))
-                .call(presented -> claimOnce(presented))
-                .map(Presented::verified)
-                .chain(verified -> {
-                    TokenRequest asked = withClaims(request, verified.claims());
-                    Optional<String> targetAudience = targetAudience(asked);
-                    return targetAudience.isPresent() ? idToken(verified, targetAudience.get())
-                            : accessTokens.issue(GRANT_TYPE, principal(verified), asked);
-                });
+        String assertion = request.required("assertion");
+        return verifier.verify(assertion).flatMap(verified -> issue(request, assertion, verified)
+                .onFailure(OAuthException.class).transform(e -> TokenRefusal.ofAccount(verified.account().uniqueId(),
+                        Map.of("keyId", verified.kid()), e)));
     }
 
-    private record Presented(String assertion, VerifiedAssertion verified) {}
+    /** What a verified assertion buys, once: an ID token for {@code target_audience}, else an access token. */
+    private Uni<TokenResponse> issue(TokenRequest request, String assertion, VerifiedAssertion verified) {
+        return claimOnce(assertion, verified).chain(() -> {
+            TokenRequest asked = withClaims(request, verified.claims());
+            Optional<String> targetAudience = targetAudience(asked);
+            return targetAudience.isPresent() ? idToken(verified, targetAudience.get())
+                    : accessTokens.issue(GRANT_TYPE, AuthenticatedAccount.byKeyFile(verified.account(),
+                            verified.kid()), asked);
+        });
+    }
 
     /** An assertion is single-use across replicas (RFC 7523 §3, item 7: {@code jti}). */
-    private Uni<Void> claimOnce(Presented presented) {
-        VerifiedAssertion verified = presented.verified();
-        return used.claim(verified.account().email(), verified.claims(), presented.assertion(), expiry(verified.claims()))
-                .onFailure(OAuthException.class).call(e -> refused(verified, (OAuthException) e));
+    private Uni<Void> claimOnce(String assertion, VerifiedAssertion verified) {
+        return used.claim(verified.account().email(), verified.claims(), assertion, expiry(verified.claims()));
     }
 
     /**
@@ -111,21 +111,6 @@ public class JwtBearerGrant implements Grant {
     private Instant expiry(Map<String, Object> claims) {
         long exp = claims.get("exp") instanceof Number number ? number.longValue() : 0;
         return Instant.ofEpochSecond(exp).plus(keysConfig.assertionClockSkew());
-    }
-
-    private Uni<Void> refused(VerifiedAssertion verified, OAuthException e) {
-        ServiceAccountView account = verified.account();
-        return hierarchy.lineageNames(account.home()).call(within -> audit.refused(GRANT_TYPE,
-                        "serviceAccount:" + account.email(), account.resource(), within, Optional.empty(), e,
-                        Map.of("keyId", verified.kid())))
-                .onFailure().recoverWithNull().replaceWithVoid();
-    }
-
-    /** The account as the access-token path knows a verified credential; the key id is the assertion's kid. */
-    private static ApiKeyPrincipal principal(VerifiedAssertion verified) {
-        ServiceAccountView account = verified.account();
-        return new ApiKeyPrincipal(account.email(), account.uniqueId(), account.home(), account.defaultTeam(),
-                account.disabled(), verified.kid());
     }
 
     private Uni<TokenResponse> idToken(VerifiedAssertion verified, String audience) {

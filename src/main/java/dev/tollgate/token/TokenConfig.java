@@ -22,10 +22,6 @@ public interface TokenConfig {
     @WithDefault("30s")
     Duration clockSkew();
 
-    /** How long account and pool state behind own tokens is cached without a change notification. Default 5m. */
-    @WithDefault("5m")
-    Duration stateCacheTtl();
-
     /** jwt-bearer assertions are single-use (RFC 7523 §3 item 7). */
     AssertionReplay assertionReplay();
 

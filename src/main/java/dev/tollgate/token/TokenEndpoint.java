@@ -5,12 +5,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
  * The token endpoint's dispatch (RFC 6749 §3.2): exactly one {@code grant_type}, looked up among the {@link Grant}
- * beans. Refusals that happen before a grant runs are audited here; grants audit their own outcomes.
+ * beans. Every refusal, before or inside a grant, is audited here and only here (grants throw, they do not audit
+ * refusals): a {@link TokenRefusal} in its claimant's log, anything else counted.
  */
 @ApplicationScoped
 public class TokenEndpoint {
@@ -30,24 +32,24 @@ public class TokenEndpoint {
     }
 
     public Uni<TokenResponse> token(TokenRequest request) {
-        return Uni.createFrom().deferred(() -> grantFor(request).handle(request));
+        return Uni.createFrom().deferred(() -> grantFor(request).handle(request))
+                .onFailure(OAuthException.class).call(e -> audit.refused(auditedGrantType(request),
+                        (OAuthException) e));
     }
 
     private Grant grantFor(TokenRequest request) {
-        String grantType;
-        try {
-            grantType = request.required("grant_type");
-        } catch (OAuthException e) {
-            audit.refusedUnknown("", e);
-            throw e;
-        }
+        String grantType = request.required("grant_type");
         Grant grant = grants.get(grantType);
         if (grant == null) {
-            OAuthException e = OAuthException.unsupportedGrantType("Grant type '" + AccountTokenRequest.shortened(grantType)
+            throw OAuthException.unsupportedGrantType("Grant type '" + AccountTokenRequest.shortened(grantType)
                     + "' is not supported; supported: " + String.join(", ", new TreeSet<>(grants.keySet())) + ".");
-            audit.refusedUnknown(AccountTokenRequest.shortened(grantType), e);
-            throw e;
         }
         return grant;
+    }
+
+    /** The grant type an audit entry names: the one sent, shortened; empty when there was not exactly one. */
+    private static String auditedGrantType(TokenRequest request) {
+        List<String> sent = request.parameters().getOrDefault("grant_type", List.of());
+        return sent.size() == 1 ? AccountTokenRequest.shortened(sent.get(0)) : "";
     }
 }

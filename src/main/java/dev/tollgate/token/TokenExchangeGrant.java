@@ -5,8 +5,6 @@ import dev.tollgate.support.ApiException;
 import dev.tollgate.support.OAuthException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,14 +24,11 @@ public class TokenExchangeGrant implements Grant {
     private final ServiceAccounts accounts;
     private final AccountTokens accountTokens;
     private final FederatedTokens federatedTokens;
-    private final TokenAudit audit;
 
-    public TokenExchangeGrant(ServiceAccounts accounts, AccountTokens accountTokens, FederatedTokens federatedTokens,
-            TokenAudit audit) {
+    public TokenExchangeGrant(ServiceAccounts accounts, AccountTokens accountTokens, FederatedTokens federatedTokens) {
         this.accounts = accounts;
         this.accountTokens = accountTokens;
         this.federatedTokens = federatedTokens;
-        this.audit = audit;
     }
 
     @Override
@@ -43,36 +38,24 @@ public class TokenExchangeGrant implements Grant {
 
     @Override
     public Uni<TokenResponse> handle(TokenRequest request) {
-        return Uni.createFrom().deferred(() -> {
-            String subjectToken;
-            String subjectTokenType;
-            try {
-                subjectToken = request.required("subject_token");
-                subjectTokenType = request.required("subject_token_type");
-                requireIssuable(request.single("requested_token_type"));
-                request.single("options");
-            } catch (OAuthException e) {
-                audit.refusedUnknown(GRANT_TYPE, e);
-                throw e;
-            }
-            return switch (subjectTokenType) {
-                case API_KEY -> apiKey(subjectToken, request);
-                case JWT, ID_TOKEN -> federatedTokens.exchange(subjectToken, subjectTokenType, request);
-                default -> refuse(OAuthException.invalidRequest("subject_token_type '"
-                        + AccountTokenRequest.shortened(subjectTokenType) + "' is not supported; use " + JWT + ", "
-                        + ID_TOKEN + " or " + API_KEY + "."));
-            };
-        });
+        String subjectToken = request.required("subject_token");
+        String subjectTokenType = request.required("subject_token_type");
+        requireIssuable(request.single("requested_token_type"));
+        request.single("options");
+        return switch (subjectTokenType) {
+            case API_KEY -> apiKey(subjectToken, request);
+            case JWT, ID_TOKEN -> federatedTokens.exchange(subjectToken, subjectTokenType, request);
+            default -> throw OAuthException.invalidRequest("subject_token_type '"
+                    + AccountTokenRequest.shortened(subjectTokenType) + "' is not supported; use " + JWT + ", "
+                    + ID_TOKEN + " or " + API_KEY + ".");
+        };
     }
 
     /** The subject is the grant here, not client authentication: a bad API key is {@code invalid_grant}. */
     private Uni<TokenResponse> apiKey(String keyString, TokenRequest request) {
         return accounts.verify(keyString)
                 .onFailure(ApiException.class).transform(e -> OAuthException.invalidGrant(e.getMessage()))
-                .onFailure(OAuthException.class).invoke(e -> audit.refused(GRANT_TYPE, "anonymous",
-                        TokenAudit.ENDPOINT, List.of(), Optional.empty(), (OAuthException) e,
-                        Map.of("subjectTokenType", API_KEY)))
-                .flatMap(key -> accountTokens.issue(GRANT_TYPE, key, request));
+                .flatMap(account -> accountTokens.issue(GRANT_TYPE, account, request));
     }
 
     private static void requireIssuable(Optional<String> requested) {
@@ -80,10 +63,5 @@ public class TokenExchangeGrant implements Grant {
             throw OAuthException.invalidRequest("requested_token_type '" + AccountTokenRequest.shortened(type)
                     + "' is not supported; this server issues " + TokenResponse.ACCESS_TOKEN_TYPE + ".");
         });
-    }
-
-    private Uni<TokenResponse> refuse(OAuthException e) {
-        audit.refusedUnknown(GRANT_TYPE, e);
-        return Uni.createFrom().failure(e);
     }
 }

@@ -97,8 +97,8 @@ public class UsedAssertions {
         seen.put(key, expiresAt);
     }
 
-    @Scheduled(every = "${tollgate.token.assertion-replay.purge-interval:10m}",
-            delayed = "${tollgate.token.assertion-replay.purge-interval:10m}",
+    @Scheduled(every = "${tollgate.token.assertion-replay.purge-interval}",
+            delayed = "${tollgate.token.assertion-replay.purge-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
         Instant now = clock.instant();

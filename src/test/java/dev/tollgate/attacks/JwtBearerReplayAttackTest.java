@@ -1,11 +1,12 @@
 package dev.tollgate.attacks;
 
-import static dev.tollgate.attacks.KeyFileHolder.grant;
+import static dev.tollgate.testing.KeyFileHolder.grant;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tollgate.testing.KeyFileHolder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;

@@ -1,5 +1,6 @@
 package dev.tollgate.attacks;
 
+import dev.tollgate.testing.KeyFileHolder;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.tollgate.testing.Api;

@@ -1,5 +1,6 @@
 package dev.tollgate.attacks;
 
+import dev.tollgate.testing.KeyFileHolder;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

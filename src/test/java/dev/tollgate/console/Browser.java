@@ -23,13 +23,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}) driven by Selenium. Nothing is
  * downloaded: the browser and driver paths are given explicitly, so Selenium Manager never runs. Without them the
- * tests fail, unless {@code -Dtollgate.browser-tests=skip} is set.
+ * tests fail, unless {@code -Dtollgate-test.browser-tests=skip} is set.
  */
 final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final Path CHROMIUM = Path.of(System.getProperty("tollgate.chromium", "/usr/bin/chromium"));
-    private static final Path DRIVER = Path.of(System.getProperty("tollgate.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path CHROMIUM = Path.of(System.getProperty("tollgate-test.chromium", "/usr/bin/chromium"));
+    private static final Path DRIVER = Path.of(System.getProperty("tollgate-test.chromedriver",
+            "/usr/bin/chromedriver"));
 
     final ChromeDriver driver;
     final String base;
@@ -43,11 +44,11 @@ final class Browser implements AutoCloseable {
 
     /** A fresh browser (own profile, no cookies) for the server at {@code base} ({@code http://localhost:port}). */
     static Browser open(String base) {
-        Assumptions.assumeFalse("skip".equals(System.getProperty("tollgate.browser-tests")),
-                "browser tests skipped by -Dtollgate.browser-tests=skip");
+        Assumptions.assumeFalse("skip".equals(System.getProperty("tollgate-test.browser-tests")),
+                "browser tests skipped by -Dtollgate-test.browser-tests=skip");
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
             fail("Browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", " + DRIVER
-                    + "): apt-get install -y chromium chromium-driver, or set -Dtollgate.browser-tests=skip");
+                    + "): apt-get install -y chromium chromium-driver, or set -Dtollgate-test.browser-tests=skip");
         }
         try {
             Path profile = Files.createTempDirectory("tollgate-chromium");

@@ -157,7 +157,7 @@ class KubernetesManifestsTest {
 
     private static Optional<String> kubectlKustomize(Path directory) {
         try {
-            String kubectl = System.getProperty("tollgate.test.kubectl", "kubectl"); // a missing path: the fallback
+            String kubectl = System.getProperty("tollgate-test.kubectl", "kubectl"); // a missing path: the fallback
             Process process = new ProcessBuilder(kubectl, "kustomize", directory.toString()).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0) {

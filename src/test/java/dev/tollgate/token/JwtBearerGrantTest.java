@@ -247,7 +247,7 @@ class JwtBearerGrantTest {
         assertInvalidGrant("a".repeat(1_000_000));
         String valid = sign(holder, claims -> claims.setClaim("padding", "x".repeat(1_000_000)));
         assertInvalidGrant(valid);
-        // A failed Uni, not a throw: the refusal is then counted like every other (no refusal escapes the count).
+        // Thrown by the grant; the token endpoint audits it (TokenRefusalAuditTest).
         OAuthException missing = assertThrows(OAuthException.class, () -> grant.handle(new TokenRequest(Map.of(
                 "grant_type", List.of(JwtBearerGrant.GRANT_TYPE)), Optional.empty())).await().indefinitely());
         assertEquals("invalid_request", missing.error());

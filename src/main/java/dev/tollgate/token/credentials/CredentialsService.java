@@ -246,8 +246,8 @@ public class CredentialsService {
         Optional<String> team = home.kind() == Node.Kind.ORGANIZATION
                 ? target.defaultTeam().map(name -> name.substring("teams/".length()))
                 : home.teamId();
-        return new TokenContext(target.uniqueId(), Optional.of(target.email()), target.uniqueId(), List.of(), scopes,
-                Optional.of(home.orgId()), team, actor, Map.of(), lifetime, KeySets.SERVER);
+        return TokenContext.builder(target.uniqueId(), target.uniqueId(), lifetime).email(target.email())
+                .scopes(scopes).org(home.orgId()).team(team).actor(actor).build();
     }
 
     /** A human impersonating an account is named in {@code act}; machine callers are not attributed. */

@@ -1,9 +1,8 @@
-package dev.tollgate.attacks;
+package dev.tollgate.testing;
 
 import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.testing.Api;
 import io.restassured.response.ValidatableResponse;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -18,12 +17,12 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 
 /** A team-scoped service account with a key file from the keys API, signing jwt-bearer assertions as its holder. */
-record KeyFileHolder(String team, String email, String kid, PrivateKey key) {
+public record KeyFileHolder(String team, String email, String kid, PrivateKey key) {
 
-    static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
-    static final String GOOGLE_AUD = "https://oauth2.googleapis.com/token";
+    public static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+    public static final String GOOGLE_AUD = "https://oauth2.googleapis.com/token";
 
-    static KeyFileHolder create() throws Exception {
+    public static KeyFileHolder create() throws Exception {
         String team = Api.createTeam(Api.createOrganization());
         String raw = "at" + Api.uniqueId("k").replace("-", "");
         String accountId = raw.substring(0, Math.min(raw.length(), 29)) + "x";
@@ -39,17 +38,17 @@ record KeyFileHolder(String team, String email, String kid, PrivateKey key) {
     }
 
     /** {@code /v1/teams/{team}/serviceAccounts/{email}} */
-    String path() {
+    public String path() {
         return "/v1/teams/" + team + "/serviceAccounts/" + email;
     }
 
     /** An assertion as Google's clients make it (scope in the claims, no jti), changed by {@code change}. */
-    String sign(Consumer<JwtClaims> change) throws Exception {
+    public String sign(Consumer<JwtClaims> change) throws Exception {
         return sign(change, jws -> { });
     }
 
     /** As {@link #sign(Consumer)}, with the JWS (header, key) changed by {@code header} before signing. */
-    String sign(Consumer<JwtClaims> change, Consumer<JsonWebSignature> header) throws Exception {
+    public String sign(Consumer<JwtClaims> change, Consumer<JsonWebSignature> header) throws Exception {
         JwtClaims claims = new JwtClaims();
         long now = Instant.now().getEpochSecond();
         claims.setIssuer(email);
@@ -67,7 +66,7 @@ record KeyFileHolder(String team, String email, String kid, PrivateKey key) {
         return jws.getCompactSerialization();
     }
 
-    static ValidatableResponse grant(String assertion, Map<String, String> extra) {
+    public static ValidatableResponse grant(String assertion, Map<String, String> extra) {
         return given().contentType("application/x-www-form-urlencoded").formParam("grant_type", GRANT_TYPE)
                 .formParam("assertion", assertion).formParams(extra).post("/oauth2/token").then();
     }
