@@ -117,8 +117,10 @@ inject() { # fault; runs at second 5 of the round
         kill-9|sigterm)
             local victim=$REPLICAS pid
             pid=$(cat "$WORK/replica-$victim.pid")
+            local signalled; signalled=$(date +%s.%N)
             if [ "$1" = kill-9 ]; then kill -9 "$pid"; else kill -TERM "$pid"; fi
-            for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+            for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+            echo "replica $victim exited $(awk -v a="$signalled" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b - a}')s after the signal"
             start_replica "$victim"
             echo "restarted replica $victim ready in $(wait_ready "$victim" 120)s" ;;
     esac
@@ -152,7 +154,7 @@ for fault in $FAULTS; do
         "$WORK/$fault.probe")
     printf '%-11s %9s %-28s %7s %9s %9s %9s\n' "$fault" "$requests" "$statuses" "$socket" "$recovery" \
         "$((ok + probe_ok))" "$((after - before))"
-    grep -h "ready in" "$WORK/$fault.inject" 2>/dev/null | sed 's/^/            /' || true
+    grep -hE "ready in|after the signal" "$WORK/$fault.inject" 2>/dev/null | sed 's/^/            /' || true
 done
 echo
-echo "replicas=$REPLICAS round=${ROUND}s outage=${OUTAGE}s date=$(date -u +%FT%TZ) cpus=$(nproc) java=$(java -version 2>&1 | head -1)"
+echo "replicas=$REPLICAS round=${ROUND}s outage=${OUTAGE}s date=$(date -u +%FT%TZ) cpus=$(nproc) load=\"$(cut -d" " -f1-3 /proc/loadavg)\" java=$(java -version 2>&1 | head -1)"

@@ -1,5 +1,6 @@
 package dev.tollgate.audit;
 
+import dev.tollgate.support.DatabaseUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -164,7 +165,7 @@ public class AuditWriter {
     private Uni<Void> write(List<Pending> batch) {
         return Uni.createFrom().deferred(() -> pool.preparedQuery(INSERT).execute(tuple(batch)))
                 .ifNoItem().after(config.writeTimeout()).fail()
-                .onFailure().retry().withBackOff(Duration.ofMillis(50), Duration.ofMillis(500))
+                .onFailure(AuditWriter::worthRetrying).retry().withBackOff(Duration.ofMillis(50), Duration.ofMillis(500))
                 .atMost(Math.max(0, config.writeAttempts() - 1))
                 .replaceWithVoid();
     }
@@ -288,6 +289,16 @@ public class AuditWriter {
             literal.append('"').append(elements.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         }
         return literal.append('}').toString();
+    }
+
+    /** A write refused by the open database circuit fails at once: retrying it would only hold its requests. */
+    private static boolean worthRetrying(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DatabaseUnavailableException) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describe(Throwable failure) {

@@ -2,8 +2,6 @@ package dev.tollgate.console;
 
 import static dev.tollgate.console.ConsolePages.list;
 
-import dev.tollgate.keys.KeyRing;
-import dev.tollgate.keys.PublishedKey;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
@@ -28,14 +26,12 @@ public class AuditPages {
     private final ConsoleContext context;
     private final ConsoleApi api;
     private final ConsolePages pages;
-    private final KeyRing keyRing;
     private final Clock clock;
 
-    public AuditPages(ConsoleContext context, ConsoleApi api, ConsolePages pages, KeyRing keyRing, Clock clock) {
+    public AuditPages(ConsoleContext context, ConsoleApi api, ConsolePages pages, Clock clock) {
         this.context = context;
         this.api = api;
         this.pages = pages;
-        this.keyRing = keyRing;
         this.clock = clock;
     }
 
@@ -83,7 +79,8 @@ public class AuditPages {
     @Path("/signing-keys")
     public TemplateInstance signingKeys() {
         context.requireSession();
-        return context.page("signing-keys", "Signing keys").data("timeline", Timeline.of(keyRing.published("server"), clock.instant()));
+        List<SigningKey> keys = list(api.get("/v1/signingKeys"), "signingKeys").stream().map(SigningKey::of).toList();
+        return context.page("signing-keys", "Signing keys").data("timeline", Timeline.of(keys, clock.instant()));
     }
 
     private static void term(List<String> terms, String field, String operator, String value) {
@@ -101,6 +98,21 @@ public class AuditPages {
             }
         }
         return link.toString();
+    }
+
+    /** One key of {@code GET /v1/signingKeys} (docs/api.md "Signing-key schedule"). */
+    record SigningKey(String kid, String algorithm, String state, Instant publishAt, Instant activateAt,
+            Instant retireAt, Instant deleteAt) {
+
+        static SigningKey of(Map<String, Object> key) {
+            return new SigningKey(String.valueOf(key.get("kid")), String.valueOf(key.get("algorithm")),
+                    String.valueOf(key.get("state")), time(key, "publishTime"), time(key, "activateTime"),
+                    time(key, "retireTime"), time(key, "deleteTime"));
+        }
+
+        private static Instant time(Map<String, Object> key, String field) {
+            return Instant.parse(String.valueOf(key.get(field)));
+        }
     }
 
     /** The server's keys as bars on a time axis (an SVG drawn by the template): pending, active and retired spans. */
@@ -124,24 +136,24 @@ public class AuditPages {
             return nowX + 4;
         }
 
-        static Timeline of(List<PublishedKey> keys, Instant now) {
+        static Timeline of(List<SigningKey> keys, Instant now) {
             if (keys.isEmpty()) {
                 return new Timeline(List.of(), WIDTH, 60, LEFT, List.of());
             }
-            Instant start = keys.stream().map(k -> k.times().publishAt()).min(Instant::compareTo).orElse(now);
-            Instant end = keys.stream().map(k -> k.times().deleteAt()).max(Instant::compareTo).orElse(now);
+            Instant start = keys.stream().map(SigningKey::publishAt).min(Instant::compareTo).orElse(now);
+            Instant end = keys.stream().map(SigningKey::deleteAt).max(Instant::compareTo).orElse(now);
             double span = Math.max(1, end.getEpochSecond() - start.getEpochSecond());
             java.util.function.Function<Instant, Integer> x = t -> LEFT
                     + (int) Math.round((t.getEpochSecond() - start.getEpochSecond()) / span * (WIDTH - LEFT - RIGHT));
             List<Row> rows = new ArrayList<>();
             for (int i = 0; i < keys.size(); i++) {
-                PublishedKey key = keys.get(i);
-                var times = key.times();
+                SigningKey key = keys.get(i);
                 int y = 30 + i * ROW;
-                rows.add(new Row(key.kid().substring(0, 10), key.kid(), key.algorithm().name(), times.stateAt(now).name(), y,
-                        List.of(new Span("PENDING", x.apply(times.publishAt()), x.apply(times.activateAt()), times.publishAt(), times.activateAt()),
-                                new Span("ACTIVE", x.apply(times.activateAt()), x.apply(times.retireAt()), times.activateAt(), times.retireAt()),
-                                new Span("RETIRED", x.apply(times.retireAt()), x.apply(times.deleteAt()), times.retireAt(), times.deleteAt()))));
+                rows.add(new Row(key.kid().substring(0, Math.min(10, key.kid().length())), key.kid(), key.algorithm(),
+                        key.state(), y, List.of(
+                                new Span("PENDING", x.apply(key.publishAt()), x.apply(key.activateAt()), key.publishAt(), key.activateAt()),
+                                new Span("ACTIVE", x.apply(key.activateAt()), x.apply(key.retireAt()), key.activateAt(), key.retireAt()),
+                                new Span("RETIRED", x.apply(key.retireAt()), x.apply(key.deleteAt()), key.retireAt(), key.deleteAt()))));
             }
             List<Tick> ticks = new ArrayList<>();
             for (int i = 0; i <= 4; i++) {

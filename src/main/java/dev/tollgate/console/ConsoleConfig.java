@@ -27,4 +27,31 @@ public interface ConsoleConfig {
      * port the browser's request arrived at; set it when the console is served over TLS only.
      */
     Optional<URI> apiUrl();
+
+    /** Signing in with the users' identity provider ({@code tollgate.users.*}). */
+    Oidc oidc();
+
+    /**
+     * The authorization code flow with PKCE (RFC 7636) on quarkus-oidc's {@code console} tenant; application.properties
+     * passes these values to it.
+     */
+    interface Oidc {
+
+        /** Whether the sign-in page offers the identity provider; needs {@code tollgate.users.enabled}. Default false. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The console's client id at the identity provider. Default {@code tollgate-console}. */
+        @WithDefault("tollgate-console")
+        String clientId();
+
+        /** The client secret; none for a public client (PKCE protects the code either way). */
+        Optional<String> clientSecret();
+
+        /**
+         * Encrypts the state cookie that carries the PKCE verifier across the redirect; at least 32 characters, the same
+         * on every replica. Default: the client secret when it is long enough.
+         */
+        Optional<String> stateSecret();
+    }
 }

@@ -25,16 +25,16 @@ public class ConsoleContext {
     static final String PLAIN_COOKIE = "tollgate_session";
 
     private final CurrentVertxRequest current;
-    private final ConsoleSessions sessions;
     private final ConsoleConfig config;
     private final TollgateConfig tollgate;
     private final Engine engine;
     private ConsoleSession session;
+    private ConsoleSessions.Flash flash;
+    private ConsoleSessions.Flash pendingFlash;
+    private boolean closing;
 
-    public ConsoleContext(CurrentVertxRequest current, ConsoleSessions sessions, ConsoleConfig config,
-            TollgateConfig tollgate, Engine engine) {
+    public ConsoleContext(CurrentVertxRequest current, ConsoleConfig config, TollgateConfig tollgate, Engine engine) {
         this.current = current;
-        this.sessions = sessions;
         this.config = config;
         this.tollgate = tollgate;
         this.engine = engine;
@@ -53,12 +53,32 @@ public class ConsoleContext {
         return secure() ? SECURE_COOKIE : PLAIN_COOKIE;
     }
 
+    /** The session id the browser presented, if any. */
+    Optional<String> sessionCookie() {
+        return Optional.ofNullable(request().getCookie(cookieName())).map(Cookie::getValue);
+    }
+
+    /** What {@link ConsoleSessionFilter} found for this request's cookie, before the resource runs. */
+    void loaded(Optional<ConsoleSessions.Found> found) {
+        session = found.map(ConsoleSessions.Found::session).orElse(null);
+        flash = found.flatMap(ConsoleSessions.Found::flash).orElse(null);
+    }
+
     Optional<ConsoleSession> session() {
-        if (session == null) {
-            Cookie cookie = request().getCookie(cookieName());
-            session = sessions.find(cookie == null ? null : cookie.getValue()).orElse(null);
-        }
         return Optional.ofNullable(session);
+    }
+
+    /** Ends the session once this request is answered (sign-out, or a credential that stopped working). */
+    void closeSession() {
+        closing = true;
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    Optional<ConsoleSessions.Flash> pendingFlash() {
+        return Optional.ofNullable(pendingFlash);
     }
 
     /** The signed-in session, or a redirect to the sign-in page. */
@@ -98,7 +118,7 @@ public class ConsoleContext {
         }
     }
 
-    private String ownOrigin() {
+    String ownOrigin() {
         return (request().isSSL() ? "https" : "http") + "://" + request().authority().toString();
     }
 
@@ -115,25 +135,27 @@ public class ConsoleContext {
     /** A console page with the layout's data: who is signed in, the CSRF token, and the message of the last change. */
     TemplateInstance page(String name, String title) {
         TemplateInstance page = engine.getTemplate("console/" + name).instance().data("title", title);
-        Optional<ConsoleSession> signedIn = session();
+        Optional<ConsoleSession> signedIn = closing ? Optional.empty() : session();
         page.data("principal", signedIn.map(ConsoleSession::principal).orElse(null));
         page.data("csrf", signedIn.map(ConsoleSession::csrfToken).orElse(""));
-        page.data("flash", signedIn.flatMap(sessions::takeFlash).orElse(null));
+        page.data("flash", flash);
         return page;
     }
 
     /** Post/redirect/get: a success or error message for the next page, then a 303 to {@code path}. */
     Response redirect(String path, boolean error, String message) {
-        session().ifPresent(signedIn -> sessions.flash(signedIn, new ConsoleSessions.Flash(error, message)));
+        pendingFlash = new ConsoleSessions.Flash(error, message);
         return Response.seeOther(URI.create(path)).build();
+    }
+
+    /** The cookie of a new session: it lasts as long as the session can. */
+    NewCookie signedInCookie(ConsoleSession session) {
+        return sessionCookie(session.id(), (int) Math.max(1, java.time.Duration.between(session.createdAt(),
+                session.expiresAt()).toSeconds()));
     }
 
     NewCookie sessionCookie(String value, int maxAgeSeconds) {
         return new NewCookie.Builder(cookieName()).value(value).path("/").httpOnly(true).secure(secure())
                 .sameSite(NewCookie.SameSite.STRICT).maxAge(maxAgeSeconds).build();
-    }
-
-    ConsoleSessions sessions() {
-        return sessions;
     }
 }

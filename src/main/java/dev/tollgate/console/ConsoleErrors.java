@@ -30,7 +30,7 @@ public class ConsoleErrors {
     public Response apiError(ConsoleApiError e) {
         if (e.httpStatus() == 401) {
             // The session's credential stopped working (key disabled, deleted or expired; token expired).
-            context.session().ifPresent(session -> context.sessions().close(session.id()));
+            context.closeSession();
             return Response.seeOther(URI.create("/console/sign-in?expired=true")).build();
         }
         return page(e.httpStatus(), e.status(), e.describe());

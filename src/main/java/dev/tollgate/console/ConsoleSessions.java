@@ -1,66 +1,58 @@
 package dev.tollgate.console;
 
+import dev.tollgate.keys.KeyVault;
 import io.quarkus.qute.TemplateData;
+import io.vertx.core.buffer.Buffer;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.Map;
+import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
- * Console sessions, in memory on this replica (docs/console.md explains why and what it means behind a load
- * balancer): idle and absolute expiry from {@link ConsoleConfig}, time from the injected {@link Clock}.
+ * Console sessions in PostgreSQL, so that they survive restarts and work on every replica behind a load balancer
+ * (docs/console.md "Sessions"): the id hashed at rest, the credential sealed under the master key, idle and absolute
+ * expiry from {@link ConsoleConfig} measured with the injected {@link Clock}.
  */
 @ApplicationScoped
 public class ConsoleSessions {
 
+    private static final Logger LOG = Logger.getLogger(ConsoleSessions.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String FIND = "UPDATE console_sessions s SET last_seen_at = $2,"
+            + " flash_text = CASE WHEN $4 THEN NULL ELSE s.flash_text END,"
+            + " flash_error = CASE WHEN $4 THEN NULL ELSE s.flash_error END"
+            + " FROM (SELECT id_hash, flash_text, flash_error FROM console_sessions WHERE id_hash = $1 FOR UPDATE) old"
+            + " WHERE s.id_hash = old.id_hash AND s.last_seen_at > $3 AND s.expires_at > $2"
+            + " RETURNING s.principal, s.credential_sealed, s.credential_data_key, s.master_key_id, s.created_at,"
+            + " s.expires_at, old.flash_text, old.flash_error";
 
-    private final Map<String, ConsoleSession> sessions = new ConcurrentHashMap<>();
-    private final Map<String, Flash> flashes = new ConcurrentHashMap<>();
+    private final Pool pool;
+    private final KeyVault vault;
     private final ConsoleConfig config;
     private final Clock clock;
 
-    public ConsoleSessions(ConsoleConfig config, Clock clock) {
+    public ConsoleSessions(Pool pool, KeyVault vault, ConsoleConfig config, Clock clock) {
+        this.pool = pool;
+        this.vault = vault;
         this.config = config;
         this.clock = clock;
     }
 
-    public ConsoleSession open(String credential, String principal) {
-        Instant now = clock.instant();
-        ConsoleSession session = new ConsoleSession(randomToken(), credential, principal, randomToken(), now, now);
-        sessions.put(session.id(), session);
-        return session;
-    }
-
-    /** The live session with this id, touched; empty (and forgotten) when unknown or expired. */
-    public Optional<ConsoleSession> find(String id) {
-        if (id == null || id.isEmpty()) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        ConsoleSession session = sessions.computeIfPresent(id, (key, found) -> expired(found, now) ? null : found.seenAt(now));
-        return Optional.ofNullable(session);
-    }
-
-    public void close(String id) {
-        if (id != null) {
-            sessions.remove(id);
-            flashes.remove(id);
-        }
-    }
-
-    /** A message for the next page this session shows (post/redirect/get); never holds a secret. */
-    public void flash(ConsoleSession session, Flash flash) {
-        flashes.put(session.id(), flash);
-    }
-
-    public Optional<Flash> takeFlash(ConsoleSession session) {
-        return Optional.ofNullable(flashes.remove(session.id()));
+    /** A live session and the message its previous change left for the next page, if taken. */
+    public record Found(ConsoleSession session, Optional<Flash> flash) {
     }
 
     /** @param error whether it reports a failure (shown as an alert) or a success (a status) */
@@ -68,16 +60,94 @@ public class ConsoleSessions {
     public record Flash(boolean error, String text) {
     }
 
-    @Scheduled(every = "1m", identity = "console-session-sweep")
-    void sweep() {
+    /**
+     * Opens a session for {@code principal}; it ends at the configured maximum age, or when the credential itself
+     * expires if that is sooner.
+     */
+    public Uni<ConsoleSession> open(String credential, String principal, Optional<Instant> credentialExpiresAt) {
         Instant now = clock.instant();
-        sessions.values().removeIf(session -> expired(session, now));
-        flashes.keySet().retainAll(sessions.keySet());
+        Instant end = now.plus(config.maxAge());
+        if (credentialExpiresAt.isPresent() && credentialExpiresAt.get().isBefore(end)) {
+            end = credentialExpiresAt.get();
+        }
+        ConsoleSession session = new ConsoleSession(randomToken(), credential, principal, now, now, end);
+        KeyVault.Sealed sealed = vault.seal(binding(session.idHash()), credential.getBytes(StandardCharsets.UTF_8));
+        return pool.preparedQuery("INSERT INTO console_sessions (id_hash, principal, credential_sealed,"
+                        + " credential_data_key, master_key_id, created_at, last_seen_at, expires_at)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $6, $7)")
+                .execute(Tuple.tuple().addValue(Buffer.buffer(session.idHash())).addValue(principal)
+                        .addValue(Buffer.buffer(sealed.sealedPrivateKey())).addValue(Buffer.buffer(sealed.wrappedDataKey()))
+                        .addValue(sealed.masterKeyId()).addValue(utc(now)).addValue(utc(end)))
+                .replaceWith(session);
     }
 
-    private boolean expired(ConsoleSession session, Instant now) {
-        return !now.isBefore(session.lastSeenAt().plus(config.idleTimeout()))
-                || !now.isBefore(session.createdAt().plus(config.maxAge()));
+    /**
+     * The live session with this id, touched (its idle time starts again); empty when unknown, expired or sealed
+     * under a master key this server no longer has.
+     *
+     * @param takeFlash whether the pending message is for this request (a page), which then clears it
+     */
+    public Uni<Optional<Found>> find(String id, boolean takeFlash) {
+        if (id == null || id.isEmpty()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        Instant now = clock.instant();
+        byte[] idHash = ConsoleSession.sha256(id);
+        return pool.preparedQuery(FIND)
+                .execute(Tuple.of(Buffer.buffer(idHash), utc(now), utc(now.minus(config.idleTimeout())), takeFlash))
+                .map(rows -> first(rows).flatMap(row -> found(id, idHash, row, now, takeFlash)));
+    }
+
+    private Optional<Found> found(String id, byte[] idHash, Row row, Instant now, boolean takeFlash) {
+        String credential;
+        try {
+            credential = new String(vault.open(binding(idHash), new KeyVault.Sealed(row.getBuffer("credential_sealed").getBytes(),
+                    row.getBuffer("credential_data_key").getBytes(), row.getString("master_key_id"))), StandardCharsets.UTF_8);
+        } catch (IllegalStateException e) {
+            LOG.debugf("A console session of %s does not open: %s", row.getString("principal"), e.getMessage());
+            return Optional.empty();
+        }
+        ConsoleSession session = new ConsoleSession(id, credential, row.getString("principal"),
+                row.getOffsetDateTime("created_at").toInstant(), now, row.getOffsetDateTime("expires_at").toInstant());
+        String text = row.getString("flash_text");
+        Optional<Flash> flash = takeFlash && text != null
+                ? Optional.of(new Flash(Boolean.TRUE.equals(row.getBoolean("flash_error")), text)) : Optional.empty();
+        return Optional.of(new Found(session, flash));
+    }
+
+    /** A message for the next page this session shows (post/redirect/get); never holds a secret. */
+    public Uni<Void> flash(ConsoleSession session, Flash flash) {
+        return pool.preparedQuery("UPDATE console_sessions SET flash_error = $2, flash_text = $3 WHERE id_hash = $1")
+                .execute(Tuple.of(Buffer.buffer(session.idHash()), flash.error(), flash.text())).replaceWithVoid();
+    }
+
+    public Uni<Void> close(ConsoleSession session) {
+        return pool.preparedQuery("DELETE FROM console_sessions WHERE id_hash = $1")
+                .execute(Tuple.of(Buffer.buffer(session.idHash()))).replaceWithVoid();
+    }
+
+    @Scheduled(every = "1m", identity = "console-session-sweep", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweep() {
+        Instant now = clock.instant();
+        return pool.preparedQuery("DELETE FROM console_sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+                .execute(Tuple.of(utc(now), utc(now.minus(config.idleTimeout()))))
+                .onFailure().invoke(e -> LOG.warnf("Could not sweep expired console sessions: %s", e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Binds the sealed credential to its row: copied into another row, it does not open. */
+    private static String binding(byte[] idHash) {
+        return "console-session/" + HexFormat.of().formatHex(idHash);
+    }
+
+    private static Optional<Row> first(RowSet<Row> rows) {
+        var iterator = rows.iterator();
+        return iterator.hasNext() ? Optional.of(iterator.next()) : Optional.empty();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     /** 256 random bits, URL-safe. */

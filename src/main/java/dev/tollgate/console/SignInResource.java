@@ -2,6 +2,7 @@ package dev.tollgate.console;
 
 import dev.tollgate.serviceaccount.ServiceAccounts;
 import dev.tollgate.support.ApiException;
+import dev.tollgate.web.UsersConfig;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.CookieParam;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
 
 /**
  * Signing in to the console with an admin API key (the bootstrap key of the embedded default), verified by the same
@@ -33,12 +35,17 @@ public class SignInResource {
     private final ConsoleSessions sessions;
     private final ServiceAccounts accounts;
     private final ConsoleConfig config;
+    private final UsersConfig users;
+    private final IdentityProviderLogout logout;
 
-    public SignInResource(ConsoleContext context, ConsoleSessions sessions, ServiceAccounts accounts, ConsoleConfig config) {
+    public SignInResource(ConsoleContext context, ConsoleSessions sessions, ServiceAccounts accounts, ConsoleConfig config,
+            UsersConfig users, IdentityProviderLogout logout) {
         this.context = context;
         this.sessions = sessions;
         this.accounts = accounts;
         this.config = config;
+        this.users = users;
+        this.logout = logout;
     }
 
     @GET
@@ -59,16 +66,14 @@ public class SignInResource {
         }
         String key = apiKey == null ? "" : apiKey.strip();
         return accounts.verify(key)
-                .map(principal -> {
+                .flatMap(principal -> {
                     if (principal.disabled()) {
                         throw ApiException.unauthenticated("Service account " + principal.email() + " is disabled.");
                     }
-                    ConsoleSession session = sessions.open(key, "serviceAccount:" + principal.email());
-                    return Response.seeOther(URI.create("/console"))
-                            .cookie(context.sessionCookie(session.id(), (int) config.maxAge().toSeconds()),
-                                    signInCookie("", 0))
-                            .build();
+                    return sessions.open(key, "serviceAccount:" + principal.email(), Optional.empty());
                 })
+                .map(session -> Response.seeOther(URI.create("/console"))
+                        .cookie(context.signedInCookie(session), signInCookie("", 0)).build())
                 .onFailure(ApiException.class).recoverWithItem(e -> signInPage(ConsoleSessions.randomToken(),
                         "Sign-in refused: " + e.getMessage(), 401));
     }
@@ -77,13 +82,19 @@ public class SignInResource {
     @Path("/sign-out")
     public Response signOut(@FormParam("csrf") String csrf) {
         ConsoleSession session = context.requireChange(csrf);
-        sessions.close(session.id());
-        return Response.seeOther(URI.create("/console/sign-in"))
-                .cookie(context.sessionCookie("", 0)).build();
+        context.closeSession();
+        NewCookie cleared = context.sessionCookie("", 0);
+        // CSP form-action 'self' forbids a form's redirect to the provider: a page of ours navigates there instead.
+        return logout.redirect(session.principal(), context.ownOrigin() + "/console/sign-in")
+                .map(provider -> Response.ok(context.page("signed-out", "Signed out").data("provider", provider.toString())
+                                .data("refresh", provider.toString()).render())
+                        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).cookie(cleared).build())
+                .orElseGet(() -> Response.seeOther(URI.create("/console/sign-in")).cookie(cleared).build());
     }
 
     private Response signInPage(String token, String error, int status) {
-        TemplateInstance page = context.page("sign-in", "Sign in").data("signInToken", token).data("error", error);
+        TemplateInstance page = context.page("sign-in", "Sign in").data("signInToken", token).data("error", error)
+                .data("identityProvider", config.oidc().enabled() && users.enabled());
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .cookie(signInCookie(token, 600)).entity(page.render()).build();
     }

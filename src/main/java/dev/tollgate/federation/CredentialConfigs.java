@@ -23,10 +23,15 @@ final class CredentialConfigs {
     private CredentialConfigs() {
     }
 
-    static Map<String, Object> build(String audience, String baseUrl, String universeDomain, String serviceAccount,
-            Source source) {
+    /**
+     * The file. {@code project_id} is the pool's project id: Google's libraries read it from the file before they
+     * would look it up at {@code cloudresourcemanager.{universe_domain}}.
+     */
+    static Map<String, Object> build(String audience, String projectId, String baseUrl, String universeDomain,
+            String serviceAccount, Source source) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("universe_domain", universeDomain);
+        config.put("project_id", projectId);
         config.put("type", "external_account");
         config.put("audience", audience);
         config.put("subject_token_type", JWT_TOKEN_TYPE);

@@ -2,16 +2,13 @@ package dev.tollgate.federation;
 
 import dev.tollgate.hierarchy.Hierarchy;
 import dev.tollgate.hierarchy.Node;
-import dev.tollgate.support.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.regex.Pattern;
 
 /** Resolves the {@code {p}} of a pool path, a project id or a project number, and checks pool and provider ids. */
 @ApplicationScoped
 public class PoolLocator {
 
-    private static final Pattern NUMBER = Pattern.compile("[0-9]{1,20}");
 
     private final Hierarchy hierarchy;
     private final FederatedPrincipals principals;
@@ -23,11 +20,7 @@ public class PoolLocator {
 
     /** The project named by id or by number; NOT_FOUND when absent. */
     public Uni<Node> project(String idOrNumber) {
-        if (idOrNumber == null || idOrNumber.isEmpty()) {
-            throw ApiException.invalidArgument("A project id or number is required.");
-        }
-        return NUMBER.matcher(idOrNumber).matches() ? hierarchy.projectByNumber(idOrNumber)
-                : hierarchy.node("projects/" + idOrNumber);
+        return hierarchy.project(idOrNumber);
     }
 
     public Uni<PoolLocation> locate(String idOrNumber, String poolId) {

@@ -182,7 +182,8 @@ public class ProviderService {
                 .call(location -> changes.require(caller, location.resource(), PERMISSIONS + ".get"))
                 .call(location -> existing(location, providerId))
                 .map(location -> CredentialConfigs.build(location.pool().providerFullName(providerId),
-                        server.baseUrl(), server.iamDomain(), serviceAccount, source)));
+                        location.projectId(), server.baseUrl(), server.universe().domain().orElse(server.iamDomain()),
+                        serviceAccount, source)));
     }
 
     private record Loaded(PoolLocation location, PoolEntity pool, ProviderEntity provider) {

@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Read access to the hierarchy for every other feature: nodes by name and their lineage, served from memory.
@@ -18,6 +19,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class Hierarchy {
+
+    private static final Pattern PROJECT_NUMBER = Pattern.compile("[0-9]{1,20}");
 
     private final OrganizationRepository organizations;
     private final TeamRepository teams;
@@ -65,6 +68,15 @@ public class Hierarchy {
     /** The names of {@code name}'s lineage, nearest first: what an audit event is shown {@code within}. */
     public Uni<List<String>> lineageNames(String name) {
         return lineage(name).map(nodes -> nodes.stream().map(Node::name).toList());
+    }
+
+    /** A project named by id or by number (digits only; ids start with a letter); NOT_FOUND when absent. */
+    public Uni<Node> project(String idOrNumber) {
+        if (idOrNumber == null || idOrNumber.isEmpty()) {
+            throw ApiException.invalidArgument("A project id or number is required.");
+        }
+        return PROJECT_NUMBER.matcher(idOrNumber).matches() ? projectByNumber(idOrNumber)
+                : node("projects/" + idOrNumber);
     }
 
     /** A project by its number; NOT_FOUND when absent. */

@@ -139,6 +139,12 @@ public class HierarchyService {
         return hierarchy.node(name).call(() -> guard.require(name, parsed.kind().collection() + ".get"));
     }
 
+    /** A project by id or number, if the caller may read it (docs/api.md "Resource hierarchy"). */
+    @WithSession
+    public Uni<Node> getProject(String idOrNumber) {
+        return hierarchy.project(idOrNumber).call(node -> guard.require(node.name(), "projects.get"));
+    }
+
     @WithSession
     public Uni<Page<Node>> listOrganizations(Integer pageSize, String pageToken) {
         int size = PageTokens.size(pageSize);

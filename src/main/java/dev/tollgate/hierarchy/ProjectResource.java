@@ -43,10 +43,11 @@ public class ProjectResource {
                         page.items().stream().map(Project::of).toList(), page.nextPageToken()));
     }
 
+    /** By project id or by project number. */
     @GET
     @Path("/projects/{projectId}")
-    public Uni<Project> get(@PathParam("projectId") String projectId) {
-        return service.get("projects/" + projectId).map(Project::of);
+    public Uni<Project> get(@PathParam("projectId") String projectIdOrNumber) {
+        return service.getProject(projectIdOrNumber).map(Project::of);
     }
 
     @PATCH

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Predicate;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -67,14 +67,6 @@ final class AssertionChecks {
         }
     }
 
-    static void keyId(ParsedAssertion assertion) {
-        String kid = assertion.kid();
-        if (kid == null || kid.isBlank()) {
-            throw reject(INVALID_SIGNATURE + " The assertion has no kid header; use the private_key_id of the key "
-                    + "file.");
-        }
-    }
-
     static void noKeyHeaders(ParsedAssertion assertion) {
         List<String> present = KEY_HEADERS.stream()
                 .filter(name -> assertion.jws().getHeaders().getObjectHeaderValue(name) != null).toList();
@@ -107,25 +99,55 @@ final class AssertionChecks {
     }
 
     static void signature(ParsedAssertion assertion, UserKey key) {
-        try {
-            JsonWebSignature jws = assertion.jws();
-            jws.setAlgorithmConstraints(RS256_ONLY);
-            jws.setKey(key.publicKey());
-            if (!jws.verifySignature()) {
-                throw reject(INVALID_SIGNATURE);
-            }
-        } catch (JoseException e) {
+        if (!verifies(assertion, key)) {
             throw reject(INVALID_SIGNATURE);
         }
     }
 
-    static void audience(ParsedAssertion assertion, Set<String> accepted) {
+    /**
+     * The key that signed an assertion without {@code kid} (Google accepts those; Node's google-auth-library sends
+     * them): every usable key of the account is tried, all of them even after a match, so that the work does not
+     * depend on which key signed. An assertion no usable key verifies is refused like a wrong signature.
+     */
+    static UserKey signer(ParsedAssertion assertion, List<UserKey> keys, Instant now) {
+        UserKey matched = null;
+        for (UserKey key : keys) {
+            boolean verified = key.usableAt(now) && verifies(assertion, key);
+            if (verified && matched == null) {
+                matched = key;
+            }
+        }
+        if (matched == null) {
+            throw reject(INVALID_SIGNATURE);
+        }
+        return matched;
+    }
+
+    private static boolean verifies(ParsedAssertion assertion, UserKey key) {
+        try {
+            JsonWebSignature jws = assertion.jws();
+            jws.setAlgorithmConstraints(RS256_ONLY);
+            jws.setKey(key.publicKey());
+            return jws.verifySignature();
+        } catch (JoseException e) {
+            return false;
+        }
+    }
+
+    /** {@code aud} (a string or a list) holds at least one audience {@code accepted} allows. */
+    static void audience(ParsedAssertion assertion, Predicate<String> accepted, String expected) {
+        Object aud = assertion.claims().get("aud");
+        if (audiences(assertion).stream().noneMatch(accepted)) {
+            throw reject("The assertion's aud is " + (aud == null ? "(none)" : quoted(aud)) + "; " + expected
+                    + " is expected.");
+        }
+    }
+
+    /** The {@code aud} claim's values (RFC 7519 §4.1.3: a string or a list of strings); none when absent. */
+    static List<String> audiences(ParsedAssertion assertion) {
         Object aud = assertion.claims().get("aud");
         List<?> presented = aud instanceof List<?> list ? list : aud == null ? List.of() : List.of(aud);
-        if (presented.stream().noneMatch(accepted::contains)) {
-            throw reject("The assertion's aud is " + (aud == null ? "(none)" : quoted(aud)) + "; one of "
-                    + accepted.stream().sorted().toList() + " is expected.");
-        }
+        return presented.stream().filter(String.class::isInstance).map(String.class::cast).toList();
     }
 
     /** {@code iat} and {@code exp} present, {@code exp - iat} within the limit, not expired, not issued ahead. */

@@ -25,8 +25,11 @@ final class KeyFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Who the file is for and the URLs a client needs; built from {@code tollgate.issuer}. */
-    record Account(String email, String uniqueId, String homeId, String baseUrl) {
+    /**
+     * Who the file is for and the URLs a client needs, built from {@code tollgate.issuer}, and the universe domain
+     * the client libraries derive host names from ({@code tollgate.universe.domain}, else {@code googleapis.com}).
+     */
+    record Account(String email, String uniqueId, String homeId, String baseUrl, String universeDomain) {
     }
 
     private KeyFiles() {
@@ -44,7 +47,7 @@ final class KeyFiles {
         file.put("token_uri", account.baseUrl() + "/oauth2/token");
         file.put("auth_provider_x509_cert_url", account.baseUrl() + "/oauth2/v1/certs");
         file.put("client_x509_cert_url", account.baseUrl() + "/service_accounts/v1/metadata/x509/" + account.email());
-        file.put("universe_domain", "googleapis.com");
+        file.put("universe_domain", account.universeDomain());
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(file);
         } catch (JsonProcessingException e) {

@@ -42,6 +42,8 @@ public class UserKeyService {
     /** Keys without a key-expiry setting never expire, as in Google's API. */
     static final Instant NO_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
     private static final String PERMISSION = "iam.serviceAccountKeys.";
+    /** Google's universe, which key files name when {@code tollgate.universe.domain} is not set. */
+    private static final String DEFAULT_UNIVERSE = "googleapis.com";
 
     private final ServiceAccounts accounts;
     private final AccountKeys accountKeys;
@@ -57,6 +59,7 @@ public class UserKeyService {
     private final Clock clock;
     private final AccountKeysConfig config;
     private final String baseUrl;
+    private final String universeDomain;
 
     public UserKeyService(ServiceAccounts accounts, AccountKeys accountKeys, UserKeyRepository repository,
             UserKeyCache cache, Authorizer authorizer, CurrentCaller caller, OrgPolicies policies, AuditLog audit,
@@ -76,6 +79,7 @@ public class UserKeyService {
         this.clock = clock;
         this.config = config;
         this.baseUrl = server.baseUrl();
+        this.universeDomain = server.universe().domain().orElse(DEFAULT_UNIVERSE);
     }
 
     public Uni<Key> create(String home, String identifier, AccountKeyViews.CreateKey request) {
@@ -191,7 +195,7 @@ public class UserKeyService {
         String certificate = Pem.selfSignedCertificate(pair, "SHA256withRSA", account.email(), now, validBefore);
         byte[] file = KeyFormats.PKCS12_FILE.equals(privateKeyType) ? KeyFiles.pkcs12(pair, certificate)
                 : KeyFiles.credentialsJson(new KeyFiles.Account(account.email(), account.uniqueId(),
-                        homeId(account), baseUrl), kid, pair);
+                        homeId(account), baseUrl, universeDomain), kid, pair);
         UserKeyEntity row = row(account, UserKey.KeyOrigin.GOOGLE_PROVIDED, pair.getPublic(), certificate, now,
                 validBefore);
         return new Generated(account, row, Base64.getEncoder().encodeToString(file));

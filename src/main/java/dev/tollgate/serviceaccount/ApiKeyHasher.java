@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
@@ -23,6 +24,8 @@ import org.jboss.logging.Logger;
 /**
  * Hashes API keys as HMAC-SHA256 under a server-side pepper, so a copy of the database alone cannot test guesses.
  * API keys carry ≥256 random bits, so a fast keyed hash is enough; a password KDF would only slow every request.
+ * Hashes made under a previous pepper ({@code previous-api-key-peppers}) still match, and say so, so that they can be
+ * rewritten under the current one.
  */
 @ApplicationScoped
 public class ApiKeyHasher {
@@ -34,6 +37,7 @@ public class ApiKeyHasher {
     private final ServiceAccountConfig config;
     private final TollgateConfig server;
     private volatile SecretKeySpec pepper;
+    private volatile List<SecretKeySpec> previousPeppers = List.of();
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public ApiKeyHasher(ServiceAccountConfig config, TollgateConfig server) {
@@ -43,21 +47,38 @@ public class ApiKeyHasher {
 
     void onStart(@Observes @Priority(5) StartupEvent event) {
         pepper = new SecretKeySpec(loadPepper(), ALGORITHM);
+        previousPeppers = config.previousApiKeyPeppers().orElse(List.of()).stream()
+                .map(previous -> new SecretKeySpec(checked(previous, "previous-api-key-peppers"), ALGORITHM)).toList();
     }
+
+    /** Under which pepper {@code keyString} hashes to {@code expected}. */
+    enum Match { CURRENT, PREVIOUS, NONE }
 
     byte[] hash(String keyString) {
         Mac mac = macs.get();
         return mac.doFinal(keyString.getBytes(StandardCharsets.US_ASCII));
     }
 
-    boolean matches(String keyString, byte[] expected) {
-        return MessageDigest.isEqual(hash(keyString), expected);
+    Match match(String keyString, byte[] expected) {
+        if (MessageDigest.isEqual(hash(keyString), expected)) {
+            return Match.CURRENT;
+        }
+        for (SecretKeySpec previous : previousPeppers) {
+            if (MessageDigest.isEqual(mac(previous).doFinal(keyString.getBytes(StandardCharsets.US_ASCII)), expected)) {
+                return Match.PREVIOUS;
+            }
+        }
+        return Match.NONE;
     }
 
     private Mac newMac() {
+        return mac(pepper);
+    }
+
+    private static Mac mac(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(pepper);
+            mac.init(key);
             return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
@@ -66,11 +87,7 @@ public class ApiKeyHasher {
 
     private byte[] loadPepper() {
         if (config.apiKeyPepper().isPresent()) {
-            String configured = config.apiKeyPepper().get();
-            if (configured.length() < 32) {
-                throw new IllegalStateException("tollgate.service-accounts.api-key-pepper must be at least 32 characters.");
-            }
-            return configured.getBytes(StandardCharsets.UTF_8);
+            return checked(config.apiKeyPepper().get(), "api-key-pepper");
         }
         Path file = server.dataDir().resolve(PEPPER_FILE);
         try {
@@ -83,6 +100,13 @@ public class ApiKeyHasher {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the API-key pepper " + file, e);
         }
+    }
+
+    private static byte[] checked(String pepper, String setting) {
+        if (pepper.length() < 32) {
+            throw new IllegalStateException("tollgate.service-accounts." + setting + " must be at least 32 characters.");
+        }
+        return pepper.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Writes {@code content} to {@code file} readable by the owner only, atomically. */

@@ -29,4 +29,9 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKeyEntity, Str
         return update("lastUsedTime = ?2 where keyId = ?1 and (lastUsedTime is null or lastUsedTime < ?2)",
                 keyId, usedAt);
     }
+
+    /** Replaces the hash of {@code keyId} if it is still {@code oldHash} (another replica may have rewritten it). */
+    Uni<Integer> rehash(String keyId, byte[] oldHash, byte[] newHash) {
+        return update("secretHash = ?3 where keyId = ?1 and secretHash = ?2", keyId, oldHash, newHash);
+    }
 }

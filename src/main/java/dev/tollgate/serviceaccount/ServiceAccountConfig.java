@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /** Service accounts and their API keys. */
@@ -37,6 +38,13 @@ public interface ServiceAccountConfig {
      * random one is generated once into {@code <data-dir>/api-key-pepper}. Replicas must share it.
      */
     Optional<String> apiKeyPepper();
+
+    /**
+     * Peppers used before {@code api-key-pepper}, newest first, so that a pepper can be rotated without breaking API
+     * keys: a key that matches only under one of them is accepted and its hash rewritten under the current pepper.
+     * Default none.
+     */
+    Optional<List<String>> previousApiKeyPeppers();
 
     /** How often {@code lastUsedTime} of keys and accounts is written. Default {@code 30s}. */
     @WithDefault("30s")

@@ -18,14 +18,16 @@ public class ServiceAccounts {
     private final CredentialCache cache;
     private final ApiKeyHasher hasher;
     private final UsageTracker usage;
+    private final ApiKeyRehasher rehasher;
     private final Hierarchy hierarchy;
     private final Clock clock;
 
-    public ServiceAccounts(CredentialCache cache, ApiKeyHasher hasher, UsageTracker usage, Hierarchy hierarchy,
-            Clock clock) {
+    public ServiceAccounts(CredentialCache cache, ApiKeyHasher hasher, UsageTracker usage, ApiKeyRehasher rehasher,
+            Hierarchy hierarchy, Clock clock) {
         this.cache = cache;
         this.hasher = hasher;
         this.usage = usage;
+        this.rehasher = rehasher;
         this.hierarchy = hierarchy;
         this.clock = clock;
     }
@@ -82,8 +84,12 @@ public class ServiceAccounts {
     }
 
     private void requireValid(CredentialCache.CachedKey key, String keyId, String keyString) {
-        if (key == null || !hasher.matches(keyString, key.secretHash())) {
+        ApiKeyHasher.Match match = key == null ? ApiKeyHasher.Match.NONE : hasher.match(keyString, key.secretHash());
+        if (match == ApiKeyHasher.Match.NONE) {
             throw ApiException.unauthenticated("Unknown API key " + keyId + ".");
+        }
+        if (match == ApiKeyHasher.Match.PREVIOUS) {
+            rehasher.matchedPreviousPepper(keyId, key.secretHash(), hasher.hash(keyString));
         }
         if (key.disabled()) {
             throw ApiException.unauthenticated("API key " + keyId + " is disabled.");

@@ -24,6 +24,8 @@ public interface TollgateConfig {
 
     Bootstrap bootstrap();
 
+    Universe universe();
+
     interface Bootstrap {
         /** Organization created on first start with an empty database. Default {@code default}. */
         @WithDefault("default")
@@ -34,6 +36,24 @@ public interface TollgateConfig {
 
         /** Where the first start writes the API key of {@code bootstrap-admin}. Default {@code <data-dir>/bootstrap-admin.key}. */
         Optional<Path> apiKeyFile();
+    }
+
+    /**
+     * Google's "universe": the domain its client libraries derive service host names from ({@code oauth2.{domain}},
+     * {@code sts.{domain}}, {@code iamcredentials.{domain}}, {@code cloudresourcemanager.{domain}}; docs/api.md
+     * "Universe domain and host names").
+     */
+    interface Universe {
+        /**
+         * The universe domain key files and credential configurations name, whose service host names reach this
+         * server. Default none: key files say {@code googleapis.com}, credential configurations the IAM domain.
+         */
+        Optional<String> domain();
+    }
+
+    /** The host name of a service of the universe, e.g. {@code oauth2.example.com}; empty without a universe. */
+    default Optional<String> universeHost(String service) {
+        return universe().domain().map(domain -> service + "." + domain);
     }
 
     /** The issuer without a trailing slash. */

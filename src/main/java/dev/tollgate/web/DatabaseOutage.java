@@ -1,5 +1,6 @@
 package dev.tollgate.web;
 
+import dev.tollgate.support.DatabaseUnavailableException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
@@ -29,7 +30,8 @@ final class DatabaseOutage {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
                     || cause instanceof ClosedChannelException || cause instanceof ClosedConnectionException
-                    || cause instanceof TimeoutException || unavailableServer(cause) || refusedByVertx(cause)) {
+                    || cause instanceof TimeoutException || cause instanceof DatabaseUnavailableException
+                    || unavailableServer(cause) || refusedByVertx(cause)) {
                 return true;
             }
         }

@@ -7,7 +7,9 @@ import dev.tollgate.support.OAuthException;
 import dev.tollgate.support.RpcStatus;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -31,9 +33,8 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response oauth(OAuthException e) {
-        Response.ResponseBuilder builder = Response.status(e.httpStatus())
+        Response.ResponseBuilder builder = noStore(Response.status(e.httpStatus()))
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", "no-store")
                 .entity(Map.of("error", e.error(), "error_description", e.description()));
         if (e.httpStatus() == 401) {
             builder.header("WWW-Authenticate", "Basic realm=\"tollgate\"");
@@ -77,6 +78,10 @@ public class ErrorMappers {
         if (e.getCause() instanceof JsonProcessingException json) {
             return malformedJson(json);
         }
+        if (isOAuthEndpoint(uri.getPath()) && code == 405) {
+            return Response.fromResponse(oauth(OAuthException.invalidRequest(uri.getPath() + " accepts POST only.")))
+                    .status(405).header(HttpHeaders.ALLOW, HttpMethod.POST).build();
+        }
         if (isOAuthEndpoint(uri.getPath()) && code < 500) {
             String description = code == 413 ? "Request body too large (limit 1 MiB)." : "Invalid request (HTTP " + code + ").";
             return Response.fromResponse(oauth(OAuthException.invalidRequest(description))).status(code).build();
@@ -98,7 +103,11 @@ public class ErrorMappers {
             case 415 -> "Unsupported content type; send application/json.";
             default -> status == RpcStatus.INTERNAL ? "Internal error." : "Invalid request.";
         };
-        return ErrorBody.response(code, status, message, java.util.List.of());
+        Response response = ErrorBody.response(code, status, message, java.util.List.of());
+        String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        return code == 405 && allow != null
+                ? Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build()
+                : response;
     }
 
     @ServerExceptionMapper
@@ -115,8 +124,8 @@ public class ErrorMappers {
     static Response unavailable(String path) {
         String retryAfter = Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS);
         if (isOAuthEndpoint(path)) {
-            return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE)
-                    .header("Cache-Control", "no-store").header("Retry-After", retryAfter)
+            return noStore(Response.status(503)).type(MediaType.APPLICATION_JSON_TYPE)
+                    .header("Retry-After", retryAfter)
                     .entity(Map.of("error", "temporarily_unavailable", "error_description",
                             "The server cannot reach its database; retry later."))
                     .build();
@@ -124,6 +133,11 @@ public class ErrorMappers {
         return Response.fromResponse(ErrorBody.response(503, RpcStatus.UNAVAILABLE,
                 "The server cannot reach its database; retry later.", java.util.List.of()))
                 .header("Retry-After", retryAfter).build();
+    }
+
+    /** RFC 6749 §5.1: every answer of an OAuth endpoint, errors included, must not be cached. */
+    private static Response.ResponseBuilder noStore(Response.ResponseBuilder builder) {
+        return builder.header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache");
     }
 
     /** The OAuth endpoints answer RFC 6749 §5.2 bodies even for failures the platform detects. */

@@ -103,9 +103,22 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    /** Accepts the confirmation that destructive actions ask for. */
-    void confirm() {
+    /**
+     * Clicks the button and waits until the browser shows the page its form leads to: a click does not wait for that,
+     * so reading the page at once could read the previous one (its message, its verdict).
+     */
+    void press(String text) {
+        WebElement pressed = button(text);
+        pressed.click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(pressed));
+    }
+
+    /** {@link #press} for a destructive action: accepts the confirmation it asks for first. */
+    void pressAndConfirm(String text) {
+        WebElement pressed = button(text);
+        pressed.click();
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent()).accept();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(pressed));
     }
 
     String flash() {

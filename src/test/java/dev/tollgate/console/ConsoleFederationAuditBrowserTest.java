@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.tollgate.support.TollgateConfig;
 import dev.tollgate.testing.Api;
@@ -42,7 +43,7 @@ class ConsoleFederationAuditBrowserTest {
             browser.get("/console/projects/" + project + "/federation");
             browser.type("#poolId", pool);
             browser.type("#poolName", "CI");
-            browser.button("Create pool").click();
+            browser.press("Create pool");
             assertThat(browser.flash(), containsString("Created pool " + pool));
             browser.find("a[href$='/federation/" + pool + "']").click();
 
@@ -51,7 +52,7 @@ class ConsoleFederationAuditBrowserTest {
             browser.type("#allowedAudiences", "console-test");
             browser.type("#attributeMapping", "google.subject=assertion.sub\nattribute.repo=assertion.repo");
             browser.type("#attributeCondition", "assertion.repo ==");
-            browser.button("Create provider").click();
+            browser.press("Create provider");
             // A CEL error is shown in the page with its field and position, and nothing is created.
             assertThat(browser.flash(), containsString("attributeCondition"));
             assertThat(browser.flash(), containsString("INVALID_ARGUMENT"));
@@ -62,20 +63,27 @@ class ConsoleFederationAuditBrowserTest {
             browser.type("#allowedAudiences", "console-test");
             browser.type("#attributeMapping", "google.subject=assertion.sub\nattribute.repo=assertion.repo");
             browser.type("#attributeCondition", "assertion.repo == 'acme/app'");
-            browser.button("Create provider").click();
+            browser.press("Create provider");
             assertThat(browser.flash(), containsString("Created provider " + provider));
             browser.screenshot("pool", 1280);
             browser.find("a[href$='/providers/" + provider + "']").click();
 
             String good = issuer.token(claims -> claims.subject("repo:acme/app").audience("console-test").claim("repo", "acme/app"));
             browser.type("#subjectToken", good);
-            browser.button("Test exchange").click();
+            browser.press("Test exchange");
             assertThat(browser.find("#test-verdict").getText(), equalTo("Result: OK"));
             assertThat(browser.findAll("tr.check").size(), greaterThan(3));
             browser.screenshot("test-exchange", 1280);
 
-            // TODO: the bad-token case (wrong audience) answered "Result: OK" in the console in one run; not yet
-            // investigated, so it is not asserted here (see the report).
+            // The wrong audience is refused, with what the token presented and what the provider expects. (Reading
+            // the verdict right after a click once showed the previous page's "Result: OK": press waits for the next.)
+            String bad = issuer.token(claims -> claims.subject("repo:acme/app").audience("someone-else").claim("repo", "acme/app"));
+            browser.type("#subjectToken", bad);
+            browser.press("Test exchange");
+            assertThat(browser.find("#test-verdict").getText(), startsWith("Result: invalid_grant"));
+            assertThat(browser.find("tr.check.failed").getText(),
+                    equalTo("audience FAIL aud [\"someone-else\"] one of [\"console-test\"]"));
+            browser.screenshot("test-exchange-refused", 1280);
 
             browser.get("/console/projects/" + project + "/audit?principal=" + "serviceAccount:bootstrap-admin@default.org.tollgate.local");
             List<String> methods = browser.findAll("tr.entry td:nth-child(3)").stream().map(WebElement::getText).toList();
@@ -92,7 +100,7 @@ class ConsoleFederationAuditBrowserTest {
 
             browser.get("/console/teams/" + team + "/policies");
             browser.find("#expiry option[value='24h']").click();
-            browser.button("Save key expiry").click();
+            browser.press("Save key expiry");
             assertThat(browser.flash(), containsString("24h"));
             browser.get("/console/projects/" + project + "/policies");
             assertThat(browser.source(), containsString("teams/" + team));

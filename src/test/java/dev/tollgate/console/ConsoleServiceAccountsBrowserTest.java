@@ -45,13 +45,13 @@ class ConsoleServiceAccountsBrowserTest {
 
             browser.type("#teamId", team);
             browser.type("#teamName", "Web team");
-            browser.button("Create team").click();
+            browser.press("Create team");
             assertThat(browser.flash(), containsString("Created team " + team));
 
             new Select(browser.find("#projectTeam")).selectByValue(team);
             browser.type("#projectId", project);
             browser.find("input[name=visibility][value=RESTRICTED]").click();
-            browser.button("Create project").click();
+            browser.press("Create project");
             assertThat(browser.flash(), containsString("Created project " + project + " (RESTRICTED)"));
             browser.screenshot("dashboard", 1280);
 
@@ -66,7 +66,7 @@ class ConsoleServiceAccountsBrowserTest {
                     .then().statusCode(404);
 
             new Select(browser.find("#defaultTeam")).selectByValue(team);
-            browser.button("Create").click();
+            browser.press("Create");
             String email = accountId + "@default.org.tollgate.local";
             assertThat(browser.flash(), containsString("Created service account " + email));
             browser.screenshot("service-accounts", 1280);
@@ -90,8 +90,7 @@ class ConsoleServiceAccountsBrowserTest {
 
             browser.get("/console/accounts/" + email);
             browser.screenshot("account", 1280);
-            browser.button("Disable account").click();
-            browser.confirm();
+            browser.pressAndConfirm("Disable account");
             assertThat(browser.flash(), containsString("disabled"));
             given().formParam("grant_type", "client_credentials").formParam("client_id", email)
                     .formParam("client_secret", keyString).post("/oauth2/token")
@@ -111,7 +110,7 @@ class ConsoleServiceAccountsBrowserTest {
             assertThat(browser.findAll("#defaultTeam").isEmpty(), is(true));
             browser.type("#displayName", "Team CI");
             browser.type("#accountId", accountId);
-            browser.button("Create").click();
+            browser.press("Create");
             String email = accountId + "@" + team + ".team.tollgate.local";
             assertThat(browser.flash(), containsString("Created service account " + email));
             assertThat(browser.find("tr[data-account='" + email + "']").getText(), containsString("teams/" + team));

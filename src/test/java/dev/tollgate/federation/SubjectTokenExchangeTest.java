@@ -265,7 +265,8 @@ class SubjectTokenExchangeTest {
                 .body("service_account_impersonation_url", equalTo("http://localhost:8080/v1/projects/-/serviceAccounts/"
                         + "ci@ml.team.tollgate.local:generateAccessToken"))
                 .body("credential_source.file", equalTo("/var/run/secrets/token"))
-                .body("universe_domain", equalTo("tollgate.local"));
+                .body("universe_domain", equalTo("universe.test"))
+                .body("project_id", equalTo(api.projectId));
     }
 
     @Test

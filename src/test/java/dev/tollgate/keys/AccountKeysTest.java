@@ -46,7 +46,7 @@ class AccountKeysTest {
         String issuer = base.substring(0, base.length() - "/oauth2/token".length());
         assertEquals(issuer + "/oauth2/v1/certs", file.get("auth_provider_x509_cert_url"));
         assertEquals(issuer + "/service_accounts/v1/metadata/x509/" + account.email(), file.get("client_x509_cert_url"));
-        assertEquals("googleapis.com", file.get("universe_domain"));
+        assertEquals("universe.test", file.get("universe_domain"));
         assertTrue(file.containsKey("auth_uri"));
         assertTrue(((String) file.get("private_key")).startsWith("-----BEGIN PRIVATE KEY-----"));
 

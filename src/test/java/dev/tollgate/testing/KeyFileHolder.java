@@ -37,8 +37,18 @@ public record KeyFileHolder(String team, String email, String kid, PrivateKey ke
         return new KeyFileHolder(team, email, (String) file.get("private_key_id"), key);
     }
 
+    /** {@code /v1/teams/{team}/serviceAccounts/{email}} */
+    public String path() {
+        return "/v1/teams/" + team + "/serviceAccounts/" + email;
+    }
+
     /** An assertion as Google's clients make it (scope in the claims, no jti), changed by {@code change}. */
     public String sign(Consumer<JwtClaims> change) throws Exception {
+        return sign(change, jws -> { });
+    }
+
+    /** As {@link #sign(Consumer)}, with the JWS (header, key) changed by {@code header} before signing. */
+    public String sign(Consumer<JwtClaims> change, Consumer<JsonWebSignature> header) throws Exception {
         JwtClaims claims = new JwtClaims();
         long now = Instant.now().getEpochSecond();
         claims.setIssuer(email);
@@ -52,6 +62,7 @@ public record KeyFileHolder(String team, String email, String kid, PrivateKey ke
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
         jws.setKeyIdHeaderValue(kid);
         jws.setKey(key);
+        header.accept(jws);
         return jws.getCompactSerialization();
     }
 

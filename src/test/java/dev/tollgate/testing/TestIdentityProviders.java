@@ -38,6 +38,12 @@ public class TestIdentityProviders implements QuarkusTestResourceLifecycleManage
         return issuer("users");
     }
 
+    /** Serves {@code path} (and below) on the same loopback server, e.g. an identity provider's other endpoints. */
+    public static synchronized void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+        startServer();
+        server.createContext(path, handler);
+    }
+
     public static String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }

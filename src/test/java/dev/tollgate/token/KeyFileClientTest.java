@@ -43,9 +43,16 @@ class KeyFileClientTest {
         assertTrue(token.getExpirationTime().getTime() > System.currentTimeMillis());
     }
 
+    /**
+     * In a universe other than googleapis.com the Java library asks {@code iamcredentials.{universe}}'s
+     * generateIdToken with a self-signed JWT as its credential, so the account needs the OpenID token creator role
+     * on itself (docs/clients.md).
+     */
     @Test
     void idTokenWhenAskedThenAudienceIsTheTarget() throws Exception {
         Map<String, Object> account = account();
+        String resource = ((String) account.get("path")).substring("/v1/".length());
+        Api.bind(resource, "roles/iam.serviceAccountOpenIdTokenCreator", "serviceAccount:" + account.get("email"));
         String idToken = credentials(account).idTokenWithAudience("https://service.example", List.of(
                 IdTokenProvider.Option.FORMAT_FULL)).getTokenValue();
         JwtClaims claims = JwtClaims.parse(new String(Base64.getUrlDecoder().decode(idToken.split("\\.")[1])));
@@ -86,12 +93,14 @@ class KeyFileClientTest {
     }
 
     /**
-     * The file names the configured public issuer ({@code http://localhost:8080}); the test server listens on a random
-     * port of the same host, so requests go there unchanged otherwise (path, body, the assertion's {@code aud}).
+     * The file names the configured public issuer ({@code http://localhost:8080}) and the test universe, whose
+     * {@code iamcredentials.} host the library derives; the test server listens on a random port of localhost, so
+     * requests go there unchanged otherwise (path, body, the assertion's {@code aud}).
      */
     private static com.google.api.client.http.HttpTransport testPortTransport() {
+        String server = RestAssured.baseURI + ":" + RestAssured.port;
         return new com.google.api.client.http.javanet.NetHttpTransport.Builder().setConnectionFactory(url ->
-                (java.net.HttpURLConnection) new java.net.URL(url.toString().replace(TokenFixtures.ISSUER,
-                        RestAssured.baseURI + ":" + RestAssured.port)).openConnection()).build();
+                (java.net.HttpURLConnection) new java.net.URL(url.toString().replace(TokenFixtures.ISSUER, server)
+                        .replace("https://iamcredentials.universe.test", server)).openConnection()).build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.tollgate.token.credentials;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.tollgate.support.ApiException;
 import java.util.List;
 
 /** Request and response bodies of the credentials API (docs/api.md "Credentials API"); unknown request fields are ignored. */
@@ -16,6 +17,17 @@ public final class CredentialsRequests {
     /** {@code includeEmail} may arrive as {@code "true"}; Jackson's scalar coercion reads it as a boolean. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record GenerateIdToken(List<String> delegates, String audience, Boolean includeEmail) {
+    }
+
+    /** A boolean form field: absent, {@code true} or {@code false}; anything else is INVALID_ARGUMENT. */
+    static Boolean formBoolean(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!value.equals("true") && !value.equals("false")) {
+            throw ApiException.invalidArgument(name + " must be true or false, not '" + value + "'.");
+        }
+        return Boolean.valueOf(value);
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

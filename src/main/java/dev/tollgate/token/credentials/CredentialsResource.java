@@ -12,11 +12,13 @@ import dev.tollgate.token.credentials.CredentialsRequests.SignedBlobView;
 import dev.tollgate.token.credentials.CredentialsRequests.SignedJwtView;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 
 /**
  * The IAM Credentials API (docs/api.md "Credentials API") at {@code /v1/projects/-/serviceAccounts/{email or uniqueId}:{verb}}; any
@@ -46,6 +48,21 @@ public class CredentialsResource {
     @Path("/projects/{project}/serviceAccounts/{account}/:generateIdToken")
     public Uni<IdTokenView> generateIdToken(@PathParam("account") String account, GenerateIdToken request) {
         return service.generateIdToken(caller.get(), account, request);
+    }
+
+    /**
+     * The same as a form ({@code audience}, {@code includeEmail}, {@code delegates} repeated): what Google's Java
+     * library sends for an ID token in universes other than googleapis.com. Unknown fields ({@code useEmailAzp}) are
+     * ignored as in JSON.
+     */
+    @POST
+    @Path("/projects/{project}/serviceAccounts/{account}/:generateIdToken")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<IdTokenView> generateIdTokenForm(@PathParam("account") String account,
+            @FormParam("delegates") List<String> delegates, @FormParam("audience") String audience,
+            @FormParam("includeEmail") String includeEmail) {
+        return service.generateIdToken(caller.get(), account, new GenerateIdToken(delegates.isEmpty() ? null
+                : delegates, audience, CredentialsRequests.formBoolean("includeEmail", includeEmail)));
     }
 
     @POST

@@ -17,8 +17,9 @@ final class JwtPayloads {
     }
 
     /**
-     * The claims to sign: {@code payload} as given, with {@code exp} = now + {@code defaultLifetime} when it has none.
-     * INVALID_ARGUMENT when it is not a JSON object, {@code exp} is not a number, or it is more than
+     * The claims to sign: {@code payload} as given, with {@code exp} = now + {@code defaultLifetime} and {@code iat} =
+     * now when it has none (verifiers such as Python's {@code google.auth.jwt} require {@code iat}). INVALID_ARGUMENT
+     * when it is not a JSON object, {@code exp} or {@code iat} is not a number, or {@code exp} is more than
      * {@code maxLifetime} ahead.
      */
     static String claims(ObjectMapper json, String payload, Instant now, Duration maxLifetime,
@@ -34,6 +35,13 @@ final class JwtPayloads {
         } else if (exp.decimalValue().compareTo(BigDecimal.valueOf(latest)) > 0) {
             throw ApiException.invalidArgument("payload claim exp " + exp.asText() + " is more than "
                     + maxLifetime.toSeconds() + "s ahead; the latest allowed now is " + latest + ".");
+        }
+        JsonNode iat = claims.get("iat");
+        if (iat == null || iat.isNull()) {
+            claims.put("iat", now.getEpochSecond());
+        } else if (!iat.isNumber()) {
+            throw ApiException.invalidArgument("payload claim iat must be a number of seconds since the epoch, not "
+                    + iat.getNodeType() + ".");
         }
         try {
             return json.writeValueAsString(claims);

@@ -459,6 +459,26 @@ class CredentialsApiTest {
     }
 
     @Test
+    void generateIdTokenWhenFormBodyAsJavaLibrarySendsThenTokenWithEmail() throws Exception {
+        Api.bind("teams/" + team, TOKEN_CREATOR, "user:" + caller);
+        String path = "/v1/projects/-/serviceAccounts/" + target.email() + ":generateIdToken";
+
+        String token = Api.as(caller).contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("audience", "https://service.example").formParam("includeEmail", "true")
+                .formParam("useEmailAzp", "true").post(path).then().statusCode(200).extract().path("token");
+
+        JwtClaims claims = new JwtConsumerBuilder().setVerificationKeyResolver(serverKeys())
+                .setExpectedAudience("https://service.example").build().processToClaims(token);
+        assertEquals(target.email(), claims.getClaimValueAsString("email"));
+        Api.as(caller).contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("audience", "a").formParam("includeEmail", "yes").post(path).then().statusCode(400)
+                .body("error.status", equalTo("INVALID_ARGUMENT"));
+        Api.as(caller).contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("includeEmail", "true").post(path).then().statusCode(400)
+                .body("error.status", equalTo("INVALID_ARGUMENT"));
+    }
+
+    @Test
     void generateIdTokenWhenIncludeEmailFalseThenNoEmail() throws Exception {
         Api.bind("teams/" + team, TOKEN_CREATOR, "user:" + caller);
 
@@ -526,7 +546,7 @@ class CredentialsApiTest {
     // signJwt
 
     @Test
-    void signJwtWhenExpMissingThenDefaultedToOneHourAndSignedByAccountKey() throws Exception {
+    void signJwtWhenExpAndIatMissingThenDefaultedAndSignedByAccountKey() throws Exception {
         target = signingAccount;
         bindOn(target, TOKEN_CREATOR, "user:" + caller);
         long now = clock.instant().getEpochSecond();
@@ -544,6 +564,8 @@ class CredentialsApiTest {
         assertEquals(target.email(), claims.getIssuer());
         long exp = claims.getExpirationTime().getValue();
         assertTrue(exp >= now + 3600 && exp <= now + 3605, "exp " + exp + " is now+1h");
+        long iat = claims.getIssuedAt().getValue();
+        assertTrue(iat >= now && iat <= now + 5, "iat " + iat + " is now");
     }
 
     @Test
