@@ -38,7 +38,7 @@ public class ApiKeyRehasher {
         pending.putIfAbsent(keyId, new Rehash(oldHash, newHash));
     }
 
-    @Scheduled(every = "${tollgate.service-accounts.usage-flush-interval:30s}",
+    @Scheduled(every = "${tollgate.service-accounts.usage-flush-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> flush() {
         Map<String, Rehash> batch = Map.copyOf(pending);

@@ -4,6 +4,7 @@ import dev.tollgate.testing.KeyFileHolder;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.tollgate.testing.Api;
+import dev.tollgate.testing.KeyFileHolder;
 import io.quarkus.test.junit.QuarkusTest;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
