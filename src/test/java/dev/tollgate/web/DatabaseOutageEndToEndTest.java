@@ -5,7 +5,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
-import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -134,7 +133,7 @@ class DatabaseOutageEndToEndTest {
         assertThat(figures, median(writeMillis), lessThan(budget));
         System.out.println("DatabaseOutageEndToEndTest median " + figures);
 
-        token(email, "tg_" + "x".repeat(40)).then().statusCode(503);
+        token(email, "tg_0123456789abcdef_" + "A".repeat(43)).then().statusCode(503);
         given().get("/oauth2/v3/certs").then().statusCode(200);
         clock.advance(Duration.ofMinutes(3));
         introspect(issuedBefore).then().statusCode(200).body("active", equalTo(true)).body("sub", notNullValue());
@@ -143,7 +142,8 @@ class DatabaseOutageEndToEndTest {
 
         assertThat("no stack trace logged during the outage", logged.stream()
                 .filter(record -> hasStackTrace(record.getThrown())).map(LogRecord::getMessage).toList(), empty());
-        assertThat("warnings are not per request: " + messages(), logged.size(), lessThanOrEqualTo(6));
+        int requestsDuringCut = tokenMillis.size() + writeMillis.size() + 5;
+        assertThat("warnings are not per request: " + messages(), logged.size(), lessThan(requestsDuringCut / 4));
 
         proxy.restore();
 

@@ -90,8 +90,10 @@ class GracefulShutdownIT {
         String email = bootstrapEmail();
         String tokenBody = "grant_type=client_credentials&client_id=" + encode(email) + "&client_secret="
                 + encode(adminKey);
+        int issued = 0;
         try (Socket keptAlive = new Socket("127.0.0.1", port); Socket inFlight = new Socket("127.0.0.1", port)) {
             assertThat(exchange(keptAlive, tokenRequest(tokenBody)), startsWith("HTTP/1.1 200"));
+            issued++;
             byte[] slow = tokenRequest(tokenBody).getBytes(StandardCharsets.US_ASCII);
             int headersAndHalfBody = slow.length - tokenBody.length() / 2;
             OutputStream slowOut = inFlight.getOutputStream();
@@ -101,14 +103,18 @@ class GracefulShutdownIT {
 
             long signalled = System.nanoTime();
             server.toHandle().destroy();
-            Thread.sleep(DELAY.toMillis() + 1_000);
-
             String refused = exchange(keptAlive, tokenRequest(tokenBody));
-            assertThat(refused, startsWith("HTTP/1.1 503"));
+            while (refused.startsWith("HTTP/1.1 200")) {
+                issued++;
+                Thread.sleep(200);
+                refused = exchange(keptAlive, tokenRequest(tokenBody));
+            }
+            assertThat("served during the delay, then refused", refused, startsWith("HTTP/1.1 503"));
             assertThat(refused.toLowerCase(Locale.ROOT), containsString("connection: close"));
             slowOut.write(slow, headersAndHalfBody, slow.length - headersAndHalfBody);
             slowOut.flush();
             assertThat("the request in flight completes", readResponse(inFlight), startsWith("HTTP/1.1 200"));
+            issued++;
 
             assertThat("exited", server.waitFor(TIMEOUT.plus(AUDIT_FLUSH).plusSeconds(10).toSeconds(),
                     TimeUnit.SECONDS), equalTo(true));
@@ -117,7 +123,7 @@ class GracefulShutdownIT {
                     lessThan(DELAY.plus(TIMEOUT).plus(AUDIT_FLUSH)));
             assertThat(Files.readString(log), server.exitValue(), equalTo(0));
         }
-        assertThat("both answered tokens are audited", auditedTokens(email), equalTo(2));
+        assertThat("every answered token is audited", auditedTokens(email), equalTo(issued));
     }
 
     /** The bootstrap account's email, as the first start logs it. */
