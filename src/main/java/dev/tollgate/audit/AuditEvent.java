@@ -14,8 +14,14 @@ import java.util.Map;
  * @param within the hierarchy resources whose audit logs show this event, e.g. {@code [organizations/o, teams/t]}
  * @param details extra non-secret facts (key id, grant type, provider…)
  */
-public record AuditEvent(String principal, String attributedUser, String method, String resource, String result,
-        List<String> within, Map<String, Object> details) {
+public record AuditEvent(
+        String principal,
+        String attributedUser,
+        String method,
+        String resource,
+        String result,
+        List<String> within,
+        Map<String, Object> details) {
 
     public static AuditEvent ok(String principal, String method, String resource, List<String> within) {
         return new AuditEvent(principal, null, method, resource, "OK", within, Map.of());

@@ -18,8 +18,7 @@ record AuditFilter(List<Term> terms) {
             "\\s*(principal|attributedUser|method|resource|result|timestamp)\\s*(>=|<=|=|>|<)\\s*\"([^\"]*)\"\\s*");
     private static final int MAX_LENGTH = 2048;
 
-    record Term(String field, String op, Object value) {
-    }
+    record Term(String field, String op, Object value) {}
 
     static AuditFilter parse(String filter) {
         List<Term> terms = new ArrayList<>();
@@ -49,8 +48,9 @@ record AuditFilter(List<Term> terms) {
             }
             return new Term(field, op, matcher.group(3));
         }
-        Instant instant = dev.tollgate.support.Timestamps.parse(matcher.group(3)).orElseThrow(() ->
-                ApiException.invalidArgument("timestamp value '" + matcher.group(3) + "' is not RFC 3339."));
+        Instant instant = dev.tollgate.support.Timestamps.parse(matcher.group(3))
+                .orElseThrow(() ->
+                        ApiException.invalidArgument("timestamp value '" + matcher.group(3) + "' is not RFC 3339."));
         return new Term(field, op, instant);
     }
 
@@ -58,7 +58,12 @@ record AuditFilter(List<Term> terms) {
         for (int i = 0; i < terms.size(); i++) {
             Term term = terms.get(i);
             String param = "f" + i;
-            query.append(" and ").append(term.field()).append(' ').append(term.op()).append(" :").append(param);
+            query.append(" and ")
+                    .append(term.field())
+                    .append(' ')
+                    .append(term.op())
+                    .append(" :")
+                    .append(param);
             params.add(new Object[] {param, term.value()});
         }
     }

@@ -45,13 +45,22 @@ public class AuditLog {
      */
     public Uni<Void> record(SqlClient tx, AuditEvent event) {
         AuditWriter.Row row = row(event);
-        return tx.preparedQuery("INSERT INTO audit_log (timestamp, principal, attributed_user, method, resource, result,"
-                        + " caller_ip, user_agent, request_id, within, details)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-                .execute(Tuple.from(List.of(row.timestamp().atOffset(ZoneOffset.UTC), row.principal(),
-                        row.attributedUser() == null ? "" : row.attributedUser(), row.method(), row.resource(),
-                        row.result(), row.callerIp(), row.userAgent(), row.requestId(),
-                        row.within().toArray(String[]::new), row.details())))
+        return tx.preparedQuery(
+                        "INSERT INTO audit_log (timestamp, principal, attributed_user, method, resource, result,"
+                                + " caller_ip, user_agent, request_id, within, details)"
+                                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+                .execute(Tuple.from(List.of(
+                        row.timestamp().atOffset(ZoneOffset.UTC),
+                        row.principal(),
+                        row.attributedUser() == null ? "" : row.attributedUser(),
+                        row.method(),
+                        row.resource(),
+                        row.result(),
+                        row.callerIp(),
+                        row.userAgent(),
+                        row.requestId(),
+                        row.within().toArray(String[]::new),
+                        row.details())))
                 .replaceWithVoid();
     }
 
@@ -74,10 +83,18 @@ public class AuditLog {
 
     private AuditWriter.Row row(AuditEvent event) {
         RequestInfo request = currentRequest();
-        return new AuditWriter.Row(clock.instant(), event.principal(), event.attributedUser(), event.method(),
-                event.resource(), event.result(), request == null ? "" : request.callerIp(),
-                request == null ? "" : request.userAgent(), request == null ? "" : request.requestId(),
-                List.copyOf(event.within()), details(event));
+        return new AuditWriter.Row(
+                clock.instant(),
+                event.principal(),
+                event.attributedUser(),
+                event.method(),
+                event.resource(),
+                event.result(),
+                request == null ? "" : request.callerIp(),
+                request == null ? "" : request.userAgent(),
+                request == null ? "" : request.requestId(),
+                List.copyOf(event.within()),
+                details(event));
     }
 
     private static AuditEntryEntity entity(AuditWriter.Row row) {
@@ -105,6 +122,8 @@ public class AuditLog {
     }
 
     private static RequestInfo currentRequest() {
-        return Arc.container().requestContext().isActive() ? Arc.container().instance(RequestInfo.class).get() : null;
+        return Arc.container().requestContext().isActive()
+                ? Arc.container().instance(RequestInfo.class).get()
+                : null;
     }
 }

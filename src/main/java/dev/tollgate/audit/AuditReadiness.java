@@ -39,19 +39,26 @@ public class AuditReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        Duration failing = writer.failingSince().map(since -> Duration.between(since, clock.instant()))
+        Duration failing = writer.failingSince()
+                .map(since -> Duration.between(since, clock.instant()))
                 .orElse(Duration.ZERO);
         Duration oldest = writer.oldestAge();
-        Optional<Duration> unreachable = pool.circuit().flatMap(DatabaseCircuit::openSince)
+        Optional<Duration> unreachable = pool.circuit()
+                .flatMap(DatabaseCircuit::openSince)
                 .map(since -> Duration.between(since, clock.instant()));
-        boolean keeping = failing.compareTo(config.unhealthyAfter()) < 0
-                && oldest.compareTo(config.unhealthyAfter()) < 0;
-        return HealthCheckResponse.named("audit").status(keeping || unreachable.isPresent())
+        boolean keeping =
+                failing.compareTo(config.unhealthyAfter()) < 0 && oldest.compareTo(config.unhealthyAfter()) < 0;
+        return HealthCheckResponse.named("audit")
+                .status(keeping || unreachable.isPresent())
                 .withData("queued", writer.queued())
                 .withData("failingSeconds", failing.toSeconds())
                 .withData("oldestAgeSeconds", oldest.toSeconds())
-                .withData("database", unreachable.map(d -> "unreachable for " + d.toSeconds() + " s; credentials"
-                        + " are refused 503 until it is back").orElse("reachable"))
+                .withData(
+                        "database",
+                        unreachable
+                                .map(d -> "unreachable for " + d.toSeconds() + " s; credentials"
+                                        + " are refused 503 until it is back")
+                                .orElse("reachable"))
                 .build();
     }
 }

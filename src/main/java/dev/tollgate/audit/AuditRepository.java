@@ -11,8 +11,8 @@ public class AuditRepository implements PanacheRepositoryBase<AuditEntryEntity, 
 
     /** Newest first, entries shown in {@code scope}'s log, matching {@code filter}, older than {@code beforeId}. */
     Uni<List<AuditEntryEntity>> page(String scope, AuditFilter filter, long beforeId, int size) {
-        StringBuilder query = new StringBuilder("from AuditEntryEntity where id < :before"
-                + " and array_contains(within, :scope)");
+        StringBuilder query =
+                new StringBuilder("from AuditEntryEntity where id < :before" + " and array_contains(within, :scope)");
         List<Object[]> params = new ArrayList<>();
         params.add(new Object[] {"before", beforeId});
         params.add(new Object[] {"scope", scope});

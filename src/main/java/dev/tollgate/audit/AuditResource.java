@@ -14,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Map;
 
 /** Reading the audit log of an organization, team or project (docs/api.md "Audit log"). */
 @Path("/v1")
@@ -32,18 +31,28 @@ public class AuditResource {
         this.guard = guard;
     }
 
-    public record Entry(String timestamp, String principal, String attributedUser, String method, String resource,
-            String result, String callerIp, String userAgent, String requestId, String details) {
-    }
+    public record Entry(
+            String timestamp,
+            String principal,
+            String attributedUser,
+            String method,
+            String resource,
+            String result,
+            String callerIp,
+            String userAgent,
+            String requestId,
+            String details) {}
 
-    public record ListResponse(List<Entry> entries, String nextPageToken) {
-    }
+    public record ListResponse(List<Entry> entries, String nextPageToken) {}
 
     @GET
     @Path("/{collection: organizations|teams|projects}/{id}/auditLogs")
     @WithSession
-    public Uni<ListResponse> list(@PathParam("collection") String collection, @PathParam("id") String id,
-            @QueryParam("filter") String filter, @QueryParam("pageSize") Integer pageSize,
+    public Uni<ListResponse> list(
+            @PathParam("collection") String collection,
+            @PathParam("id") String id,
+            @QueryParam("filter") String filter,
+            @QueryParam("pageSize") Integer pageSize,
             @QueryParam("pageToken") String pageToken) {
         String scope = collection + "/" + id;
         AuditFilter parsed = AuditFilter.parse(filter);
@@ -67,7 +76,16 @@ public class AuditResource {
     }
 
     private static Entry entry(AuditEntryEntity row) {
-        return new Entry(Timestamps.format(row.timestamp), row.principal, row.attributedUser, row.method,
-                row.resource, row.result, row.callerIp, row.userAgent, row.requestId, row.details);
+        return new Entry(
+                Timestamps.format(row.timestamp),
+                row.principal,
+                row.attributedUser,
+                row.method,
+                row.resource,
+                row.result,
+                row.callerIp,
+                row.userAgent,
+                row.requestId,
+                row.details);
     }
 }

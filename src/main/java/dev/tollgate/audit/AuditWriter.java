@@ -51,12 +51,20 @@ public class AuditWriter {
             + " ON CONFLICT (entry_key) DO NOTHING";
 
     /** One audit row, as it will be inserted. */
-    record Row(Instant timestamp, String principal, String attributedUser, String method, String resource,
-            String result, String callerIp, String userAgent, String requestId, List<String> within, String details) {
-    }
+    record Row(
+            Instant timestamp,
+            String principal,
+            String attributedUser,
+            String method,
+            String resource,
+            String result,
+            String callerIp,
+            String userAgent,
+            String requestId,
+            List<String> within,
+            String details) {}
 
-    private record Pending(UUID key, Row row, Instant queuedAt, CompletableFuture<Void> done, Context context) {
-    }
+    private record Pending(UUID key, Row row, Instant queuedAt, CompletableFuture<Void> done, Context context) {}
 
     private final Pool pool;
     private final AuditConfig config;
@@ -78,7 +86,8 @@ public class AuditWriter {
         this.config = config;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
-        this.written = Counter.builder("tollgate.audit.written").description("Audit entries committed")
+        this.written = Counter.builder("tollgate.audit.written")
+                .description("Audit entries committed")
                 .register(registry);
         this.failed = Counter.builder("tollgate.audit.failed")
                 .description("Audit entries whose batch failed every attempt (their requests were refused)")
@@ -87,11 +96,17 @@ public class AuditWriter {
                 .description("Audit entries not accepted because the queue was full or the writer stopping")
                 .register(registry);
         this.batches = DistributionSummary.builder("tollgate.audit.batch.rows")
-                .description("Rows per INSERT of the audit writer (group commit at work)").register(registry);
+                .description("Rows per INSERT of the audit writer (group commit at work)")
+                .register(registry);
         Gauge.builder("tollgate.audit.queued", this, AuditWriter::queued)
-                .description("Audit entries waiting or being written").register(registry);
-        Gauge.builder("tollgate.audit.oldest.age.seconds", this, writer -> writer.oldestAge().toMillis() / 1000.0)
-                .description("Age of the oldest audit entry not yet written").register(registry);
+                .description("Audit entries waiting or being written")
+                .register(registry);
+        Gauge.builder(
+                        "tollgate.audit.oldest.age.seconds",
+                        this,
+                        writer -> writer.oldestAge().toMillis() / 1000.0)
+                .description("Age of the oldest audit entry not yet written")
+                .register(registry);
     }
 
     /**
@@ -101,16 +116,16 @@ public class AuditWriter {
      */
     Uni<Void> submit(Row row, boolean essential) {
         int limit = essential ? config.queueCapacity() : config.queueCapacity() / 2;
-        Pending pending = new Pending(UUID.randomUUID(), row, clock.instant(), new CompletableFuture<>(),
-                Vertx.currentContext());
+        Pending pending =
+                new Pending(UUID.randomUUID(), row, clock.instant(), new CompletableFuture<>(), Vertx.currentContext());
         if (!accepting) {
             dropped.increment();
             return Uni.createFrom().failure(new AuditUnavailableException("The server is shutting down."));
         }
         if (queue.size() >= limit || !queue.offer(pending)) {
             dropped.increment();
-            return Uni.createFrom().failure(new AuditUnavailableException(
-                    "The audit log is not keeping up; retry shortly."));
+            return Uni.createFrom()
+                    .failure(new AuditUnavailableException("The audit log is not keeping up; retry shortly."));
         }
         kick();
         return Uni.createFrom().completionStage(pending.done());
@@ -153,19 +168,28 @@ public class AuditWriter {
         }
         inFlight = batch;
         batches.record(batch.size());
-        write(batch).subscribe().with(ignored -> {
-            succeeded(batch);
-            flushNext();
-        }, failure -> {
-            failed(batch, failure);
-            flushNext();
-        });
+        write(batch)
+                .subscribe()
+                .with(
+                        ignored -> {
+                            succeeded(batch);
+                            flushNext();
+                        },
+                        failure -> {
+                            failed(batch, failure);
+                            flushNext();
+                        });
     }
 
     private Uni<Void> write(List<Pending> batch) {
-        return Uni.createFrom().deferred(() -> pool.preparedQuery(INSERT).execute(tuple(batch)))
-                .ifNoItem().after(config.writeTimeout()).fail()
-                .onFailure(AuditWriter::worthRetrying).retry().withBackOff(Duration.ofMillis(50), Duration.ofMillis(500))
+        return Uni.createFrom()
+                .deferred(() -> pool.preparedQuery(INSERT).execute(tuple(batch)))
+                .ifNoItem()
+                .after(config.writeTimeout())
+                .fail()
+                .onFailure(AuditWriter::worthRetrying)
+                .retry()
+                .withBackOff(Duration.ofMillis(50), Duration.ofMillis(500))
                 .atMost(Math.max(0, config.writeAttempts() - 1))
                 .replaceWithVoid();
     }
@@ -187,16 +211,18 @@ public class AuditWriter {
         }
         if (Duration.between(lastWarning, now).compareTo(LOG_EVERY) >= 0) {
             lastWarning = now;
-            LOG.warnf("Could not write %d audit entries after %d attempts (%s); their requests are refused",
+            LOG.warnf(
+                    "Could not write %d audit entries after %d attempts (%s); their requests are refused",
                     batch.size(), config.writeAttempts(), describe(failure));
         }
-        AuditUnavailableException refused = new AuditUnavailableException(
-                "The audit log cannot be written; retry shortly.");
+        AuditUnavailableException refused =
+                new AuditUnavailableException("The audit log cannot be written; retry shortly.");
         batch.forEach(pending -> complete(pending, refused));
     }
 
     private static void complete(Pending pending, Throwable failure) {
-        Runnable completion = failure == null ? () -> pending.done().complete(null)
+        Runnable completion = failure == null
+                ? () -> pending.done().complete(null)
                 : () -> pending.done().completeExceptionally(failure);
         if (pending.context() != null) {
             pending.context().runOnContext(ignored -> completion.run());
@@ -214,15 +240,19 @@ public class AuditWriter {
         if (failingSince == null || flushing.get()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery(INSERT).execute(tuple(List.of()))
-                .ifNoItem().after(config.writeTimeout()).fail()
+        return pool.preparedQuery(INSERT)
+                .execute(tuple(List.of()))
+                .ifNoItem()
+                .after(config.writeTimeout())
+                .fail()
                 .invoke(ignored -> {
                     if (failingSince != null && !flushing.get()) {
                         LOG.infof("Audit writes succeed again (failing since %s)", failingSince);
                         failingSince = null;
                     }
                 })
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 
@@ -246,7 +276,8 @@ public class AuditWriter {
             queue.drainTo(left);
             AuditUnavailableException refused = new AuditUnavailableException("The server is shutting down.");
             left.forEach(pending -> complete(pending, refused));
-            LOG.warnf("Audit writer stopped after %s with %d entries not written (%d still in the last INSERT)",
+            LOG.warnf(
+                    "Audit writer stopped after %s with %d entries not written (%d still in the last INSERT)",
                     config.shutdownTimeout(), left.size() + inFlight.size(), inFlight.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -286,7 +317,9 @@ public class AuditWriter {
             if (i > 0) {
                 literal.append(',');
             }
-            literal.append('"').append(elements.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            literal.append('"')
+                    .append(elements.get(i).replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append('"');
         }
         return literal.append('}').toString();
     }

@@ -52,8 +52,8 @@ public class RefusalSummary {
         }
     }
 
-    public RefusalSummary(AuditLog log, MeterRegistry registry, AuditConfig config, Clock clock,
-            TollgateConfig server) {
+    public RefusalSummary(
+            AuditLog log, MeterRegistry registry, AuditConfig config, Clock clock, TollgateConfig server) {
         this.log = log;
         this.registry = registry;
         this.config = config;
@@ -64,7 +64,8 @@ public class RefusalSummary {
 
     /** A refusal of an unknown caller, {@code reason} an OAuth error code or rpc status: counted, not written. */
     public void unknownCaller(String reason) {
-        registry.counter("tollgate.refusals", "reason", reason, "caller", "unknown").increment();
+        registry.counter("tollgate.refusals", "reason", reason, "caller", "unknown")
+                .increment();
         Window current = window.get();
         current.reasons().computeIfAbsent(reason, ignored -> new LongAdder()).increment();
         String source = source();
@@ -80,10 +81,13 @@ public class RefusalSummary {
 
     /** A refusal of a known caller (audited individually elsewhere): counted only. */
     public void knownCaller(String reason) {
-        registry.counter("tollgate.refusals", "reason", reason, "caller", "known").increment();
+        registry.counter("tollgate.refusals", "reason", reason, "caller", "known")
+                .increment();
     }
 
-    @Scheduled(every = "${tollgate.audit.summary-interval}", delayed = "${tollgate.audit.summary-interval}",
+    @Scheduled(
+            every = "${tollgate.audit.summary-interval}",
+            delayed = "${tollgate.audit.summary-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> writeSummary() {
         Window closed = window.getAndSet(Window.startingAt(clock.instant()));
@@ -92,16 +96,18 @@ public class RefusalSummary {
         }
         Map<String, Object> details = details(closed);
         LOG.infof("Refusals of unknown callers since %s: %s", closed.start(), details.get("refusals"));
-        return log.recordDurably(new AuditEvent(PRINCIPAL, null, METHOD, "oauth2/token", "OK", List.of(serverScope),
-                        details))
-                .onFailure().invoke(e -> LOG.warnf("Could not write the refusal summary since %s: %s",
-                        closed.start(), e.getMessage()))
-                .onFailure().recoverWithNull();
+        return log.recordDurably(
+                        new AuditEvent(PRINCIPAL, null, METHOD, "oauth2/token", "OK", List.of(serverScope), details))
+                .onFailure()
+                .invoke(e ->
+                        LOG.warnf("Could not write the refusal summary since %s: %s", closed.start(), e.getMessage()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     /** The last window goes to the writer before it drains (this observer runs first). */
     void writeOnShutdown(@Observes @Priority(1000) ShutdownEvent event) {
-        writeSummary().subscribe().with(ignored -> { }, ignored -> { });
+        writeSummary().subscribe().with(ignored -> {}, ignored -> {});
     }
 
     private Map<String, Object> details(Window closed) {
@@ -109,17 +115,21 @@ public class RefusalSummary {
         details.put("since", closed.start().toString());
         details.put("until", clock.instant().toString());
         Map<String, Long> reasons = new LinkedHashMap<>();
-        closed.reasons().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        closed.reasons().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(entry -> reasons.put(entry.getKey(), entry.getValue().sum()));
         details.put("refusals", reasons);
-        details.put("total", reasons.values().stream().mapToLong(Long::longValue).sum());
+        details.put(
+                "total", reasons.values().stream().mapToLong(Long::longValue).sum());
         details.put("sourceAddresses", closed.sources().size());
-        details.put("topSources", closed.sources().entrySet().stream()
-                .map(entry -> Map.entry(entry.getKey(), entry.getValue().sum()))
-                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
-                .limit(TOP_SOURCES)
-                .map(entry -> Map.of("address", entry.getKey(), "count", entry.getValue()))
-                .toList());
+        details.put(
+                "topSources",
+                closed.sources().entrySet().stream()
+                        .map(entry -> Map.entry(entry.getKey(), entry.getValue().sum()))
+                        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+                        .limit(TOP_SOURCES)
+                        .map(entry -> Map.of("address", entry.getKey(), "count", entry.getValue()))
+                        .toList());
         return details;
     }
 

@@ -37,10 +37,15 @@ public class AuditPages {
 
     @GET
     @Path("/{collection: organizations|teams|projects}/{id}/audit")
-    public TemplateInstance audit(@PathParam("collection") String collection, @PathParam("id") String id,
-            @QueryParam("principal") String principal, @QueryParam("method") String method,
-            @QueryParam("resource") String resource, @QueryParam("after") String after,
-            @QueryParam("before") String before, @QueryParam("pageToken") String pageToken) {
+    public TemplateInstance audit(
+            @PathParam("collection") String collection,
+            @PathParam("id") String id,
+            @QueryParam("principal") String principal,
+            @QueryParam("method") String method,
+            @QueryParam("resource") String resource,
+            @QueryParam("after") String after,
+            @QueryParam("before") String before,
+            @QueryParam("pageToken") String pageToken) {
         context.requireSession();
         Home home = new Home(collection, id);
         List<String> terms = new ArrayList<>();
@@ -57,15 +62,20 @@ public class AuditPages {
         if (pageToken != null && !pageToken.isBlank()) {
             query.append("&pageToken=").append(ConsoleApi.q(pageToken));
         }
-        TemplateInstance page = context.page("audit", "Audit log of " + home.name()).data("home", home)
+        TemplateInstance page = context.page("audit", "Audit log of " + home.name())
+                .data("home", home)
                 .data("org", pages.organizationOf(home, api.get("/v1/" + home.name())))
-                .data("principal", principal == null ? "" : principal).data("method", method == null ? "" : method)
-                .data("resource", resource == null ? "" : resource).data("after", after == null ? "" : after)
-                .data("before", before == null ? "" : before).data("filter", filter);
+                .data("principal", principal == null ? "" : principal)
+                .data("method", method == null ? "" : method)
+                .data("resource", resource == null ? "" : resource)
+                .data("after", after == null ? "" : after)
+                .data("before", before == null ? "" : before)
+                .data("filter", filter);
         try {
             Map<String, Object> answer = api.get("/v1/" + home.name() + "/auditLogs" + query);
             String next = String.valueOf(answer.getOrDefault("nextPageToken", ""));
-            return page.data("entries", list(answer, "entries")).data("error", null)
+            return page.data("entries", list(answer, "entries"))
+                    .data("error", null)
                     .data("next", next.isEmpty() ? null : nextLink(principal, method, resource, after, before, next));
         } catch (ConsoleApiError e) {
             if (e.httpStatus() == 401) {
@@ -79,7 +89,9 @@ public class AuditPages {
     @Path("/signing-keys")
     public TemplateInstance signingKeys() {
         context.requireSession();
-        List<SigningKey> keys = list(api.get("/v1/signingKeys"), "signingKeys").stream().map(SigningKey::of).toList();
+        List<SigningKey> keys = list(api.get("/v1/signingKeys"), "signingKeys").stream()
+                .map(SigningKey::of)
+                .toList();
         return context.page("signing-keys", "Signing keys").data("timeline", Timeline.of(keys, clock.instant()));
     }
 
@@ -94,20 +106,34 @@ public class AuditPages {
         StringBuilder link = new StringBuilder("?");
         for (int i = 0; i < names.length; i++) {
             if (values[i] != null && !values[i].isBlank()) {
-                link.append(link.length() > 1 ? "&" : "").append(names[i]).append('=').append(ConsoleApi.q(values[i]));
+                link.append(link.length() > 1 ? "&" : "")
+                        .append(names[i])
+                        .append('=')
+                        .append(ConsoleApi.q(values[i]));
             }
         }
         return link.toString();
     }
 
     /** One key of {@code GET /v1/signingKeys} (docs/api.md "Signing-key schedule"). */
-    record SigningKey(String kid, String algorithm, String state, Instant publishAt, Instant activateAt,
-            Instant retireAt, Instant deleteAt) {
+    record SigningKey(
+            String kid,
+            String algorithm,
+            String state,
+            Instant publishAt,
+            Instant activateAt,
+            Instant retireAt,
+            Instant deleteAt) {
 
         static SigningKey of(Map<String, Object> key) {
-            return new SigningKey(String.valueOf(key.get("kid")), String.valueOf(key.get("algorithm")),
-                    String.valueOf(key.get("state")), time(key, "publishTime"), time(key, "activateTime"),
-                    time(key, "retireTime"), time(key, "deleteTime"));
+            return new SigningKey(
+                    String.valueOf(key.get("kid")),
+                    String.valueOf(key.get("algorithm")),
+                    String.valueOf(key.get("state")),
+                    time(key, "publishTime"),
+                    time(key, "activateTime"),
+                    time(key, "retireTime"),
+                    time(key, "deleteTime"));
         }
 
         private static Instant time(Map<String, Object> key, String field) {
@@ -140,8 +166,14 @@ public class AuditPages {
             if (keys.isEmpty()) {
                 return new Timeline(List.of(), WIDTH, 60, LEFT, List.of());
             }
-            Instant start = keys.stream().map(SigningKey::publishAt).min(Instant::compareTo).orElse(now);
-            Instant end = keys.stream().map(SigningKey::deleteAt).max(Instant::compareTo).orElse(now);
+            Instant start = keys.stream()
+                    .map(SigningKey::publishAt)
+                    .min(Instant::compareTo)
+                    .orElse(now);
+            Instant end = keys.stream()
+                    .map(SigningKey::deleteAt)
+                    .max(Instant::compareTo)
+                    .orElse(now);
             double span = Math.max(1, end.getEpochSecond() - start.getEpochSecond());
             java.util.function.Function<Instant, Integer> x = t -> LEFT
                     + (int) Math.round((t.getEpochSecond() - start.getEpochSecond()) / span * (WIDTH - LEFT - RIGHT));
@@ -149,8 +181,14 @@ public class AuditPages {
             for (int i = 0; i < keys.size(); i++) {
                 SigningKey key = keys.get(i);
                 int y = 30 + i * ROW;
-                rows.add(new Row(key.kid().substring(0, Math.min(10, key.kid().length())), key.kid(), key.algorithm(),
-                        key.state(), y, List.of(span("PENDING", key.publishAt(), key.activateAt(), x),
+                rows.add(new Row(
+                        key.kid().substring(0, Math.min(10, key.kid().length())),
+                        key.kid(),
+                        key.algorithm(),
+                        key.state(),
+                        y,
+                        List.of(
+                                span("PENDING", key.publishAt(), key.activateAt(), x),
                                 span("ACTIVE", key.activateAt(), key.retireAt(), x),
                                 span("RETIRED", key.retireAt(), key.deleteAt(), x))));
             }
@@ -184,6 +222,5 @@ public class AuditPages {
     }
 
     @TemplateData
-    public record Tick(int x, String label) {
-    }
+    public record Tick(int x, String label) {}
 }

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Adds or removes one member of one role through {@code :getIamPolicy} and {@code :setIamPolicy} with the etag. */
 final class Bindings {
 
-    private Bindings() {
-    }
+    private Bindings() {}
 
     static void add(ConsoleApi api, String resource, String role, String member) {
         change(api, resource, role, member, true);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.RequestScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,10 +25,11 @@ import java.util.Map;
 @RequestScoped
 public class ConsoleApi {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
     private final ConsoleContext context;
     private final ObjectMapper json;
@@ -74,7 +74,8 @@ public class ConsoleApi {
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(write(body)));
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(write(body)));
         }
         HttpResponse<String> response;
         try {
@@ -130,7 +131,10 @@ public class ConsoleApi {
                 }
             }
         }
-        return new ConsoleApiError(status, String.valueOf(rpc.getOrDefault("status", "HTTP " + status)),
-                String.valueOf(rpc.getOrDefault("message", "")), violations);
+        return new ConsoleApiError(
+                status,
+                String.valueOf(rpc.getOrDefault("status", "HTTP " + status)),
+                String.valueOf(rpc.getOrDefault("message", "")),
+                violations);
     }
 }

@@ -96,8 +96,10 @@ public class ConsoleContext {
     ConsoleSession requireChange(String csrfToken) {
         requireSameOrigin();
         ConsoleSession signedIn = requireSession();
-        if (csrfToken == null || !MessageDigest.isEqual(csrfToken.getBytes(StandardCharsets.UTF_8),
-                signedIn.csrfToken().getBytes(StandardCharsets.UTF_8))) {
+        if (csrfToken == null
+                || !MessageDigest.isEqual(
+                        csrfToken.getBytes(StandardCharsets.UTF_8),
+                        signedIn.csrfToken().getBytes(StandardCharsets.UTF_8))) {
             throw ConsoleRefusal.forbidden("The form's CSRF token is missing or wrong: reload the page and try again.");
         }
         return signedIn;
@@ -108,7 +110,8 @@ public class ConsoleContext {
         if (site != null) {
             // Fetch metadata is set by the browser itself and cannot be forged by a page: it decides when present.
             if (!site.equals("same-origin") && !site.equals("none")) {
-                throw ConsoleRefusal.forbidden("Refused a " + site + " request: changes are accepted from this console's own pages only.");
+                throw ConsoleRefusal.forbidden(
+                        "Refused a " + site + " request: changes are accepted from this console's own pages only.");
             }
             return;
         }
@@ -119,17 +122,21 @@ public class ConsoleContext {
     }
 
     String ownOrigin() {
-        return (request().isSSL() ? "https" : "http") + "://" + request().authority().toString();
+        return (request().isSSL() ? "https" : "http") + "://"
+                + request().authority().toString();
     }
 
     /** Where this replica's own {@code /v1} API answers. */
     URI apiBase() {
-        return config.apiUrl().orElseGet(() -> URI.create("http://127.0.0.1:" + request().localAddress().port()));
+        return config.apiUrl()
+                .orElseGet(() -> URI.create(
+                        "http://127.0.0.1:" + request().localAddress().port()));
     }
 
     String userAgent() {
         String agent = request().getHeader("User-Agent");
-        return "tollgate-console" + (agent == null ? "" : " (" + agent.substring(0, Math.min(agent.length(), 200)) + ")");
+        return "tollgate-console"
+                + (agent == null ? "" : " (" + agent.substring(0, Math.min(agent.length(), 200)) + ")");
     }
 
     /** A console page with the layout's data: who is signed in, the CSRF token, and the message of the last change. */
@@ -150,12 +157,20 @@ public class ConsoleContext {
 
     /** The cookie of a new session: it lasts as long as the session can. */
     NewCookie signedInCookie(ConsoleSession session) {
-        return sessionCookie(session.id(), (int) Math.max(1, java.time.Duration.between(session.createdAt(),
-                session.expiresAt()).toSeconds()));
+        return sessionCookie(session.id(), (int) Math.max(
+                1,
+                java.time.Duration.between(session.createdAt(), session.expiresAt())
+                        .toSeconds()));
     }
 
     NewCookie sessionCookie(String value, int maxAgeSeconds) {
-        return new NewCookie.Builder(cookieName()).value(value).path("/").httpOnly(true).secure(secure())
-                .sameSite(NewCookie.SameSite.STRICT).maxAge(maxAgeSeconds).build();
+        return new NewCookie.Builder(cookieName())
+                .value(value)
+                .path("/")
+                .httpOnly(true)
+                .secure(secure())
+                .sameSite(NewCookie.SameSite.STRICT)
+                .maxAge(maxAgeSeconds)
+                .build();
     }
 }

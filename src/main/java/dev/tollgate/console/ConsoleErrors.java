@@ -31,13 +31,18 @@ public class ConsoleErrors {
         if (e.httpStatus() == 401) {
             // The session's credential stopped working (key disabled, deleted or expired; token expired).
             context.closeSession();
-            return Response.seeOther(URI.create("/console/sign-in?expired=true")).build();
+            return Response.seeOther(URI.create("/console/sign-in?expired=true"))
+                    .build();
         }
         return page(e.httpStatus(), e.status(), e.describe());
     }
 
     private Response page(int status, String title, String message) {
-        TemplateInstance page = context.page("error", title).data("message", message).data("status", status);
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page.render()).build();
+        TemplateInstance page =
+                context.page("error", title).data("message", message).data("status", status);
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(page.render())
+                .build();
     }
 }

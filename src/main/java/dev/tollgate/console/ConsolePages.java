@@ -26,10 +26,18 @@ import java.util.Map;
 @Blocking
 public class ConsolePages {
 
-    static final List<String> ROLES = List.of("roles/admin", "roles/member", "roles/viewer",
-            "roles/iam.serviceAccountAdmin", "roles/iam.serviceAccountUser", "roles/iam.serviceAccountTokenCreator",
-            "roles/iam.serviceAccountKeyAdmin", "roles/iam.workloadIdentityUser", "roles/iam.workloadIdentityPoolAdmin",
-            "roles/orgpolicy.policyAdmin", "roles/logging.viewer");
+    static final List<String> ROLES = List.of(
+            "roles/admin",
+            "roles/member",
+            "roles/viewer",
+            "roles/iam.serviceAccountAdmin",
+            "roles/iam.serviceAccountUser",
+            "roles/iam.serviceAccountTokenCreator",
+            "roles/iam.serviceAccountKeyAdmin",
+            "roles/iam.workloadIdentityUser",
+            "roles/iam.workloadIdentityPoolAdmin",
+            "roles/orgpolicy.policyAdmin",
+            "roles/logging.viewer");
 
     private final ConsoleContext context;
     private final ConsoleApi api;
@@ -45,9 +53,12 @@ public class ConsolePages {
         context.requireSession();
         List<Map<String, Object>> organizations = list(api.get("/v1/organizations?pageSize=100"), "organizations");
         if (organizations.size() == 1) {
-            return Response.seeOther(URI.create("/console/organizations/" + organizations.get(0).get("orgId"))).build();
+            return Response.seeOther(URI.create(
+                            "/console/organizations/" + organizations.get(0).get("orgId")))
+                    .build();
         }
-        return Response.ok(context.page("organizations", "Organizations").data("organizations", organizations)).build();
+        return Response.ok(context.page("organizations", "Organizations").data("organizations", organizations))
+                .build();
     }
 
     @GET
@@ -55,18 +66,27 @@ public class ConsolePages {
     public TemplateInstance organization(@PathParam("org") String org) {
         context.requireSession();
         Map<String, Object> organization = api.get("/v1/organizations/" + org);
-        List<Map<String, Object>> teams = list(api.get("/v1/teams?pageSize=100&parent=" + q("organizations/" + org)), "teams");
+        List<Map<String, Object>> teams =
+                list(api.get("/v1/teams?pageSize=100&parent=" + q("organizations/" + org)), "teams");
         for (Map<String, Object> team : teams) {
-            team.put("projects", list(api.get("/v1/projects?pageSize=100&parent=" + q("teams/" + team.get("teamId"))), "projects"));
+            team.put(
+                    "projects",
+                    list(api.get("/v1/projects?pageSize=100&parent=" + q("teams/" + team.get("teamId"))), "projects"));
         }
-        return context.page("organization", "Organization " + org).data("org", org).data("organization", organization)
-                .data("teams", teams).data("home", Home.organization(org));
+        return context.page("organization", "Organization " + org)
+                .data("org", org)
+                .data("organization", organization)
+                .data("teams", teams)
+                .data("home", Home.organization(org));
     }
 
     @POST
     @Path("/organizations/{org}/teams")
-    public Response createTeam(@PathParam("org") String org, @FormParam("csrf") String csrf,
-            @FormParam("teamId") String teamId, @FormParam("displayName") String displayName) {
+    public Response createTeam(
+            @PathParam("org") String org,
+            @FormParam("csrf") String csrf,
+            @FormParam("teamId") String teamId,
+            @FormParam("displayName") String displayName) {
         context.requireChange(csrf);
         String back = "/console/organizations/" + org;
         return act(back, () -> {
@@ -77,13 +97,26 @@ public class ConsolePages {
 
     @POST
     @Path("/organizations/{org}/projects")
-    public Response createProject(@PathParam("org") String org, @FormParam("csrf") String csrf,
-            @FormParam("team") String team, @FormParam("projectId") String projectId,
-            @FormParam("displayName") String displayName, @FormParam("visibility") String visibility) {
+    public Response createProject(
+            @PathParam("org") String org,
+            @FormParam("csrf") String csrf,
+            @FormParam("team") String team,
+            @FormParam("projectId") String projectId,
+            @FormParam("displayName") String displayName,
+            @FormParam("visibility") String visibility) {
         context.requireChange(csrf);
         return act("/console/organizations/" + org, () -> {
-            api.post("/v1/projects", body("projectId", projectId, "parent", "teams/" + team, "displayName", displayName,
-                    "visibility", visibility));
+            api.post(
+                    "/v1/projects",
+                    body(
+                            "projectId",
+                            projectId,
+                            "parent",
+                            "teams/" + team,
+                            "displayName",
+                            displayName,
+                            "visibility",
+                            visibility));
             return "Created project " + projectId + " (" + visibility + ") in team " + team + ".";
         });
     }
@@ -96,16 +129,24 @@ public class ConsolePages {
         Home home = new Home(collection, id);
         Map<String, Object> resource = api.get("/v1/" + home.name());
         Map<String, Object> policy = api.post("/v1/" + home.name() + ":getIamPolicy", Map.of());
-        return context.page("resource", home.kind() + " " + id).data("home", home).data("resource", resource)
-                .data("bindings", list(policy, "bindings")).data("etag", policy.getOrDefault("etag", ""))
-                .data("roles", ROLES).data("org", organizationOf(home, resource))
+        return context.page("resource", home.kind() + " " + id)
+                .data("home", home)
+                .data("resource", resource)
+                .data("bindings", list(policy, "bindings"))
+                .data("etag", policy.getOrDefault("etag", ""))
+                .data("roles", ROLES)
+                .data("org", organizationOf(home, resource))
                 .data("membersAction", home.pagePath() + "/members");
     }
 
     @POST
     @Path("/{collection: teams|projects|organizations}/{id}/members")
-    public Response addMember(@PathParam("collection") String collection, @PathParam("id") String id,
-            @FormParam("csrf") String csrf, @FormParam("member") String member, @FormParam("role") String role) {
+    public Response addMember(
+            @PathParam("collection") String collection,
+            @PathParam("id") String id,
+            @FormParam("csrf") String csrf,
+            @FormParam("member") String member,
+            @FormParam("role") String role) {
         context.requireChange(csrf);
         Home home = new Home(collection, id);
         return act(home.pagePath() + "/members", () -> {
@@ -116,8 +157,12 @@ public class ConsolePages {
 
     @POST
     @Path("/{collection: teams|projects|organizations}/{id}/members/remove")
-    public Response removeMember(@PathParam("collection") String collection, @PathParam("id") String id,
-            @FormParam("csrf") String csrf, @FormParam("member") String member, @FormParam("role") String role) {
+    public Response removeMember(
+            @PathParam("collection") String collection,
+            @PathParam("id") String id,
+            @FormParam("csrf") String csrf,
+            @FormParam("member") String member,
+            @FormParam("role") String role) {
         context.requireChange(csrf);
         Home home = new Home(collection, id);
         return act(home.pagePath() + "/members", () -> {
@@ -128,8 +173,8 @@ public class ConsolePages {
 
     @POST
     @Path("/projects/{id}/visibility")
-    public Response visibility(@PathParam("id") String id, @FormParam("csrf") String csrf,
-            @FormParam("visibility") String visibility) {
+    public Response visibility(
+            @PathParam("id") String id, @FormParam("csrf") String csrf, @FormParam("visibility") String visibility) {
         context.requireChange(csrf);
         return act("/console/projects/" + id + "/members", () -> {
             api.patch("/v1/projects/" + id + "?updateMask=visibility", Map.of("visibility", visibility));

@@ -3,7 +3,10 @@ package dev.tollgate.console;
 /** Why a console request is not served: not signed in (→ the sign-in page) or a forged change (→ 403). */
 public class ConsoleRefusal extends RuntimeException {
 
-    public enum Kind { SIGN_IN_REQUIRED, FORBIDDEN }
+    public enum Kind {
+        SIGN_IN_REQUIRED,
+        FORBIDDEN
+    }
 
     private final Kind kind;
 

@@ -14,8 +14,8 @@ import java.util.Base64;
  * @param principal  who signed in, as IAM names them ({@code serviceAccount:…} or {@code user:…})
  * @param expiresAt  the absolute end: the configured maximum age, or the credential's own expiry when sooner
  */
-public record ConsoleSession(String id, String credential, String principal, Instant createdAt, Instant lastSeenAt,
-        Instant expiresAt) {
+public record ConsoleSession(
+        String id, String credential, String principal, Instant createdAt, Instant lastSeenAt, Instant expiresAt) {
 
     /** The synchronizer token every form of this session carries, derived from the id so that it needs no storage. */
     public String csrfToken() {

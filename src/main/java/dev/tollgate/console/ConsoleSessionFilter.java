@@ -25,7 +25,9 @@ public class ConsoleSessionFilter {
         if (!isConsole(request)) {
             return Uni.createFrom().voidItem();
         }
-        return sessions.find(context.sessionCookie().orElse(null), request.getMethod().equals("GET"))
+        return sessions.find(
+                        context.sessionCookie().orElse(null),
+                        request.getMethod().equals("GET"))
                 .invoke(context::loaded)
                 .replaceWithVoid();
     }
@@ -35,8 +37,11 @@ public class ConsoleSessionFilter {
         if (!isConsole(request)) {
             return Uni.createFrom().voidItem();
         }
-        return context.session().map(session -> context.closing() ? sessions.close(session)
-                        : context.pendingFlash().map(flash -> sessions.flash(session, flash))
+        return context.session()
+                .map(session -> context.closing()
+                        ? sessions.close(session)
+                        : context.pendingFlash()
+                                .map(flash -> sessions.flash(session, flash))
                                 .orElseGet(() -> Uni.createFrom().voidItem()))
                 .orElseGet(() -> Uni.createFrom().voidItem());
     }

@@ -2,9 +2,9 @@ package dev.tollgate.console;
 
 import dev.tollgate.keys.KeyVault;
 import io.quarkus.qute.TemplateData;
-import io.vertx.core.buffer.Buffer;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -52,13 +52,11 @@ public class ConsoleSessions {
     }
 
     /** A live session and the message its previous change left for the next page, if taken. */
-    public record Found(ConsoleSession session, Optional<Flash> flash) {
-    }
+    public record Found(ConsoleSession session, Optional<Flash> flash) {}
 
     /** @param error whether it reports a failure (shown as an alert) or a success (a status) */
     @TemplateData
-    public record Flash(boolean error, String text) {
-    }
+    public record Flash(boolean error, String text) {}
 
     /**
      * Opens a session for {@code principal}; it ends at the configured maximum age, or when the credential itself
@@ -75,10 +73,14 @@ public class ConsoleSessions {
         return pool.preparedQuery("INSERT INTO console_sessions (id_hash, principal, credential_sealed,"
                         + " credential_data_key, master_key_id, created_at, last_seen_at, expires_at)"
                         + " VALUES ($1, $2, $3, $4, $5, $6, $6, $7)")
-                .execute(Tuple.tuple().addValue(Buffer.buffer(session.idHash())).addValue(principal)
+                .execute(Tuple.tuple()
+                        .addValue(Buffer.buffer(session.idHash()))
+                        .addValue(principal)
                         .addValue(Buffer.buffer(sealed.sealedPrivateKey()))
                         .addValue(Buffer.buffer(sealed.wrappedDataKey()))
-                        .addValue(sealed.masterKeyId()).addValue(utc(now)).addValue(utc(end)))
+                        .addValue(sealed.masterKeyId())
+                        .addValue(utc(now))
+                        .addValue(utc(end)))
                 .replaceWith(session);
     }
 
@@ -102,40 +104,54 @@ public class ConsoleSessions {
     private Optional<Found> found(String id, byte[] idHash, Row row, Instant now, boolean takeFlash) {
         String credential;
         try {
-            KeyVault.Sealed sealed = new KeyVault.Sealed(row.getBuffer("credential_sealed").getBytes(),
-                    row.getBuffer("credential_data_key").getBytes(), row.getString("master_key_id"));
+            KeyVault.Sealed sealed = new KeyVault.Sealed(
+                    row.getBuffer("credential_sealed").getBytes(),
+                    row.getBuffer("credential_data_key").getBytes(),
+                    row.getString("master_key_id"));
             credential = new String(vault.open(binding(idHash), sealed), StandardCharsets.UTF_8);
         } catch (IllegalStateException e) {
             LOG.debugf("A console session of %s does not open: %s", row.getString("principal"), e.getMessage());
             return Optional.empty();
         }
-        ConsoleSession session = new ConsoleSession(id, credential, row.getString("principal"),
-                row.getOffsetDateTime("created_at").toInstant(), now, row.getOffsetDateTime("expires_at").toInstant());
+        ConsoleSession session = new ConsoleSession(
+                id,
+                credential,
+                row.getString("principal"),
+                row.getOffsetDateTime("created_at").toInstant(),
+                now,
+                row.getOffsetDateTime("expires_at").toInstant());
         String text = row.getString("flash_text");
         Optional<Flash> flash = takeFlash && text != null
-                ? Optional.of(new Flash(Boolean.TRUE.equals(row.getBoolean("flash_error")), text)) : Optional.empty();
+                ? Optional.of(new Flash(Boolean.TRUE.equals(row.getBoolean("flash_error")), text))
+                : Optional.empty();
         return Optional.of(new Found(session, flash));
     }
 
     /** A message for the next page this session shows (post/redirect/get); never holds a secret. */
     public Uni<Void> flash(ConsoleSession session, Flash flash) {
         return pool.preparedQuery("UPDATE console_sessions SET flash_error = $2, flash_text = $3 WHERE id_hash = $1")
-                .execute(Tuple.of(Buffer.buffer(session.idHash()), flash.error(), flash.text())).replaceWithVoid();
+                .execute(Tuple.of(Buffer.buffer(session.idHash()), flash.error(), flash.text()))
+                .replaceWithVoid();
     }
 
     public Uni<Void> close(ConsoleSession session) {
         return pool.preparedQuery("DELETE FROM console_sessions WHERE id_hash = $1")
-                .execute(Tuple.of(Buffer.buffer(session.idHash()))).replaceWithVoid();
+                .execute(Tuple.of(Buffer.buffer(session.idHash())))
+                .replaceWithVoid();
     }
 
-    @Scheduled(every = "1m", identity = "console-session-sweep",
+    @Scheduled(
+            every = "1m",
+            identity = "console-session-sweep",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         Instant now = clock.instant();
         return pool.preparedQuery("DELETE FROM console_sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
                 .execute(Tuple.of(utc(now), utc(now.minus(config.idleTimeout()))))
-                .onFailure().invoke(e -> LOG.warnf("Could not sweep expired console sessions: %s", e.getMessage()))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(e -> LOG.warnf("Could not sweep expired console sessions: %s", e.getMessage()))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 

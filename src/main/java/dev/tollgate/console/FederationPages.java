@@ -42,23 +42,31 @@ public class FederationPages {
     }
 
     @GET
-    public TemplateInstance pools(@PathParam("project") String project, @QueryParam("showDeleted") boolean showDeleted) {
+    public TemplateInstance pools(
+            @PathParam("project") String project, @QueryParam("showDeleted") boolean showDeleted) {
         context.requireSession();
         Home home = Home.project(project);
         Map<String, Object> resource = api.get("/v1/projects/" + project);
-        List<Map<String, Object>> pools = withIds(list(api.get(pools(project) + "?pageSize=100&showDeleted=" + showDeleted),
-                "workloadIdentityPools"));
-        return context.page("federation", "Workload identity federation of " + project).data("home", home)
-                .data("org", pages.organizationOf(home, resource)).data("pools", pools).data("project", project);
+        List<Map<String, Object>> pools = withIds(
+                list(api.get(pools(project) + "?pageSize=100&showDeleted=" + showDeleted), "workloadIdentityPools"));
+        return context.page("federation", "Workload identity federation of " + project)
+                .data("home", home)
+                .data("org", pages.organizationOf(home, resource))
+                .data("pools", pools)
+                .data("project", project);
     }
 
     @POST
-    public Response createPool(@PathParam("project") String project, @FormParam("csrf") String csrf,
-            @FormParam("poolId") String poolId, @FormParam("displayName") String displayName,
+    public Response createPool(
+            @PathParam("project") String project,
+            @FormParam("csrf") String csrf,
+            @FormParam("poolId") String poolId,
+            @FormParam("displayName") String displayName,
             @FormParam("description") String description) {
         context.requireChange(csrf);
         return pages.act("/console/projects/" + project + "/federation", () -> {
-            api.post(pools(project) + "?workloadIdentityPoolId=" + ConsoleApi.q(poolId.strip()),
+            api.post(
+                    pools(project) + "?workloadIdentityPoolId=" + ConsoleApi.q(poolId.strip()),
                     body("displayName", displayName, "description", description));
             return "Created pool " + poolId + ".";
         });
@@ -70,17 +78,25 @@ public class FederationPages {
         context.requireSession();
         Home home = Home.project(project);
         Map<String, Object> found = api.get(pools(project) + "/" + pool);
-        List<Map<String, Object>> providers = withIds(list(api.get(pools(project) + "/" + pool
-                + "/providers?pageSize=100&showDeleted=true"), "workloadIdentityPoolProviders"));
-        return context.page("pool", "Pool " + pool).data("home", home).data("project", project).data("pool", found)
-                .data("poolId", pool).data("providers", providers)
+        List<Map<String, Object>> providers = withIds(list(
+                api.get(pools(project) + "/" + pool + "/providers?pageSize=100&showDeleted=true"),
+                "workloadIdentityPoolProviders"));
+        return context.page("pool", "Pool " + pool)
+                .data("home", home)
+                .data("project", project)
+                .data("pool", found)
+                .data("poolId", pool)
+                .data("providers", providers)
                 .data("org", pages.organizationOf(home, api.get("/v1/projects/" + project)));
     }
 
     @POST
     @Path("/{pool}/{verb: delete|undelete}")
-    public Response poolVerb(@PathParam("project") String project, @PathParam("pool") String pool,
-            @PathParam("verb") String verb, @FormParam("csrf") String csrf) {
+    public Response poolVerb(
+            @PathParam("project") String project,
+            @PathParam("pool") String pool,
+            @PathParam("verb") String verb,
+            @FormParam("csrf") String csrf) {
         context.requireChange(csrf);
         return pages.act("/console/projects/" + project + "/federation", () -> {
             if (verb.equals("delete")) {
@@ -94,25 +110,40 @@ public class FederationPages {
 
     @POST
     @Path("/{pool}")
-    public Response createProvider(@PathParam("project") String project, @PathParam("pool") String pool,
-            @FormParam("csrf") String csrf, @FormParam("providerId") String providerId,
-            @FormParam("displayName") String displayName, @FormParam("issuerUri") String issuerUri,
-            @FormParam("allowedAudiences") String audiences, @FormParam("attributeMapping") String mapping,
+    public Response createProvider(
+            @PathParam("project") String project,
+            @PathParam("pool") String pool,
+            @FormParam("csrf") String csrf,
+            @FormParam("providerId") String providerId,
+            @FormParam("displayName") String displayName,
+            @FormParam("issuerUri") String issuerUri,
+            @FormParam("allowedAudiences") String audiences,
+            @FormParam("attributeMapping") String mapping,
             @FormParam("attributeCondition") String condition) {
         context.requireChange(csrf);
         String back = "/console/projects/" + project + "/federation/" + pool;
         return pages.act(back, () -> {
-            api.post(pools(project) + "/" + pool + "/providers?workloadIdentityPoolProviderId=" + ConsoleApi.q(providerId.strip()),
-                    body("displayName", displayName, "attributeMapping", parseMapping(mapping),
-                            "attributeCondition", condition,
-                            "oidc", body("issuerUri", issuerUri, "allowedAudiences", lines(audiences))));
+            api.post(
+                    pools(project) + "/" + pool + "/providers?workloadIdentityPoolProviderId="
+                            + ConsoleApi.q(providerId.strip()),
+                    body(
+                            "displayName",
+                            displayName,
+                            "attributeMapping",
+                            parseMapping(mapping),
+                            "attributeCondition",
+                            condition,
+                            "oidc",
+                            body("issuerUri", issuerUri, "allowedAudiences", lines(audiences))));
             return "Created provider " + providerId + ".";
         });
     }
 
     @GET
     @Path("/{pool}/providers/{provider}")
-    public TemplateInstance provider(@PathParam("project") String project, @PathParam("pool") String pool,
+    public TemplateInstance provider(
+            @PathParam("project") String project,
+            @PathParam("pool") String pool,
             @PathParam("provider") String provider) {
         context.requireSession();
         return providerPage(project, pool, provider, null);
@@ -121,13 +152,17 @@ public class FederationPages {
     /** The dry run: every check's verdict with what was presented and expected; nothing is issued. */
     @POST
     @Path("/{pool}/providers/{provider}/test")
-    public TemplateInstance testExchange(@PathParam("project") String project, @PathParam("pool") String pool,
-            @PathParam("provider") String provider, @FormParam("csrf") String csrf,
+    public TemplateInstance testExchange(
+            @PathParam("project") String project,
+            @PathParam("pool") String pool,
+            @PathParam("provider") String provider,
+            @FormParam("csrf") String csrf,
             @FormParam("subjectToken") String subjectToken) {
         context.requireChange(csrf);
         Map<String, Object> result;
         try {
-            result = api.post(pools(project) + "/" + pool + "/providers/" + provider + ":testExchange",
+            result = api.post(
+                    pools(project) + "/" + pool + "/providers/" + provider + ":testExchange",
                     Map.of("subjectToken", subjectToken == null ? "" : subjectToken.strip()));
         } catch (ConsoleApiError e) {
             if (e.httpStatus() == 401) {
@@ -140,8 +175,12 @@ public class FederationPages {
 
     @POST
     @Path("/{pool}/providers/{provider}/{verb: delete|undelete|disable|enable}")
-    public Response providerVerb(@PathParam("project") String project, @PathParam("pool") String pool,
-            @PathParam("provider") String provider, @PathParam("verb") String verb, @FormParam("csrf") String csrf) {
+    public Response providerVerb(
+            @PathParam("project") String project,
+            @PathParam("pool") String pool,
+            @PathParam("provider") String provider,
+            @PathParam("verb") String verb,
+            @FormParam("csrf") String csrf) {
         context.requireChange(csrf);
         String path = pools(project) + "/" + pool + "/providers/" + provider;
         return pages.act("/console/projects/" + project + "/federation/" + pool, () -> {
@@ -158,33 +197,46 @@ public class FederationPages {
     @GET
     @Path("/{pool}/providers/{provider}/credential-config")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response credentialConfig(@PathParam("project") String project, @PathParam("pool") String pool,
-            @PathParam("provider") String provider, @QueryParam("serviceAccount") String serviceAccount,
+    public Response credentialConfig(
+            @PathParam("project") String project,
+            @PathParam("pool") String pool,
+            @PathParam("provider") String provider,
+            @QueryParam("serviceAccount") String serviceAccount,
             @QueryParam("credentialSource") String source) {
         context.requireSession();
-        StringBuilder query = new StringBuilder("?credentialSource=").append(ConsoleApi.q(source == null ? "" : source));
+        StringBuilder query =
+                new StringBuilder("?credentialSource=").append(ConsoleApi.q(source == null ? "" : source));
         if (serviceAccount != null && !serviceAccount.isBlank()) {
             query.append("&serviceAccount=").append(ConsoleApi.q(serviceAccount.strip()));
         }
         try {
-            Map<String, Object> config = api.get(pools(project) + "/" + pool + "/providers/" + provider + ":credentialConfig" + query);
-            return Response.ok(config).header("Content-Disposition", "attachment; filename=\"" + provider + "-credentials.json\"")
+            Map<String, Object> config =
+                    api.get(pools(project) + "/" + pool + "/providers/" + provider + ":credentialConfig" + query);
+            return Response.ok(config)
+                    .header("Content-Disposition", "attachment; filename=\"" + provider + "-credentials.json\"")
                     .build();
         } catch (ConsoleApiError e) {
             if (e.httpStatus() == 401) {
                 throw e;
             }
-            return context.redirect("/console/projects/" + project + "/federation/" + pool + "/providers/" + provider,
-                    true, e.describe());
+            return context.redirect(
+                    "/console/projects/" + project + "/federation/" + pool + "/providers/" + provider,
+                    true,
+                    e.describe());
         }
     }
 
     private TemplateInstance providerPage(String project, String pool, String provider, Map<String, Object> result) {
         Home home = Home.project(project);
         Map<String, Object> found = api.get(pools(project) + "/" + pool + "/providers/" + provider);
-        return context.page("provider", "Provider " + provider).data("home", home).data("project", project)
-                .data("poolId", pool).data("providerId", provider).data("provider", found)
-                .data("mapping", mappingEntries(found.get("attributeMapping"))).data("result", result)
+        return context.page("provider", "Provider " + provider)
+                .data("home", home)
+                .data("project", project)
+                .data("poolId", pool)
+                .data("providerId", provider)
+                .data("provider", found)
+                .data("mapping", mappingEntries(found.get("attributeMapping")))
+                .data("result", result)
                 .data("org", pages.organizationOf(home, api.get("/v1/projects/" + project)));
     }
 
@@ -194,7 +246,9 @@ public class FederationPages {
         for (String line : lines(text)) {
             int equals = line.indexOf('=');
             if (equals > 0) {
-                mapping.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
+                mapping.put(
+                        line.substring(0, equals).strip(),
+                        line.substring(equals + 1).strip());
             } else {
                 mapping.put(line, "");
             }
@@ -203,12 +257,19 @@ public class FederationPages {
     }
 
     private static List<String> lines(String text) {
-        return text == null ? List.of() : Arrays.stream(text.split("\\R")).map(String::strip).filter(l -> !l.isEmpty()).toList();
+        return text == null
+                ? List.of()
+                : Arrays.stream(text.split("\\R"))
+                        .map(String::strip)
+                        .filter(l -> !l.isEmpty())
+                        .toList();
     }
 
     private static List<Map.Entry<String, Object>> mappingEntries(Object mapping) {
         if (mapping instanceof Map<?, ?> map) {
-            return map.entrySet().stream().map(e -> Map.entry(String.valueOf(e.getKey()), (Object) e.getValue())).toList();
+            return map.entrySet().stream()
+                    .map(e -> Map.entry(String.valueOf(e.getKey()), (Object) e.getValue()))
+                    .toList();
         }
         return List.of();
     }

@@ -43,7 +43,8 @@ public record Home(String collection, String id) {
 
     /** The Service Accounts tab; a team's is also at {@code /console/{team}/service-accounts}. */
     public String serviceAccountsPath() {
-        return collection.equals("teams") ? "/console/" + id + "/service-accounts"
+        return collection.equals("teams")
+                ? "/console/" + id + "/service-accounts"
                 : "/console/" + collection + "/" + id + "/service-accounts";
     }
 

@@ -39,8 +39,13 @@ public class OidcSignInResource {
     private final OidcSession oidcSession;
     private final OidcConfigurationMetadata metadata;
 
-    public OidcSignInResource(ConsoleContext context, ConsoleSessions sessions, IdentityProviderLogout logout,
-            UsersConfig users, AccessTokenCredential accessToken, OidcSession oidcSession,
+    public OidcSignInResource(
+            ConsoleContext context,
+            ConsoleSessions sessions,
+            IdentityProviderLogout logout,
+            UsersConfig users,
+            AccessTokenCredential accessToken,
+            OidcSession oidcSession,
             OidcConfigurationMetadata metadata) {
         this.context = context;
         this.sessions = sessions;
@@ -62,19 +67,23 @@ public class OidcSignInResource {
     public Uni<Response> signedIn() {
         JsonWebToken idToken = oidcSession.getIdToken();
         if (!(idToken.getClaim(users.emailClaim()) instanceof String email) || email.isBlank()) {
-            throw ConsoleRefusal.forbidden("The identity provider's ID token has no '" + users.emailClaim()
-                    + "' claim.");
+            throw ConsoleRefusal.forbidden(
+                    "The identity provider's ID token has no '" + users.emailClaim() + "' claim.");
         }
         logout.remember(metadata.getEndSessionUri());
         String token = accessToken.getToken();
         Optional<Instant> expiry = expiry(token).or(() -> Optional.ofNullable(oidcSession.expiresAt()));
         // The console's own session is the only one: quarkus-oidc's session cookie is not kept.
-        return oidcSession.logout()
+        return oidcSession
+                .logout()
                 .flatMap(ignored -> sessions.open(token, "user:" + email, expiry))
-                .map(session -> Response.ok(context.page("signed-in", "Signed in").data("who", "user:" + email)
-                                .data("refresh", "/console").render())
+                .map(session -> Response.ok(context.page("signed-in", "Signed in")
+                                .data("who", "user:" + email)
+                                .data("refresh", "/console")
+                                .render())
                         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                        .cookie(context.signedInCookie(session)).build());
+                        .cookie(context.signedInCookie(session))
+                        .build());
     }
 
     /** The {@code exp} of a JWT access token; empty for an opaque one. */
@@ -84,8 +93,10 @@ public class OidcSignInResource {
             return Optional.empty();
         }
         try {
-            JsonNode exp = JSON.readTree(Base64.getUrlDecoder().decode(parts[1])).get("exp");
-            return exp != null && exp.canConvertToLong() ? Optional.of(Instant.ofEpochSecond(exp.asLong()))
+            JsonNode exp =
+                    JSON.readTree(Base64.getUrlDecoder().decode(parts[1])).get("exp");
+            return exp != null && exp.canConvertToLong()
+                    ? Optional.of(Instant.ofEpochSecond(exp.asLong()))
                     : Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();

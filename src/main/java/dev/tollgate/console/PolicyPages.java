@@ -26,10 +26,13 @@ import java.util.Map;
 @Blocking
 public class PolicyPages {
 
-    static final List<String> BOOLEAN = List.of("iam.disableServiceAccountCreation", "iam.disableServiceAccountKeyCreation",
-            "iam.disableServiceAccountKeyUpload", "iam.disableServiceAccountApiKeyCreation");
-    static final List<String> LISTS = List.of("iam.allowServiceAccountCredentialLifetimeExtension",
-            "iam.workloadIdentityPoolProviders");
+    static final List<String> BOOLEAN = List.of(
+            "iam.disableServiceAccountCreation",
+            "iam.disableServiceAccountKeyCreation",
+            "iam.disableServiceAccountKeyUpload",
+            "iam.disableServiceAccountApiKeyCreation");
+    static final List<String> LISTS =
+            List.of("iam.allowServiceAccountCredentialLifetimeExtension", "iam.workloadIdentityPoolProviders");
     static final List<String> EXPIRIES = List.of("1h", "8h", "24h", "168h", "336h", "720h", "1440h", "2160h");
     private static final String EXPIRY = "settings/iam-serviceAccountKeyExpiry";
 
@@ -63,11 +66,19 @@ public class PolicyPages {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("constraint", constraint);
             row.put("boolean", BOOLEAN.contains(constraint));
-            row.put("effective", rules(api.get("/v1/" + home.name() + "/policies/" + constraint + ":getEffectivePolicy").get("spec")));
+            row.put(
+                    "effective",
+                    rules(api.get("/v1/" + home.name() + "/policies/" + constraint + ":getEffectivePolicy")
+                            .get("spec")));
             Object here = setAt.get(home).get(constraint);
             row.put("here", here == null ? "" : rules(here));
-            row.put("from", lineage.stream().filter(level -> setAt.get(level).containsKey(constraint)).findFirst()
-                    .map(Home::name).orElse("default (no policy set)"));
+            row.put(
+                    "from",
+                    lineage.stream()
+                            .filter(level -> setAt.get(level).containsKey(constraint))
+                            .findFirst()
+                            .map(Home::name)
+                            .orElse("default (no policy set)"));
             rows.add(row);
         }
         String ownExpiry = value(api.get("/v1/" + home.name() + "/" + EXPIRY));
@@ -79,16 +90,25 @@ public class PolicyPages {
                 break;
             }
         }
-        return context.page("policies", "Policies of " + home.name()).data("home", home).data("rows", rows)
+        return context.page("policies", "Policies of " + home.name())
+                .data("home", home)
+                .data("rows", rows)
                 .data("org", pages.organizationOf(home, api.get("/v1/" + home.name())))
-                .data("ownExpiry", ownExpiry).data("effectiveExpiry", effectiveExpiry).data("expiryFrom", expiryFrom)
+                .data("ownExpiry", ownExpiry)
+                .data("effectiveExpiry", effectiveExpiry)
+                .data("expiryFrom", expiryFrom)
                 .data("expiries", EXPIRIES);
     }
 
     @POST
-    public Response set(@PathParam("collection") String collection, @PathParam("id") String id,
-            @FormParam("csrf") String csrf, @FormParam("constraint") String constraint, @FormParam("rule") String rule,
-            @FormParam("values") String values, @FormParam("inheritFromParent") boolean inherit) {
+    public Response set(
+            @PathParam("collection") String collection,
+            @PathParam("id") String id,
+            @FormParam("csrf") String csrf,
+            @FormParam("constraint") String constraint,
+            @FormParam("rule") String rule,
+            @FormParam("values") String values,
+            @FormParam("inheritFromParent") boolean inherit) {
         context.requireChange(csrf);
         Home home = new Home(collection, id);
         String path = "/v1/" + home.name() + "/policies/" + constraint;
@@ -96,27 +116,48 @@ public class PolicyPages {
             switch (rule == null ? "" : rule) {
                 case "delete" -> api.delete(path);
                 case "reset" -> api.put(path, Map.of("spec", Map.of("reset", true)));
-                case "enforce", "notEnforced" -> api.put(path, Map.of("spec",
-                        Map.of("rules", List.of(Map.of("enforce", rule.equals("enforce"))))));
+                case "enforce", "notEnforced" ->
+                    api.put(path, Map.of("spec", Map.of("rules", List.of(Map.of("enforce", rule.equals("enforce"))))));
                 case "allowAll" -> api.put(path, Map.of("spec", Map.of("rules", List.of(Map.of("allowAll", true)))));
                 case "denyAll" -> api.put(path, Map.of("spec", Map.of("rules", List.of(Map.of("denyAll", true)))));
-                default -> api.put(path, Map.of("spec", Map.of("inheritFromParent", inherit, "rules",
-                        List.of(Map.of("values", Map.of("allowedValues", Arrays.stream((values == null ? "" : values)
-                                .split("\\R")).map(String::strip).filter(v -> !v.isEmpty()).toList()))))));
+                default ->
+                    api.put(
+                            path,
+                            Map.of(
+                                    "spec",
+                                    Map.of(
+                                            "inheritFromParent",
+                                            inherit,
+                                            "rules",
+                                            List.of(Map.of(
+                                                    "values",
+                                                    Map.of(
+                                                            "allowedValues",
+                                                            Arrays.stream((values == null ? "" : values).split("\\R"))
+                                                                    .map(String::strip)
+                                                                    .filter(v -> !v.isEmpty())
+                                                                    .toList()))))));
             }
-            return "Policy " + constraint + " on " + home.name() + ": " + (rule == null || rule.isEmpty() ? "values set" : rule) + ".";
+            return "Policy " + constraint + " on " + home.name() + ": "
+                    + (rule == null || rule.isEmpty() ? "values set" : rule) + ".";
         });
     }
 
     @POST
     @Path("/key-expiry")
-    public Response keyExpiry(@PathParam("collection") String collection, @PathParam("id") String id,
-            @FormParam("csrf") String csrf, @FormParam("value") String value) {
+    public Response keyExpiry(
+            @PathParam("collection") String collection,
+            @PathParam("id") String id,
+            @FormParam("csrf") String csrf,
+            @FormParam("value") String value) {
         context.requireChange(csrf);
         Home home = new Home(collection, id);
         return pages.act(home.pagePath() + "/policies", () -> {
-            api.patch("/v1/" + home.name() + "/" + EXPIRY, value == null || value.isBlank() ? Map.of("value", Map.of())
-                    : Map.of("value", Map.of("stringValue", value)));
+            api.patch(
+                    "/v1/" + home.name() + "/" + EXPIRY,
+                    value == null || value.isBlank()
+                            ? Map.of("value", Map.of())
+                            : Map.of("value", Map.of("stringValue", value)));
             return "Key expiry on " + home.name() + ": " + (value == null || value.isBlank() ? "cleared" : value) + ".";
         });
     }
@@ -130,7 +171,8 @@ public class PolicyPages {
             if (level.isOrganization()) {
                 break;
             }
-            String[] parent = String.valueOf(api.get("/v1/" + level.name()).get("parent")).split("/", 2);
+            String[] parent =
+                    String.valueOf(api.get("/v1/" + level.name()).get("parent")).split("/", 2);
             level = new Home(parent[0], parent[1]);
         }
         return lineage;
@@ -150,7 +192,10 @@ public class PolicyPages {
             for (Object rule : rules) {
                 Map<String, Object> r = (Map<String, Object>) rule;
                 if (r.containsKey("enforce")) {
-                    parts.add(Boolean.TRUE.equals(r.get("enforce")) || "true".equals(String.valueOf(r.get("enforce"))) ? "enforced" : "not enforced");
+                    parts.add(
+                            Boolean.TRUE.equals(r.get("enforce")) || "true".equals(String.valueOf(r.get("enforce")))
+                                    ? "enforced"
+                                    : "not enforced");
                 } else if (r.containsKey("allowAll")) {
                     parts.add("allow all");
                 } else if (r.containsKey("denyAll")) {
@@ -168,6 +213,7 @@ public class PolicyPages {
 
     private static String value(Map<String, Object> setting) {
         return setting.get("value") instanceof Map<?, ?> value && value.get("stringValue") != null
-                ? String.valueOf(value.get("stringValue")) : "";
+                ? String.valueOf(value.get("stringValue"))
+                : "";
     }
 }

@@ -38,8 +38,13 @@ public class SignInResource {
     private final UsersConfig users;
     private final IdentityProviderLogout logout;
 
-    public SignInResource(ConsoleContext context, ConsoleSessions sessions, ServiceAccounts accounts,
-            ConsoleConfig config, UsersConfig users, IdentityProviderLogout logout) {
+    public SignInResource(
+            ConsoleContext context,
+            ConsoleSessions sessions,
+            ServiceAccounts accounts,
+            ConsoleConfig config,
+            UsersConfig users,
+            IdentityProviderLogout logout) {
         this.context = context;
         this.sessions = sessions;
         this.accounts = accounts;
@@ -52,16 +57,21 @@ public class SignInResource {
     @Path("/sign-in")
     public Response form(@QueryParam("expired") boolean expired) {
         String token = ConsoleSessions.randomToken();
-        return signInPage(token, expired ? "Your session ended or its credential stopped working: sign in again." : null, 200);
+        return signInPage(
+                token, expired ? "Your session ended or its credential stopped working: sign in again." : null, 200);
     }
 
     @POST
     @Path("/sign-in")
-    public Uni<Response> signIn(@FormParam("apiKey") String apiKey, @FormParam("csrf") String csrf,
+    public Uni<Response> signIn(
+            @FormParam("apiKey") String apiKey,
+            @FormParam("csrf") String csrf,
             @CookieParam(SIGN_IN_COOKIE) String cookie) {
         context.requireSameOrigin();
-        if (csrf == null || cookie == null || !MessageDigest.isEqual(csrf.getBytes(StandardCharsets.UTF_8),
-                cookie.getBytes(StandardCharsets.UTF_8))) {
+        if (csrf == null
+                || cookie == null
+                || !MessageDigest.isEqual(
+                        csrf.getBytes(StandardCharsets.UTF_8), cookie.getBytes(StandardCharsets.UTF_8))) {
             throw ConsoleRefusal.forbidden("The sign-in form expired: reload the page and try again.");
         }
         String key = apiKey == null ? "" : apiKey.strip();
@@ -73,9 +83,11 @@ public class SignInResource {
                     return sessions.open(key, "serviceAccount:" + principal.email(), Optional.empty());
                 })
                 .map(session -> Response.seeOther(URI.create("/console"))
-                        .cookie(context.signedInCookie(session), signInCookie("", 0)).build())
-                .onFailure(ApiException.class).recoverWithItem(e -> signInPage(ConsoleSessions.randomToken(),
-                        "Sign-in refused: " + e.getMessage(), 401));
+                        .cookie(context.signedInCookie(session), signInCookie("", 0))
+                        .build())
+                .onFailure(ApiException.class)
+                .recoverWithItem(
+                        e -> signInPage(ConsoleSessions.randomToken(), "Sign-in refused: " + e.getMessage(), 401));
     }
 
     @POST
@@ -87,20 +99,37 @@ public class SignInResource {
         // CSP form-action 'self' forbids a form's redirect to the provider: a page of ours navigates there instead.
         return logout.redirect(session.principal(), context.ownOrigin() + "/console/sign-in")
                 .map(provider -> Response.ok(context.page("signed-out", "Signed out")
-                                .data("provider", provider.toString()).data("refresh", provider.toString()).render())
-                        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).cookie(cleared).build())
-                .orElseGet(() -> Response.seeOther(URI.create("/console/sign-in")).cookie(cleared).build());
+                                .data("provider", provider.toString())
+                                .data("refresh", provider.toString())
+                                .render())
+                        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                        .cookie(cleared)
+                        .build())
+                .orElseGet(() -> Response.seeOther(URI.create("/console/sign-in"))
+                        .cookie(cleared)
+                        .build());
     }
 
     private Response signInPage(String token, String error, int status) {
-        TemplateInstance page = context.page("sign-in", "Sign in").data("signInToken", token).data("error", error)
+        TemplateInstance page = context.page("sign-in", "Sign in")
+                .data("signInToken", token)
+                .data("error", error)
                 .data("identityProvider", config.oidc().enabled() && users.enabled());
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .cookie(signInCookie(token, 600)).entity(page.render()).build();
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .cookie(signInCookie(token, 600))
+                .entity(page.render())
+                .build();
     }
 
     private NewCookie signInCookie(String value, int maxAge) {
-        return new NewCookie.Builder(SIGN_IN_COOKIE).value(value).path("/console").httpOnly(true)
-                .secure(context.secure()).sameSite(NewCookie.SameSite.STRICT).maxAge(maxAge).build();
+        return new NewCookie.Builder(SIGN_IN_COOKIE)
+                .value(value)
+                .path("/console")
+                .httpOnly(true)
+                .secure(context.secure())
+                .sameSite(NewCookie.SameSite.STRICT)
+                .maxAge(maxAge)
+                .build();
     }
 }

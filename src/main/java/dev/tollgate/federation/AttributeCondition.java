@@ -37,7 +37,8 @@ public final class AttributeCondition {
         if (result instanceof Boolean value) {
             return value;
         }
-        throw rejection("a " + CelValues.typeName(result) + " instead of a bool").exception();
+        throw rejection("a " + CelValues.typeName(result) + " instead of a bool")
+                .exception();
     }
 
     /** Passes when the condition is true; a {@code condition} rejection ({@code unauthorized_client}) otherwise. */

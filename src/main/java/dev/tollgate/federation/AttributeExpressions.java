@@ -22,6 +22,7 @@ public class AttributeExpressions {
     public static final int MAX_CUSTOM_ATTRIBUTES = 50;
     /** Longest custom attribute name, after {@code attribute.}. */
     public static final int MAX_ATTRIBUTE_NAME = 100;
+
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
     private final CelPrograms programs;
@@ -63,8 +64,8 @@ public class AttributeExpressions {
     public AttributeCondition condition(String expression) {
         CelPrograms.Compiled compiled = programs.compile(CelPrograms.Environment.CONDITION, CONDITION_KEY, expression);
         if (!CelPrograms.mayBe(compiled.resultType(), java.util.Set.of(dev.cel.common.types.CelKind.BOOL))) {
-            throw new InvalidExpressionException(List.of(new ExpressionError(CONDITION_KEY,
-                    "yields " + compiled.resultType().name() + ", expected bool", 0, 0)));
+            throw new InvalidExpressionException(List.of(new ExpressionError(
+                    CONDITION_KEY, "yields " + compiled.resultType().name() + ", expected bool", 0, 0)));
         }
         return new AttributeCondition(compiled, programs);
     }
@@ -74,10 +75,12 @@ public class AttributeExpressions {
         if (!mapping.containsKey(SUBJECT)) {
             errors.add(new ExpressionError(SUBJECT, "required mapping is missing", 0, 0));
         }
-        long custom = mapping.keySet().stream().filter(key -> key.startsWith(ATTRIBUTE_PREFIX)).count();
+        long custom = mapping.keySet().stream()
+                .filter(key -> key.startsWith(ATTRIBUTE_PREFIX))
+                .count();
         if (custom > MAX_CUSTOM_ATTRIBUTES) {
-            errors.add(new ExpressionError(ATTRIBUTE_PREFIX + "*",
-                    custom + " custom attributes, limit " + MAX_CUSTOM_ATTRIBUTES, 0, 0));
+            errors.add(new ExpressionError(
+                    ATTRIBUTE_PREFIX + "*", custom + " custom attributes, limit " + MAX_CUSTOM_ATTRIBUTES, 0, 0));
         }
         for (String key : mapping.keySet()) {
             if (key.equals(SUBJECT) || key.equals(GROUPS)) {
@@ -85,21 +88,31 @@ public class AttributeExpressions {
             }
             String name = key.startsWith(ATTRIBUTE_PREFIX) ? key.substring(ATTRIBUTE_PREFIX.length()) : null;
             if (name == null) {
-                errors.add(new ExpressionError(key, "unknown key, expected google.subject, google.groups or "
-                        + "attribute.{name}", 0, 0));
+                errors.add(new ExpressionError(
+                        key, "unknown key, expected google.subject, google.groups or " + "attribute.{name}", 0, 0));
             } else if (!ATTRIBUTE_NAME.matcher(name).matches() || name.length() > MAX_ATTRIBUTE_NAME) {
-                errors.add(new ExpressionError(key, "attribute name must match [a-z_][a-z0-9_]* and have at most "
-                        + MAX_ATTRIBUTE_NAME + " characters", 0, 0));
+                errors.add(new ExpressionError(
+                        key,
+                        "attribute name must match [a-z_][a-z0-9_]* and have at most " + MAX_ATTRIBUTE_NAME
+                                + " characters",
+                        0,
+                        0));
             }
         }
         return errors;
     }
 
     private static java.util.Optional<ExpressionError> typeError(String key, CelPrograms.Compiled program) {
-        boolean ok = key.equals(GROUPS) ? CelPrograms.mayBeStringList(program.resultType())
+        boolean ok = key.equals(GROUPS)
+                ? CelPrograms.mayBeStringList(program.resultType())
                 : CelPrograms.mayBe(program.resultType(), AttributeMapping.SCALARS);
-        return ok ? java.util.Optional.empty() : java.util.Optional.of(new ExpressionError(key,
-                "yields " + program.resultType().name() + ", expected "
-                        + (key.equals(GROUPS) ? "list(string)" : "string"), 0, 0));
+        return ok
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(new ExpressionError(
+                        key,
+                        "yields " + program.resultType().name() + ", expected "
+                                + (key.equals(GROUPS) ? "list(string)" : "string"),
+                        0,
+                        0));
     }
 }

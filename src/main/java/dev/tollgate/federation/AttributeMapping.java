@@ -37,20 +37,25 @@ public final class AttributeMapping {
     /** As {@link #apply(Map)}, within {@code budget} (shared with the condition of the same exchange). */
     MappedAttributes apply(Map<String, Object> claims, CelPrograms.Budget budget) {
         Map<String, Object> variables = Map.of("assertion", CelValues.of(claims));
-        String subject = scalar(AttributeExpressions.SUBJECT,
-                evaluate(AttributeExpressions.SUBJECT, variables, budget));
+        String subject =
+                scalar(AttributeExpressions.SUBJECT, evaluate(AttributeExpressions.SUBJECT, variables, budget));
         if (subject == null || subject.isEmpty()) {
             throw reject(Check.SUBJECT, "an empty google.subject", "a non-empty subject");
         }
         int subjectBytes = subject.getBytes(StandardCharsets.UTF_8).length;
         if (subjectBytes > MAX_SUBJECT_BYTES) {
-            throw reject(Check.SUBJECT, "a google.subject of " + subjectBytes + " bytes",
+            throw reject(
+                    Check.SUBJECT,
+                    "a google.subject of " + subjectBytes + " bytes",
                     "at most " + MAX_SUBJECT_BYTES + " bytes");
         }
         List<String> groups = programs.containsKey(AttributeExpressions.GROUPS)
-                ? groups(evaluate(AttributeExpressions.GROUPS, variables, budget)) : List.of();
+                ? groups(evaluate(AttributeExpressions.GROUPS, variables, budget))
+                : List.of();
         Map<String, String> attributes = new LinkedHashMap<>();
-        programs.keySet().stream().filter(key -> key.startsWith(AttributeExpressions.ATTRIBUTE_PREFIX)).sorted()
+        programs.keySet().stream()
+                .filter(key -> key.startsWith(AttributeExpressions.ATTRIBUTE_PREFIX))
+                .sorted()
                 .forEach(key -> {
                     String value = scalar(key, evaluate(key, variables, budget));
                     if (value != null && !value.isEmpty()) {
@@ -72,7 +77,9 @@ public final class AttributeMapping {
         try {
             return cel.evaluate(programs.get(key), variables, budget);
         } catch (CelPrograms.EvaluationFailure e) {
-            throw reject(Check.MAPPING, key + " failed: " + e.getMessage(),
+            throw reject(
+                    Check.MAPPING,
+                    key + " failed: " + e.getMessage(),
                     "the expression " + TokenChecks.quoted(programs.get(key).expression()) + " to evaluate");
         }
     }
@@ -81,7 +88,9 @@ public final class AttributeMapping {
         if (CelValues.isNull(value)) {
             return null;
         }
-        if (value instanceof String || value instanceof Number || value instanceof Boolean
+        if (value instanceof String
+                || value instanceof Number
+                || value instanceof Boolean
                 || value instanceof com.google.common.primitives.UnsignedLong) {
             String text = String.valueOf(value);
             int bytes = text.getBytes(StandardCharsets.UTF_8).length;
@@ -95,7 +104,9 @@ public final class AttributeMapping {
 
     private static List<String> groups(Object value) {
         if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
-            throw reject(Check.MAPPING, AttributeExpressions.GROUPS + " yielding a " + CelValues.typeName(value),
+            throw reject(
+                    Check.MAPPING,
+                    AttributeExpressions.GROUPS + " yielding a " + CelValues.typeName(value),
                     "a list of strings");
         }
         if (list.size() > MAX_GROUPS) {

@@ -6,6 +6,9 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableAst;
+import dev.cel.common.navigation.CelNavigableExpr;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
@@ -14,14 +17,11 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
-import dev.cel.common.ast.CelExpr;
-import dev.cel.common.navigation.CelNavigableAst;
-import dev.cel.common.navigation.CelNavigableExpr;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,11 +38,13 @@ final class CelPrograms {
     /** Deepest parse tree; keeps the recursive parser and evaluator far from the end of the stack. */
     static final int MAX_PARSE_DEPTH = 100;
 
-    enum Environment { MAPPING, CONDITION }
+    enum Environment {
+        MAPPING,
+        CONDITION
+    }
 
     /** A compiled expression and the type the checker inferred for it. */
-    record Compiled(String expression, CelRuntime.Program program, CelType resultType) {
-    }
+    record Compiled(String expression, CelRuntime.Program program, CelType resultType) {}
 
     /** The failure of one evaluation: the CEL message, or the cost limit. */
     static final class EvaluationFailure extends Exception {
@@ -83,7 +85,11 @@ final class CelPrograms {
     private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
 
     CelPrograms(FederationConfig.Cel limits) {
-        this(limits.costLimit(), limits.maxExpressionLength(), limits.maxComprehensionNesting(), limits.maxValueSize(),
+        this(
+                limits.costLimit(),
+                limits.maxExpressionLength(),
+                limits.maxComprehensionNesting(),
+                limits.maxValueSize(),
                 limits.timeout());
     }
 
@@ -103,11 +109,13 @@ final class CelPrograms {
                 .comprehensionMaxIterations(Math.max(1, costLimit / 10))
                 .build();
         MapType dynMap = MapType.create(SimpleType.STRING, SimpleType.DYN);
-        this.mapping = CelFactory.standardCelBuilder().setOptions(options)
+        this.mapping = CelFactory.standardCelBuilder()
+                .setOptions(options)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addVar("assertion", dynMap)
                 .build();
-        this.condition = CelFactory.standardCelBuilder().setOptions(options)
+        this.condition = CelFactory.standardCelBuilder()
+                .setOptions(options)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addVar("assertion", dynMap)
                 .addVar("google", dynMap)
@@ -121,8 +129,8 @@ final class CelPrograms {
             throw new InvalidExpressionException(List.of(new ExpressionError(key, "empty expression", 0, 0)));
         }
         if (expression.length() > maxLength) {
-            throw new InvalidExpressionException(List.of(new ExpressionError(key,
-                    "expression of " + expression.length() + " characters, limit " + maxLength, 0, 0)));
+            throw new InvalidExpressionException(List.of(new ExpressionError(
+                    key, "expression of " + expression.length() + " characters, limit " + maxLength, 0, 0)));
         }
         String cacheKey = environment + "\u0000" + expression;
         Compiled cached = cache.get(cacheKey);
@@ -143,7 +151,8 @@ final class CelPrograms {
             requireShallowComprehensions(key, ast);
             return new Compiled(expression, cel.createProgram(ast), ast.getResultType());
         } catch (CelValidationException e) {
-            throw new InvalidExpressionException(e.getErrors().stream().map(issue -> error(key, issue)).toList());
+            throw new InvalidExpressionException(
+                    e.getErrors().stream().map(issue -> error(key, issue)).toList());
         } catch (CelEvaluationException e) {
             throw new InvalidExpressionException(List.of(new ExpressionError(key, e.getMessage(), 0, 0)));
         }
@@ -154,13 +163,22 @@ final class CelPrograms {
      * built) by the length of a list, so nesting is refused beyond the configured depth.
      */
     private void requireShallowComprehensions(String key, CelAbstractSyntaxTree ast) {
-        int deepest = CelNavigableAst.fromAst(ast).getRoot().allNodes()
+        int deepest = CelNavigableAst.fromAst(ast)
+                .getRoot()
+                .allNodes()
                 .filter(node -> node.getKind() == CelExpr.ExprKind.Kind.COMPREHENSION)
-                .mapToInt(CelPrograms::comprehensionDepth).max().orElse(0);
+                .mapToInt(CelPrograms::comprehensionDepth)
+                .max()
+                .orElse(0);
         if (deepest > maxNesting) {
-            throw new InvalidExpressionException(List.of(new ExpressionError(key, "comprehensions (map, filter, "
-                    + "exists, all, exists_one) nested " + deepest + " deep; at most " + maxNesting + " are allowed,"
-                    + " as each level multiplies the cost of evaluation", 0, 0)));
+            throw new InvalidExpressionException(List.of(new ExpressionError(
+                    key,
+                    "comprehensions (map, filter, "
+                            + "exists, all, exists_one) nested " + deepest + " deep; at most " + maxNesting
+                            + " are allowed,"
+                            + " as each level multiplies the cost of evaluation",
+                    0,
+                    0)));
         }
     }
 
@@ -168,7 +186,9 @@ final class CelPrograms {
     private static int comprehensionDepth(CelNavigableExpr node) {
         int depth = 1;
         CelNavigableExpr child = node;
-        for (Optional<CelNavigableExpr> parent = node.parent(); parent.isPresent(); parent = parent.get().parent()) {
+        for (Optional<CelNavigableExpr> parent = node.parent();
+                parent.isPresent();
+                parent = parent.get().parent()) {
             CelNavigableExpr at = parent.get();
             if (at.getKind() == CelExpr.ExprKind.Kind.COMPREHENSION
                     && at.expr().comprehension().iterRange().id() != child.id()) {
@@ -215,8 +235,10 @@ final class CelPrograms {
             if (limit.isPresent()) {
                 throw new EvaluationFailure(limit.get().getMessage());
             }
-            throw new EvaluationFailure(e instanceof CelEvaluationException ? e.getMessage()
-                    : e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw new EvaluationFailure(
+                    e instanceof CelEvaluationException
+                            ? e.getMessage()
+                            : e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (StackOverflowError e) {
             throw new EvaluationFailure("expression nested too deeply to evaluate");
         }
@@ -226,11 +248,12 @@ final class CelPrograms {
         if (steps > costLimit) {
             throw new LimitExceeded("evaluation exceeded the cost limit of " + costLimit + " steps");
         }
-        int size = value instanceof String text ? text.length() : value instanceof Collection<?> list ? list.size()
-                : value instanceof Map<?, ?> map ? map.size() : 0;
+        int size = value instanceof String text
+                ? text.length()
+                : value instanceof Collection<?> list ? list.size() : value instanceof Map<?, ?> map ? map.size() : 0;
         if (size > maxValueSize) {
-            throw new LimitExceeded("evaluation built a value of " + size + " characters or entries, limit "
-                    + maxValueSize);
+            throw new LimitExceeded(
+                    "evaluation built a value of " + size + " characters or entries, limit " + maxValueSize);
         }
         // Every 64 steps: short expressions never meet the clock, long ones stop soon after their budget.
         if ((steps & 63) == 0 && budget.exhausted()) {

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Converts parsed JSON claims to the values CEL understands (long integers, CEL null) and names CEL result types. */
 final class CelValues {
 
-    private CelValues() {
-    }
+    private CelValues() {}
 
     static Map<String, Object> of(Map<String, Object> claims) {
         Map<String, Object> converted = new LinkedHashMap<>();
@@ -40,7 +39,8 @@ final class CelValues {
     }
 
     static boolean isNull(Object value) {
-        return value == null || value instanceof com.google.protobuf.NullValue
+        return value == null
+                || value instanceof com.google.protobuf.NullValue
                 || value instanceof dev.cel.common.values.NullValue;
     }
 

@@ -17,18 +17,21 @@ final class CredentialConfigs {
     private static final int MAX_SOURCE_LENGTH = 2048;
 
     /** Where the workload reads its subject token, and how: {@code file:/path} or {@code url:https://…}. */
-    record Source(String credentialSource, String format, String fieldName) {
-    }
+    record Source(String credentialSource, String format, String fieldName) {}
 
-    private CredentialConfigs() {
-    }
+    private CredentialConfigs() {}
 
     /**
      * The file. {@code project_id} is the pool's project id: Google's libraries read it from the file before they
      * would look it up at {@code cloudresourcemanager.{universe_domain}}.
      */
-    static Map<String, Object> build(String audience, String projectId, String baseUrl, String universeDomain,
-            String serviceAccount, Source source) {
+    static Map<String, Object> build(
+            String audience,
+            String projectId,
+            String baseUrl,
+            String universeDomain,
+            String serviceAccount,
+            Source source) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("universe_domain", universeDomain);
         config.put("project_id", projectId);
@@ -40,7 +43,8 @@ final class CredentialConfigs {
             if (!EMAIL.matcher(serviceAccount).matches()) {
                 throw ApiException.invalidArgument("serviceAccount '" + serviceAccount + "' is not an email address.");
             }
-            config.put("service_account_impersonation_url",
+            config.put(
+                    "service_account_impersonation_url",
                     baseUrl + "/v1/projects/-/serviceAccounts/" + serviceAccount + ":generateAccessToken");
         }
         config.put("credential_source", credentialSource(source));
@@ -75,9 +79,12 @@ final class CredentialConfigs {
             return java.util.Optional.empty();
         }
         if (!format.equals("json")) {
-            throw ApiException.invalidArgument("credentialSourceFormat '" + format + "' is invalid: expected text or json.");
+            throw ApiException.invalidArgument(
+                    "credentialSourceFormat '" + format + "' is invalid: expected text or json.");
         }
-        if (source.fieldName() == null || source.fieldName().isBlank() || source.fieldName().length() > 256) {
+        if (source.fieldName() == null
+                || source.fieldName().isBlank()
+                || source.fieldName().length() > 256) {
             throw ApiException.invalidArgument("credentialSourceFormat=json needs credentialSourceFieldName, the JSON"
                     + " field holding the token.");
         }

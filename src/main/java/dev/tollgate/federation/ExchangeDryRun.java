@@ -18,27 +18,35 @@ import java.util.Optional;
  */
 final class ExchangeDryRun {
 
-    private ExchangeDryRun() {
-    }
+    private ExchangeDryRun() {}
 
     /**
      * @param refusal why the pool or provider would refuse any exchange (disabled, deleted), if it would
      */
-    static ExchangeReport report(ResolvedProvider provider, VerificationReport verification,
-            Optional<String> refusal) {
+    static ExchangeReport report(ResolvedProvider provider, VerificationReport verification, Optional<String> refusal) {
         List<CheckVerdict> verdicts = new ArrayList<>(verification.verdicts());
         Map<String, Object> claims = verification.claims();
         CelPrograms.Budget budget = provider.mapping().budget();
         MappedAttributes mapped = claims.isEmpty() ? null : map(provider, claims, verdicts, budget);
-        ConditionResult condition = mapped == null ? null
-                : provider.condition().map(c -> evaluate(c, claims, mapped, verdicts, budget)).orElse(null);
+        ConditionResult condition = mapped == null
+                ? null
+                : provider.condition()
+                        .map(c -> evaluate(c, claims, mapped, verdicts, budget))
+                        .orElse(null);
         // The administrator sees the full description; an exchange would answer FederationRejection#toOAuthException.
-        Optional<OAuthException> error = refusal.map(OAuthException::invalidTarget).or(() -> verdicts.stream()
-                .flatMap(verdict -> verdict.rejection().stream()).findFirst()
-                .map(rejection -> new OAuthException(rejection.toOAuthException().error(), rejection.description())));
+        Optional<OAuthException> error = refusal.map(OAuthException::invalidTarget)
+                .or(() -> verdicts.stream()
+                        .flatMap(verdict -> verdict.rejection().stream())
+                        .findFirst()
+                        .map(rejection ->
+                                new OAuthException(rejection.toOAuthException().error(), rejection.description())));
         boolean signed = verdicts.stream().anyMatch(v -> v.check() == Check.SIGNATURE && v.passed());
-        return new ExchangeReport(provider.name(), provider.fullName(), error.map(OAuthException::error).orElse("OK"),
-                error.map(OAuthException::description).orElse(null), signed,
+        return new ExchangeReport(
+                provider.name(),
+                provider.fullName(),
+                error.map(OAuthException::error).orElse("OK"),
+                error.map(OAuthException::description).orElse(null),
+                signed,
                 verdicts.stream().map(Verdict::of).toList(),
                 mapped == null ? null : attributes(mapped, provider.mapping()),
                 mapped == null ? null : FederatedPrincipals.principal(provider.pool(), mapped.subject()),
@@ -46,8 +54,11 @@ final class ExchangeDryRun {
                 condition);
     }
 
-    private static MappedAttributes map(ResolvedProvider provider, Map<String, Object> claims,
-            List<CheckVerdict> verdicts, CelPrograms.Budget budget) {
+    private static MappedAttributes map(
+            ResolvedProvider provider,
+            Map<String, Object> claims,
+            List<CheckVerdict> verdicts,
+            CelPrograms.Budget budget) {
         try {
             MappedAttributes mapped = provider.mapping().apply(claims, budget);
             verdicts.add(CheckVerdict.pass(Check.MAPPING));
@@ -58,16 +69,24 @@ final class ExchangeDryRun {
         }
     }
 
-    private static ConditionResult evaluate(AttributeCondition condition, Map<String, Object> claims,
-            MappedAttributes mapped, List<CheckVerdict> verdicts, CelPrograms.Budget budget) {
+    private static ConditionResult evaluate(
+            AttributeCondition condition,
+            Map<String, Object> claims,
+            MappedAttributes mapped,
+            List<CheckVerdict> verdicts,
+            CelPrograms.Budget budget) {
         try {
             boolean result = condition.evaluate(claims, mapped, budget);
-            verdicts.add(result ? CheckVerdict.pass(Check.CONDITION) : CheckVerdict.fail(
-                    new FederationRejection(Check.CONDITION, "false", TokenChecks.quoted(condition.expression()))));
+            verdicts.add(
+                    result
+                            ? CheckVerdict.pass(Check.CONDITION)
+                            : CheckVerdict.fail(new FederationRejection(
+                                    Check.CONDITION, "false", TokenChecks.quoted(condition.expression()))));
             return new ConditionResult(condition.expression(), result, null);
         } catch (FederationRejectedException e) {
             verdicts.add(CheckVerdict.fail(e.rejection()));
-            return new ConditionResult(condition.expression(), null, e.rejection().presented());
+            return new ConditionResult(
+                    condition.expression(), null, e.rejection().presented());
         }
     }
 
@@ -77,7 +96,8 @@ final class ExchangeDryRun {
         if (mapping.keys().contains(AttributeExpressions.GROUPS)) {
             attributes.put(AttributeExpressions.GROUPS, mapped.groups());
         }
-        mapped.attributes().forEach((name, value) -> attributes.put(AttributeExpressions.ATTRIBUTE_PREFIX + name, value));
+        mapped.attributes()
+                .forEach((name, value) -> attributes.put(AttributeExpressions.ATTRIBUTE_PREFIX + name, value));
         return attributes;
     }
 }

@@ -64,15 +64,16 @@ public class ExternalTokenVerifier {
         if (!allPassed(verdicts)) {
             return Uni.createFrom().item(new VerificationReport(verdicts, parsed.claims()));
         }
-        verdicts.addAll(TokenChecks.claims(parsed, provider, clock.instant(), config.clockSkew(),
-                config.maxTokenLifetime()));
+        verdicts.addAll(
+                TokenChecks.claims(parsed, provider, clock.instant(), config.clockSkew(), config.maxTokenLifetime()));
         if (failFast && !allPassed(verdicts)) {
             return Uni.createFrom().item(new VerificationReport(verdicts, parsed.claims()));
         }
         return keysFor(provider, parsed.kid())
                 .map(keys -> List.of(CheckVerdict.pass(Check.KEYS), signature(parsed, keys, provider)))
-                .onFailure(FederationRejectedException.class).recoverWithItem(failure ->
-                        List.of(CheckVerdict.fail(((FederationRejectedException) failure).rejection())))
+                .onFailure(FederationRejectedException.class)
+                .recoverWithItem(
+                        failure -> List.of(CheckVerdict.fail(((FederationRejectedException) failure).rejection())))
                 .map(keyVerdicts -> {
                     verdicts.addAll(keyVerdicts);
                     return new VerificationReport(verdicts, parsed.claims());
@@ -80,7 +81,8 @@ public class ExternalTokenVerifier {
     }
 
     private Uni<JsonWebKeySet> keysFor(OidcProviderSpec provider, String kid) {
-        return provider.jwksJson().filter(json -> !json.isBlank())
+        return provider.jwksJson()
+                .filter(json -> !json.isBlank())
                 .map(issuerKeys::inlineKeys)
                 .orElseGet(() -> issuerKeys.keys(provider.issuerUri(), kid));
     }
@@ -88,25 +90,31 @@ public class ExternalTokenVerifier {
     private static CheckVerdict signature(ParsedToken token, JsonWebKeySet keys, OidcProviderSpec provider) {
         Optional<Key> key = select(keys, token.kid(), token.alg());
         if (key.isEmpty()) {
-            List<String> known = keys.getJsonWebKeys().stream().map(JsonWebKey::getKeyId).limit(20).toList();
-            return CheckVerdict.fail(new FederationRejection(Check.SIGNATURE,
+            List<String> known = keys.getJsonWebKeys().stream()
+                    .map(JsonWebKey::getKeyId)
+                    .limit(20)
+                    .toList();
+            return CheckVerdict.fail(new FederationRejection(
+                    Check.SIGNATURE,
                     "kid " + TokenChecks.quoted(token.kid()) + " for " + token.alg(),
                     "a " + token.alg() + " key of " + source(provider) + ": " + TokenChecks.quotedList(known)));
         }
         JsonWebSignature jws = token.jws();
-        jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                TokenChecks.ALGORITHMS.toArray(String[]::new)));
+        jws.setAlgorithmConstraints(new AlgorithmConstraints(
+                AlgorithmConstraints.ConstraintType.PERMIT, TokenChecks.ALGORITHMS.toArray(String[]::new)));
         jws.setKey(key.get());
         try {
             if (jws.verifySignature()) {
                 return CheckVerdict.pass(Check.SIGNATURE);
             }
         } catch (JoseException e) {
-            return CheckVerdict.fail(new FederationRejection(Check.SIGNATURE,
+            return CheckVerdict.fail(new FederationRejection(
+                    Check.SIGNATURE,
                     "kid " + TokenChecks.quoted(token.kid()) + " whose key is unusable (" + e.getMessage() + ")",
                     "a valid signature"));
         }
-        return CheckVerdict.fail(new FederationRejection(Check.SIGNATURE,
+        return CheckVerdict.fail(new FederationRejection(
+                Check.SIGNATURE,
                 "a signature that does not verify with kid " + TokenChecks.quoted(token.kid()),
                 "a signature by " + source(provider)));
     }
@@ -131,7 +139,8 @@ public class ExternalTokenVerifier {
 
     private static String source(OidcProviderSpec provider) {
         return provider.jwksJson().filter(json -> !json.isBlank()).isPresent()
-                ? "the provider's jwksJson" : "issuer " + provider.issuerUri();
+                ? "the provider's jwksJson"
+                : "issuer " + provider.issuerUri();
     }
 
     private static boolean allPassed(List<CheckVerdict> verdicts) {

@@ -13,8 +13,8 @@ import java.util.Set;
  * @param attributes {@code google.subject}, {@code google.groups} and the custom attributes
  * @param subjectTokenExpiry the foreign token's {@code exp}, when it carried one
  */
-public record FederatedExchange(ResolvedProvider provider, MappedAttributes attributes,
-        Optional<Instant> subjectTokenExpiry) {
+public record FederatedExchange(
+        ResolvedProvider provider, MappedAttributes attributes, Optional<Instant> subjectTokenExpiry) {
 
     /** {@code principal://iam.{domain}/projects/{n}/locations/global/workloadIdentityPools/{pool}/subject/{s}}: the token's {@code sub}. */
     public String principal() {

@@ -24,8 +24,13 @@ public class FederationPurge {
     private final FederationConfig config;
     private final Clock clock;
 
-    public FederationPurge(PoolRepository pools, ProviderRepository providers, ProviderDirectory directory,
-            PolicyStore policies, FederationConfig config, Clock clock) {
+    public FederationPurge(
+            PoolRepository pools,
+            ProviderRepository providers,
+            ProviderDirectory directory,
+            PolicyStore policies,
+            FederationConfig config,
+            Clock clock) {
         this.policies = policies;
         this.pools = pools;
         this.providers = providers;

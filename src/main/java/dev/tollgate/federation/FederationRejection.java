@@ -46,8 +46,8 @@ public record FederationRejection(Check check, String presented, String expected
 
     public String description() {
         if (check == Check.CONDITION) {
-            return "The given credential is rejected by the attribute condition. Condition: " + expected
-                    + "; result: " + presented + ".";
+            return "The given credential is rejected by the attribute condition. Condition: " + expected + "; result: "
+                    + presented + ".";
         }
         return "The " + check.wireName() + " check failed: presented " + presented + ", expected " + expected + ".";
     }
@@ -59,12 +59,14 @@ public record FederationRejection(Check check, String presented, String expected
      */
     public OAuthException toOAuthException() {
         return switch (check) {
-            case CONDITION -> OAuthException.unauthorizedClient(
-                    "The given credential is rejected by the attribute condition.");
-            case MAPPING, SUBJECT -> OAuthException.invalidGrant(
-                    "The given credential could not be mapped by the provider's attribute mapping.");
-            case KEYS -> OAuthException.invalidGrant(
-                    "The keys of the provider's issuer are not available to verify the given credential.");
+            case CONDITION ->
+                OAuthException.unauthorizedClient("The given credential is rejected by the attribute condition.");
+            case MAPPING, SUBJECT ->
+                OAuthException.invalidGrant(
+                        "The given credential could not be mapped by the provider's attribute mapping.");
+            case KEYS ->
+                OAuthException.invalidGrant(
+                        "The keys of the provider's issuer are not available to verify the given credential.");
             default -> OAuthException.invalidGrant(description());
         };
     }

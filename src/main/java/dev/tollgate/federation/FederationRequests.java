@@ -6,20 +6,20 @@ import java.util.Map;
 /** Request bodies of the pool and provider endpoints (docs/api.md "Workload identity federation"). */
 public final class FederationRequests {
 
-    private FederationRequests() {
-    }
+    private FederationRequests() {}
 
-    public record PoolBody(String displayName, String description, Boolean disabled) {
-    }
+    public record PoolBody(String displayName, String description, Boolean disabled) {}
 
-    public record ProviderBody(String displayName, String description, Boolean disabled,
-            Map<String, String> attributeMapping, String attributeCondition, Oidc oidc) {
-    }
+    public record ProviderBody(
+            String displayName,
+            String description,
+            Boolean disabled,
+            Map<String, String> attributeMapping,
+            String attributeCondition,
+            Oidc oidc) {}
 
-    public record Oidc(String issuerUri, List<String> allowedAudiences, String jwksJson) {
-    }
+    public record Oidc(String issuerUri, List<String> allowedAudiences, String jwksJson) {}
 
     /** {@code :testExchange}: the subject token to judge, never echoed back. */
-    public record TestExchange(String subjectToken) {
-    }
+    public record TestExchange(String subjectToken) {}
 }

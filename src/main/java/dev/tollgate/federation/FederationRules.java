@@ -27,12 +27,10 @@ public class FederationRules {
     public static final int MAX_ISSUER_LENGTH = 2048;
     public static final int MAX_JWKS_BYTES = 64 * 1024;
     private static final Pattern ID = Pattern.compile("[a-z0-9-]{4,32}");
-    private static final TypeReference<Map<String, String>> MAPPING = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, String>> MAPPING = new TypeReference<>() {};
 
     /** A provider's compiled expressions; the condition is absent when none is set. */
-    public record Compiled(AttributeMapping mapping, Optional<AttributeCondition> condition) {
-    }
+    public record Compiled(AttributeMapping mapping, Optional<AttributeCondition> condition) {}
 
     private final AttributeExpressions expressions;
     private final IssuerUrlPolicy urls;
@@ -80,8 +78,11 @@ public class FederationRules {
     /** A stored provider ready for exchanges, whatever its state; {@link ApiException} if it no longer compiles. */
     public ResolvedProvider resolved(PoolLocation location, ProviderEntity provider) {
         Compiled compiled = compile(provider);
-        OidcProviderSpec spec = new OidcProviderSpec(location.pool().providerFullName(provider.providerId),
-                provider.issuerUri, Arrays.asList(provider.allowedAudiences), Optional.ofNullable(provider.jwksJson));
+        OidcProviderSpec spec = new OidcProviderSpec(
+                location.pool().providerFullName(provider.providerId),
+                provider.issuerUri,
+                Arrays.asList(provider.allowedAudiences),
+                Optional.ofNullable(provider.jwksJson));
         return new ResolvedProvider(location, provider.providerId, spec, compiled.mapping(), compiled.condition());
     }
 
@@ -152,8 +153,8 @@ public class FederationRules {
         }
         int bytes = jwksJson.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_JWKS_BYTES) {
-            throw ApiException.invalidArgument("oidc.jwksJson has " + bytes + " bytes; at most " + MAX_JWKS_BYTES
-                    + " are allowed.");
+            throw ApiException.invalidArgument(
+                    "oidc.jwksJson has " + bytes + " bytes; at most " + MAX_JWKS_BYTES + " are allowed.");
         }
         IssuerKeys.problemWithInlineJwks(jwksJson).ifPresent(problem -> {
             throw ApiException.invalidArgument("oidc.jwksJson is not a usable JWKS: " + problem + ".");

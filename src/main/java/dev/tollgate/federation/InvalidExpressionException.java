@@ -25,8 +25,10 @@ public class InvalidExpressionException extends RuntimeException {
         List<Map<String, Object>> violations = errors.stream()
                 .map(error -> Map.<String, Object>of("field", field(error.key()), "description", error.describe()))
                 .toList();
-        return new ApiException(RpcStatus.INVALID_ARGUMENT, getMessage(), List.of(Map.of(
-                "@type", "type.googleapis.com/google.rpc.BadRequest", "fieldViolations", violations)));
+        return new ApiException(
+                RpcStatus.INVALID_ARGUMENT,
+                getMessage(),
+                List.of(Map.of("@type", "type.googleapis.com/google.rpc.BadRequest", "fieldViolations", violations)));
     }
 
     private static String field(String key) {

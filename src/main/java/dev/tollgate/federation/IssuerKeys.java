@@ -2,10 +2,10 @@ package dev.tollgate.federation;
 
 import dev.tollgate.federation.FederationRejection.Check;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
@@ -50,12 +50,14 @@ public class IssuerKeys {
         this.urls = urls;
         this.clock = clock;
         this.vertx = vertx;
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setFollowRedirects(false)
-                .setUserAgent("tollgate-federation")
-                .setConnectTimeout((int) config.jwks().connectTimeout().toMillis())
-                .setKeepAlive(false)
-                .setVerifyHost(true));
+        this.client = WebClient.create(
+                vertx,
+                new WebClientOptions()
+                        .setFollowRedirects(false)
+                        .setUserAgent("tollgate-federation")
+                        .setConnectTimeout((int) config.jwks().connectTimeout().toMillis())
+                        .setKeepAlive(false)
+                        .setVerifyHost(true));
     }
 
     @PreDestroy
@@ -87,8 +89,7 @@ public class IssuerKeys {
         IssuerState state = issuers.computeIfAbsent(issuerUri, uri -> new IssuerState());
         Instant now = clock.instant();
         CachedKeys cached = state.keys;
-        if (cached != null && now.isBefore(cached.freshUntil())
-                && (cached.has(kid) || !mayFetch(state, now))) {
+        if (cached != null && now.isBefore(cached.freshUntil()) && (cached.has(kid) || !mayFetch(state, now))) {
             return Uni.createFrom().item(cached.keys());
         }
         if (state.inFlight.get() == null && !mayFetch(state, now)) {
@@ -103,7 +104,8 @@ public class IssuerKeys {
         }
         return OffEventLoop.onCallersContext(sharedFetch(issuerUri, state))
                 .map(CachedKeys::keys)
-                .onFailure(FederationRejectedException.class).recoverWithUni(failure -> usable(state, clock.instant())
+                .onFailure(FederationRejectedException.class)
+                .recoverWithUni(failure -> usable(state, clock.instant())
                         .map(keys -> Uni.createFrom().item(keys))
                         .orElseGet(() -> Uni.createFrom().failure(failure)));
     }
@@ -122,8 +124,9 @@ public class IssuerKeys {
             inline.put(jwksJson, parsed);
             return Uni.createFrom().item(parsed);
         } catch (IllegalArgumentException e) {
-            return Uni.createFrom().failure(
-                    new FederationRejection(Check.KEYS, "jwksJson that " + e.getMessage(), "a JWKS").exception());
+            return Uni.createFrom()
+                    .failure(new FederationRejection(Check.KEYS, "jwksJson that " + e.getMessage(), "a JWKS")
+                            .exception());
         }
     }
 
@@ -155,7 +158,8 @@ public class IssuerKeys {
 
     private Optional<JsonWebKeySet> usable(IssuerState state, Instant now) {
         CachedKeys cached = state.keys;
-        if (cached == null || !now.isBefore(cached.freshUntil().plus(config.jwks().staleGrace()))) {
+        if (cached == null
+                || !now.isBefore(cached.freshUntil().plus(config.jwks().staleGrace()))) {
             return Optional.empty();
         }
         return Optional.of(cached.keys());
@@ -169,9 +173,12 @@ public class IssuerKeys {
                 return running;
             }
             AtomicReference<Uni<CachedKeys>> self = new AtomicReference<>();
-            Uni<CachedKeys> fetch = Uni.createFrom().deferred(() -> fetch(issuerUri, state))
-                    .onTermination().invoke(() -> state.inFlight.compareAndSet(self.get(), null))
-                    .memoize().indefinitely();
+            Uni<CachedKeys> fetch = Uni.createFrom()
+                    .deferred(() -> fetch(issuerUri, state))
+                    .onTermination()
+                    .invoke(() -> state.inFlight.compareAndSet(self.get(), null))
+                    .memoize()
+                    .indefinitely();
             self.set(fetch);
             if (state.inFlight.compareAndSet(null, fetch)) {
                 return fetch;
@@ -187,21 +194,26 @@ public class IssuerKeys {
                 .chain(this::get)
                 .map(this::cachedKeys)
                 .invoke(keys -> remember(issuerUri, state, keys))
-                .onFailure().transform(failure -> rememberFailure(issuerUri, state, failure));
+                .onFailure()
+                .transform(failure -> rememberFailure(issuerUri, state, failure));
     }
 
     private void remember(String issuerUri, IssuerState state, CachedKeys keys) {
         state.keys = keys;
         state.lastFailure = null;
-        LOG.debugf("fetched %d keys of issuer %s, fresh until %s", keys.keys().getJsonWebKeys().size(), issuerUri,
-                keys.freshUntil());
+        LOG.debugf(
+                "fetched %d keys of issuer %s, fresh until %s",
+                keys.keys().getJsonWebKeys().size(), issuerUri, keys.freshUntil());
     }
 
     private FederationRejectedException rememberFailure(String issuerUri, IssuerState state, Throwable failure) {
-        String reason = failure instanceof LimitedBodyCodec.TooLargeException || failure instanceof IllegalArgumentException
-                ? failure.getMessage() : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        String reason =
+                failure instanceof LimitedBodyCodec.TooLargeException || failure instanceof IllegalArgumentException
+                        ? failure.getMessage()
+                        : failure.getClass().getSimpleName() + ": " + failure.getMessage();
         LOG.warnf("keys of issuer %s unavailable: %s", issuerUri, reason);
-        FederationRejection rejection = new FederationRejection(Check.KEYS,
+        FederationRejection rejection = new FederationRejection(
+                Check.KEYS,
                 "issuer " + issuerUri + " whose keys could not be fetched (" + reason + ")",
                 "an issuer serving its JWKS");
         state.lastFailure = rejection;
@@ -218,7 +230,8 @@ public class IssuerKeys {
         String host = IssuerUrlPolicy.normalizedHost(uri.getHost());
         return vertx.executeBlocking(Uni.createFrom().item(() -> resolve(host)))
                 .chain(address -> send(uri, host, address))
-                .ifNoItem().after(config.jwks().requestTimeout())
+                .ifNoItem()
+                .after(config.jwks().requestTimeout())
                 .failWith(() -> new IllegalArgumentException("no answer from " + url + " within "
                         + config.jwks().requestTimeout().toSeconds() + "s"))
                 .map(response -> requireOk(url, response));
@@ -284,7 +297,8 @@ public class IssuerKeys {
                 ttl = Duration.ZERO;
             }
         }
-        return ttl.compareTo(bounds.minTtl()) < 0 ? bounds.minTtl()
+        return ttl.compareTo(bounds.minTtl()) < 0
+                ? bounds.minTtl()
                 : ttl.compareTo(bounds.maxTtl()) > 0 ? bounds.maxTtl() : ttl;
     }
 

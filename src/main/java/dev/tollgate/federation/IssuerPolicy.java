@@ -35,13 +35,16 @@ public class IssuerPolicy {
         if (jwksJson == null || jwksJson.isBlank()) {
             return Uni.createFrom().voidItem();
         }
-        return policies.restricts(location.projectResource(), CONSTRAINT).invoke(restricted -> {
-            if (restricted) {
-                throw ApiException.failedPrecondition("The organization policy constraint " + CONSTRAINT
-                        + " restricts the issuers of " + location.projectResource() + ": providers there cannot carry"
-                        + " inline keys (oidc.jwksJson); their keys are fetched from the issuer.");
-            }
-        }).replaceWithVoid();
+        return policies.restricts(location.projectResource(), CONSTRAINT)
+                .invoke(restricted -> {
+                    if (restricted) {
+                        throw ApiException.failedPrecondition("The organization policy constraint " + CONSTRAINT
+                                + " restricts the issuers of " + location.projectResource()
+                                + ": providers there cannot carry"
+                                + " inline keys (oidc.jwksJson); their keys are fetched from the issuer.");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /**
@@ -52,10 +55,13 @@ public class IssuerPolicy {
         if (provider.spec().jwksJson().filter(json -> !json.isBlank()).isEmpty()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return policies.restricts(provider.projectResource(), CONSTRAINT).map(restricted -> restricted
-                ? Optional.of(new FederationRejection(Check.KEYS, "inline keys (oidc.jwksJson)",
-                        "keys fetched from the issuer, as the organization policy " + CONSTRAINT + " restricts the"
-                                + " issuers of " + provider.projectResource()))
-                : Optional.empty());
+        return policies.restricts(provider.projectResource(), CONSTRAINT)
+                .map(restricted -> restricted
+                        ? Optional.of(new FederationRejection(
+                                Check.KEYS,
+                                "inline keys (oidc.jwksJson)",
+                                "keys fetched from the issuer, as the organization policy " + CONSTRAINT
+                                        + " restricts the" + " issuers of " + provider.projectResource()))
+                        : Optional.empty());
     }
 }

@@ -26,13 +26,17 @@ import java.util.Set;
 public class IssuerUrlPolicy {
 
     private static final Set<String> METADATA_HOSTS = Set.of(
-            "metadata.google.internal", "metadata", "instance-data", "instance-data.ec2.internal",
+            "metadata.google.internal",
+            "metadata",
+            "instance-data",
+            "instance-data.ec2.internal",
             "metadata.azure.internal");
     private static final byte[] AWS_METADATA_V6 = address("fd00:ec2::254");
     private static final byte[] ALIBABA_METADATA = address("100.100.100.200");
     private static final String FORBIDDEN_ADDRESS = "a link-local or metadata address";
-    private static final String INTERNAL_ADDRESS = "a loopback, private or internal address (allow its host by name with"
-            + " tollgate.federation.allowed-private-hosts)";
+    private static final String INTERNAL_ADDRESS =
+            "a loopback, private or internal address (allow its host by name with"
+                    + " tollgate.federation.allowed-private-hosts)";
 
     /** How far an address may be trusted as an issuer's. */
     enum Reach {
@@ -47,7 +51,8 @@ public class IssuerUrlPolicy {
     public IssuerUrlPolicy(FederationConfig config) {
         this.config = config;
         this.allowedPrivateHosts = config.allowedPrivateHosts().orElse(Set.of()).stream()
-                .map(IssuerUrlPolicy::normalizedHost).collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .map(IssuerUrlPolicy::normalizedHost)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** The problem with fetching from {@code url}, judged from the URL alone (no DNS), or empty when it may be tried. */
@@ -114,8 +119,10 @@ public class IssuerUrlPolicy {
 
     static Reach reach(InetAddress address) {
         byte[] bytes = address.getAddress();
-        if (address.isLinkLocalAddress() || address.isMulticastAddress()
-                || Arrays.equals(bytes, AWS_METADATA_V6) || Arrays.equals(bytes, ALIBABA_METADATA)) {
+        if (address.isLinkLocalAddress()
+                || address.isMulticastAddress()
+                || Arrays.equals(bytes, AWS_METADATA_V6)
+                || Arrays.equals(bytes, ALIBABA_METADATA)) {
             return Reach.FORBIDDEN;
         }
         if (address instanceof Inet6Address) {
@@ -128,7 +135,10 @@ public class IssuerUrlPolicy {
     private static boolean ipv4Internal(byte[] v4) {
         int a = v4[0] & 0xff;
         int b = v4[1] & 0xff;
-        return a == 0 || a == 10 || a == 127 || a >= 240
+        return a == 0
+                || a == 10
+                || a == 127
+                || a >= 240
                 || (a == 100 && b >= 64 && b < 128)
                 || (a == 172 && b >= 16 && b < 32)
                 || (a == 192 && b == 168)
@@ -139,14 +149,17 @@ public class IssuerUrlPolicy {
     private static Reach ipv6Reach(byte[] v6) {
         List<byte[]> embedded = embeddedIpv4(v6);
         if (!embedded.isEmpty()) {
-            return embedded.stream().map(IssuerUrlPolicy::ipv4Reach).max(Comparator.naturalOrder()).orElseThrow();
+            return embedded.stream()
+                    .map(IssuerUrlPolicy::ipv4Reach)
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow();
         }
-        boolean unspecifiedOrLoopback = Arrays.equals(Arrays.copyOfRange(v6, 0, 15), new byte[15])
-                && (v6[15] == 0 || v6[15] == 1);
+        boolean unspecifiedOrLoopback =
+                Arrays.equals(Arrays.copyOfRange(v6, 0, 15), new byte[15]) && (v6[15] == 0 || v6[15] == 1);
         boolean uniqueLocal = (v6[0] & 0xfe) == 0xfc;
         boolean siteLocal = (v6[0] & 0xff) == 0xfe && (v6[1] & 0xc0) == 0xc0;
-        boolean documentation = (v6[0] & 0xff) == 0x20 && (v6[1] & 0xff) == 0x01 && (v6[2] & 0xff) == 0x0d
-                && (v6[3] & 0xff) == 0xb8;
+        boolean documentation =
+                (v6[0] & 0xff) == 0x20 && (v6[1] & 0xff) == 0x01 && (v6[2] & 0xff) == 0x0d && (v6[3] & 0xff) == 0xb8;
         return unspecifiedOrLoopback || uniqueLocal || siteLocal || documentation ? Reach.INTERNAL : Reach.PUBLIC;
     }
 
@@ -168,9 +181,15 @@ public class IssuerUrlPolicy {
         byte[] last = Arrays.copyOfRange(v6, 12, 16);
         boolean zeroPrefix = Arrays.equals(Arrays.copyOfRange(v6, 0, 10), new byte[10]);
         boolean mapped = zeroPrefix && (v6[10] & 0xff) == 0xff && (v6[11] & 0xff) == 0xff;
-        boolean compatible = zeroPrefix && v6[10] == 0 && v6[11] == 0
-                && !Arrays.equals(last, new byte[4]) && !Arrays.equals(last, new byte[] {0, 0, 0, 1});
-        boolean nat64 = v6[0] == 0 && v6[1] == 0x64 && (v6[2] & 0xff) == 0xff && (v6[3] & 0xff) == 0x9b
+        boolean compatible = zeroPrefix
+                && v6[10] == 0
+                && v6[11] == 0
+                && !Arrays.equals(last, new byte[4])
+                && !Arrays.equals(last, new byte[] {0, 0, 0, 1});
+        boolean nat64 = v6[0] == 0
+                && v6[1] == 0x64
+                && (v6[2] & 0xff) == 0xff
+                && (v6[3] & 0xff) == 0x9b
                 && (Arrays.equals(Arrays.copyOfRange(v6, 4, 12), new byte[8]) || (v6[4] == 0 && v6[5] == 1));
         if (mapped || compatible || nat64) {
             return List.of(last);

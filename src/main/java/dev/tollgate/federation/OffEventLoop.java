@@ -24,9 +24,12 @@ public class OffEventLoop {
 
     /** {@code work} on a worker thread; a {@code failure} from {@code onTimeout} when it has not ended in time. */
     <T> Uni<T> run(Supplier<T> work, Supplier<? extends Throwable> onTimeout) {
-        return onCallersContext(Uni.createFrom().item(work)
+        return onCallersContext(Uni.createFrom()
+                .item(work)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .ifNoItem().after(backstop).failWith(onTimeout));
+                .ifNoItem()
+                .after(backstop)
+                .failWith(onTimeout));
     }
 
     /** Hibernate Reactive callers must resume on their own Vert.x context, not on the thread that did the work. */

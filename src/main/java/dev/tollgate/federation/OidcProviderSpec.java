@@ -11,8 +11,8 @@ import java.util.Optional;
  * @param allowedAudiences accepted {@code aud} values; when empty, the full name with or without {@code https:}
  * @param jwksJson an inline JWKS used instead of fetching the issuer's keys
  */
-public record OidcProviderSpec(String fullName, String issuerUri, List<String> allowedAudiences,
-        Optional<String> jwksJson) {
+public record OidcProviderSpec(
+        String fullName, String issuerUri, List<String> allowedAudiences, Optional<String> jwksJson) {
 
     public OidcProviderSpec {
         allowedAudiences = List.copyOf(allowedAudiences);

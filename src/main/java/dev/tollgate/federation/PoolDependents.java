@@ -40,14 +40,17 @@ public class PoolDependents implements Dependents {
     @Override
     public Uni<Runnable> removeIn(String hierarchyResource) {
         if (!hierarchyResource.startsWith("projects/")) {
-            return Uni.createFrom().item((Runnable) () -> { });
+            return Uni.createFrom().item((Runnable) () -> {});
         }
         String projectId = hierarchyResource.substring("projects/".length());
-        return locator.project(projectId).flatMap(project -> pools.list("projectId", projectId)
-                .map(rows -> rows.stream().map(row -> locator.at(project, row.poolId).publicName()).toList())
-                .call(names -> pools.delete("projectId", projectId))
-                .call(this::announce)
-                .map(names -> (Runnable) () -> names.forEach(directory::forgetPool)));
+        return locator.project(projectId)
+                .flatMap(project -> pools.list("projectId", projectId)
+                        .map(rows -> rows.stream()
+                                .map(row -> locator.at(project, row.poolId).publicName())
+                                .toList())
+                        .call(names -> pools.delete("projectId", projectId))
+                        .call(this::announce)
+                        .map(names -> (Runnable) () -> names.forEach(directory::forgetPool)));
     }
 
     private Uni<Void> announce(List<String> poolNames) {

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class PoolLocator {
 
-
     private final Hierarchy hierarchy;
     private final FederatedPrincipals principals;
 

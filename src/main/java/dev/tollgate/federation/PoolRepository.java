@@ -12,7 +12,8 @@ public class PoolRepository implements PanacheRepositoryBase<PoolEntity, String>
     Uni<List<PoolEntity>> page(String projectId, boolean showDeleted, String after, int size) {
         String deleted = showDeleted ? "" : " and deleteTime is null";
         return find("projectId = ?1 and poolId > ?2" + deleted + " order by poolId", projectId, after)
-                .range(0, size - 1).list();
+                .range(0, size - 1)
+                .list();
     }
 
     Uni<Long> purge(Instant deletedBefore) {

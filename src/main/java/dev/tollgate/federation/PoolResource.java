@@ -39,15 +39,18 @@ public class PoolResource {
 
     @POST
     @Path(POOLS)
-    public Uni<Pool> create(@PathParam("p") String project, @QueryParam("workloadIdentityPoolId") String poolId,
-            PoolBody body) {
+    public Uni<Pool> create(
+            @PathParam("p") String project, @QueryParam("workloadIdentityPoolId") String poolId, PoolBody body) {
         return service.create(caller.get(), project, poolId, body);
     }
 
     @GET
     @Path(POOLS)
-    public Uni<FederationViews.Pools> list(@PathParam("p") String project, @QueryParam("pageSize") Integer pageSize,
-            @QueryParam("pageToken") String pageToken, @QueryParam("showDeleted") boolean showDeleted) {
+    public Uni<FederationViews.Pools> list(
+            @PathParam("p") String project,
+            @QueryParam("pageSize") Integer pageSize,
+            @QueryParam("pageToken") String pageToken,
+            @QueryParam("showDeleted") boolean showDeleted) {
         return service.list(caller.get(), project, pageSize, pageToken, showDeleted);
     }
 
@@ -59,7 +62,10 @@ public class PoolResource {
 
     @PATCH
     @Path(POOL)
-    public Uni<Pool> update(@PathParam("p") String project, @PathParam("pool") String pool, PoolBody patch,
+    public Uni<Pool> update(
+            @PathParam("p") String project,
+            @PathParam("pool") String pool,
+            PoolBody patch,
             @QueryParam("updateMask") String updateMask) {
         return service.update(caller.get(), project, pool, patch, updateMask);
     }
@@ -84,18 +90,23 @@ public class PoolResource {
 
     @POST
     @Path(POOL + "/:setIamPolicy")
-    public Uni<IamRequests.PolicyView> setIamPolicy(@PathParam("p") String project, @PathParam("pool") String pool,
-            IamRequests.SetIamPolicy request) {
+    public Uni<IamRequests.PolicyView> setIamPolicy(
+            @PathParam("p") String project, @PathParam("pool") String pool, IamRequests.SetIamPolicy request) {
         if (request == null || request.policy() == null) {
             throw ApiException.invalidArgument("Body must be {\"policy\":{\"bindings\":[…],\"etag\":\"…\"}}.");
         }
-        return service.setIamPolicy(project, pool, new Policy(0, request.policy().bindings(), request.policy().etag())).map(IamRequests.PolicyView::of);
+        return service.setIamPolicy(
+                        project,
+                        pool,
+                        new Policy(
+                                0, request.policy().bindings(), request.policy().etag()))
+                .map(IamRequests.PolicyView::of);
     }
 
     @POST
     @Path(POOL + "/:testIamPermissions")
-    public Uni<IamRequests.Permissions> testIamPermissions(@PathParam("p") String project,
-            @PathParam("pool") String pool, IamRequests.Permissions request) {
+    public Uni<IamRequests.Permissions> testIamPermissions(
+            @PathParam("p") String project, @PathParam("pool") String pool, IamRequests.Permissions request) {
         if (request == null) {
             throw ApiException.invalidArgument("Body must be {\"permissions\":[…]}.");
         }

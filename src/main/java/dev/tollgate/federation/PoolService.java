@@ -39,8 +39,14 @@ public class PoolService {
     private final FederationConfig config;
     private final Clock clock;
 
-    public PoolService(PoolRepository pools, PoolLocator locator, GuardedChanges changes, IamPolicyService policies,
-            ProviderDirectory directory, FederationConfig config, Clock clock) {
+    public PoolService(
+            PoolRepository pools,
+            PoolLocator locator,
+            GuardedChanges changes,
+            IamPolicyService policies,
+            ProviderDirectory directory,
+            FederationConfig config,
+            Clock clock) {
         this.pools = pools;
         this.locator = locator;
         this.changes = changes;
@@ -73,16 +79,18 @@ public class PoolService {
                 .flatMap(location -> existing(location).map(pool -> view(location, pool))));
     }
 
-    public Uni<FederationViews.Pools> list(Caller caller, String project, Integer pageSize, String pageToken,
-            boolean showDeleted) {
+    public Uni<FederationViews.Pools> list(
+            Caller caller, String project, Integer pageSize, String pageToken, boolean showDeleted) {
         int size = PageTokens.size(pageSize);
         String after = PageTokens.decode(pageToken);
         return Panache.withSession(() -> locator.project(project)
                 .call(node -> changes.require(caller, node.name(), PERMISSIONS + ".list"))
                 .flatMap(node -> pools.page(node.id(), showDeleted, after, size + 1)
                         .map(rows -> Page.of(rows, size, row -> row.poolId))
-                        .map(page -> new FederationViews.Pools(page.items().stream()
-                                .map(pool -> view(locator.at(node, pool.poolId), pool)).toList(),
+                        .map(page -> new FederationViews.Pools(
+                                page.items().stream()
+                                        .map(pool -> view(locator.at(node, pool.poolId), pool))
+                                        .toList(),
                                 page.nextPageToken()))));
     }
 
@@ -94,12 +102,12 @@ public class PoolService {
         return change(caller, project, poolId, "update", "UpdateWorkloadIdentityPool", pool -> {
             requireActive(pool, "update");
             if (mask.has("displayName")) {
-                pool.displayName = FederationRules.text("displayName", patch.displayName(),
-                        FederationRules.MAX_DISPLAY_NAME);
+                pool.displayName =
+                        FederationRules.text("displayName", patch.displayName(), FederationRules.MAX_DISPLAY_NAME);
             }
             if (mask.has("description")) {
-                pool.description = FederationRules.text("description", patch.description(),
-                        FederationRules.MAX_DESCRIPTION);
+                pool.description =
+                        FederationRules.text("description", patch.description(), FederationRules.MAX_DESCRIPTION);
             }
             if (mask.has("disabled")) {
                 pool.disabled = Boolean.TRUE.equals(patch.disabled());
@@ -164,14 +172,20 @@ public class PoolService {
         }
     }
 
-    private Uni<Pool> change(Caller caller, String project, String poolId, String verb, String method,
+    private Uni<Pool> change(
+            Caller caller,
+            String project,
+            String poolId,
+            String verb,
+            String method,
             Function<PoolEntity, PoolEntity> change) {
         return Panache.withTransaction(() -> locator.locate(project, poolId)
-                .call(location -> changes.require(caller, location.resource(), PERMISSIONS + "." + verb))
-                .flatMap(location -> existing(location).map(change)
-                        .call(pool -> changes.record(caller, audited(method, location)))
-                        .call(() -> directory.announce(location.publicName()))
-                        .map(pool -> view(location, pool))))
+                        .call(location -> changes.require(caller, location.resource(), PERMISSIONS + "." + verb))
+                        .flatMap(location -> existing(location)
+                                .map(change)
+                                .call(pool -> changes.record(caller, audited(method, location)))
+                                .call(() -> directory.announce(location.publicName()))
+                                .map(pool -> view(location, pool))))
                 .invoke(pool -> directory.forgetPool(pool.name()));
     }
 

@@ -29,8 +29,7 @@ public class ProviderDirectory {
             + "/locations/global/workloadIdentityPools/([a-z0-9-]{4,32})/providers/([a-z0-9-]{4,32})");
 
     /** A cached lookup: the provider when usable, else why it is refused. */
-    private record Entry(ResolvedProvider provider, String refusal) {
-    }
+    private record Entry(ResolvedProvider provider, String refusal) {}
 
     private final PoolLocator locator;
     private final PoolRepository pools;
@@ -41,8 +40,14 @@ public class ProviderDirectory {
     /** By provider name; "not found" answers are remembered too, so unknown audiences cost no query each. */
     private final InvalidatingCache<String, Entry> cache;
 
-    public ProviderDirectory(PoolLocator locator, PoolRepository pools, ProviderRepository providers,
-            FederationRules rules, TollgateConfig config, ChangeFeed changes, Caches caches) {
+    public ProviderDirectory(
+            PoolLocator locator,
+            PoolRepository pools,
+            ProviderRepository providers,
+            FederationRules rules,
+            TollgateConfig config,
+            ChangeFeed changes,
+            Caches caches) {
         this.locator = locator;
         this.pools = pools;
         this.providers = providers;
@@ -120,14 +125,18 @@ public class ProviderDirectory {
         String[] parts = key.split("/");
         return locator.project(parts[1])
                 .map(project -> locator.at(project, parts[5]))
-                .onFailure(ApiException.class).recoverWithNull()
+                .onFailure(ApiException.class)
+                .recoverWithNull()
                 .flatMap(location -> location == null ? Uni.createFrom().nullItem() : load(location, parts[7]));
     }
 
     private Uni<Entry> load(PoolLocation location, String providerId) {
-        return pools.findById(location.resource()).flatMap(pool -> pool == null ? Uni.createFrom().nullItem()
-                : providers.findById(location.providerResource(providerId))
-                        .map(provider -> provider == null ? null : entry(location, pool, provider)));
+        return pools.findById(location.resource())
+                .flatMap(pool -> pool == null
+                        ? Uni.createFrom().nullItem()
+                        : providers
+                                .findById(location.providerResource(providerId))
+                                .map(provider -> provider == null ? null : entry(location, pool, provider)));
     }
 
     private Entry entry(PoolLocation location, PoolEntity pool, ProviderEntity provider) {
@@ -139,8 +148,10 @@ public class ProviderDirectory {
             return new Entry(rules.resolved(location, provider), null);
         } catch (ApiException e) {
             // The compiler's message quotes the expression: it is for administrators (:testExchange), not callers.
-            return new Entry(null, "The provider " + location.providerPublicName(provider.providerId)
-                    + " has an attribute mapping or condition that is no longer accepted.");
+            return new Entry(
+                    null,
+                    "The provider " + location.providerPublicName(provider.providerId)
+                            + " has an attribute mapping or condition that is no longer accepted.");
         }
     }
 

@@ -12,7 +12,8 @@ public class ProviderRepository implements PanacheRepositoryBase<ProviderEntity,
     Uni<List<ProviderEntity>> page(String poolResource, boolean showDeleted, String after, int size) {
         String deleted = showDeleted ? "" : " and deleteTime is null";
         return find("poolResource = ?1 and providerId > ?2" + deleted + " order by providerId", poolResource, after)
-                .range(0, size - 1).list();
+                .range(0, size - 1)
+                .list();
     }
 
     Uni<Long> purge(Instant deletedBefore) {

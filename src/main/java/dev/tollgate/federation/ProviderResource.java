@@ -37,63 +37,83 @@ public class ProviderResource {
 
     @POST
     @Path(PROVIDERS)
-    public Uni<Provider> create(@PathParam("p") String project, @PathParam("pool") String pool,
-            @QueryParam("workloadIdentityPoolProviderId") String providerId, ProviderBody body) {
+    public Uni<Provider> create(
+            @PathParam("p") String project,
+            @PathParam("pool") String pool,
+            @QueryParam("workloadIdentityPoolProviderId") String providerId,
+            ProviderBody body) {
         return service.create(caller.get(), project, pool, providerId, body);
     }
 
     @GET
     @Path(PROVIDERS)
-    public Uni<FederationViews.Providers> list(@PathParam("p") String project, @PathParam("pool") String pool,
-            @QueryParam("pageSize") Integer pageSize, @QueryParam("pageToken") String pageToken,
+    public Uni<FederationViews.Providers> list(
+            @PathParam("p") String project,
+            @PathParam("pool") String pool,
+            @QueryParam("pageSize") Integer pageSize,
+            @QueryParam("pageToken") String pageToken,
             @QueryParam("showDeleted") boolean showDeleted) {
         return service.list(caller.get(), project, pool, pageSize, pageToken, showDeleted);
     }
 
     @GET
     @Path(PROVIDER)
-    public Uni<Provider> get(@PathParam("p") String project, @PathParam("pool") String pool,
-            @PathParam("provider") String provider) {
+    public Uni<Provider> get(
+            @PathParam("p") String project, @PathParam("pool") String pool, @PathParam("provider") String provider) {
         return service.get(caller.get(), project, pool, provider);
     }
 
     @PATCH
     @Path(PROVIDER)
-    public Uni<Provider> update(@PathParam("p") String project, @PathParam("pool") String pool,
-            @PathParam("provider") String provider, ProviderBody patch, @QueryParam("updateMask") String updateMask) {
+    public Uni<Provider> update(
+            @PathParam("p") String project,
+            @PathParam("pool") String pool,
+            @PathParam("provider") String provider,
+            ProviderBody patch,
+            @QueryParam("updateMask") String updateMask) {
         return service.update(caller.get(), project, pool, provider, patch, updateMask);
     }
 
     @DELETE
     @Path(PROVIDER)
-    public Uni<Provider> delete(@PathParam("p") String project, @PathParam("pool") String pool,
-            @PathParam("provider") String provider) {
+    public Uni<Provider> delete(
+            @PathParam("p") String project, @PathParam("pool") String pool, @PathParam("provider") String provider) {
         return service.delete(caller.get(), project, pool, provider);
     }
 
     @POST
     @Path(PROVIDER + "/:undelete")
-    public Uni<Provider> undelete(@PathParam("p") String project, @PathParam("pool") String pool,
-            @PathParam("provider") String provider) {
+    public Uni<Provider> undelete(
+            @PathParam("p") String project, @PathParam("pool") String pool, @PathParam("provider") String provider) {
         return service.undelete(caller.get(), project, pool, provider);
     }
 
     @POST
     @Path(PROVIDER + "/:testExchange")
-    public Uni<FederationViews.ExchangeReport> testExchange(@PathParam("p") String project,
-            @PathParam("pool") String pool, @PathParam("provider") String provider,
+    public Uni<FederationViews.ExchangeReport> testExchange(
+            @PathParam("p") String project,
+            @PathParam("pool") String pool,
+            @PathParam("provider") String provider,
             FederationRequests.TestExchange body) {
         return service.testExchange(caller.get(), project, pool, provider, body);
     }
 
     @GET
     @Path(PROVIDER + "/:credentialConfig")
-    public Uni<Map<String, Object>> credentialConfig(@PathParam("p") String project, @PathParam("pool") String pool,
-            @PathParam("provider") String provider, @QueryParam("serviceAccount") String serviceAccount,
+    public Uni<Map<String, Object>> credentialConfig(
+            @PathParam("p") String project,
+            @PathParam("pool") String pool,
+            @PathParam("provider") String provider,
+            @QueryParam("serviceAccount") String serviceAccount,
             @QueryParam("credentialSource") String credentialSource,
             @QueryParam("credentialSourceFormat") String format,
             @QueryParam("credentialSourceFieldName") String fieldName) {
-        return service.credentialConfig(caller.get(), project, pool, provider, serviceAccount,
+        return service.credentialConfig(
+                caller.get(),
+                project,
+                pool,
+                provider,
+                serviceAccount,
                 new CredentialConfigs.Source(credentialSource, format, fieldName));
     }
 }

@@ -7,8 +7,12 @@ import java.util.Optional;
  * An enabled OIDC provider of an enabled pool, ready for exchanges: what the verifier needs and its compiled
  * attribute mapping and condition.
  */
-public record ResolvedProvider(PoolLocation location, String providerId, OidcProviderSpec spec,
-        AttributeMapping mapping, Optional<AttributeCondition> condition) {
+public record ResolvedProvider(
+        PoolLocation location,
+        String providerId,
+        OidcProviderSpec spec,
+        AttributeMapping mapping,
+        Optional<AttributeCondition> condition) {
 
     public PoolName pool() {
         return location.pool();

@@ -21,8 +21,8 @@ public class SubjectTokenExchange {
     private final IssuerPolicy issuers;
     private final OffEventLoop offLoop;
 
-    public SubjectTokenExchange(ProviderDirectory directory, ExternalTokenVerifier verifier, IssuerPolicy issuers,
-            OffEventLoop offLoop) {
+    public SubjectTokenExchange(
+            ProviderDirectory directory, ExternalTokenVerifier verifier, IssuerPolicy issuers, OffEventLoop offLoop) {
         this.directory = directory;
         this.verifier = verifier;
         this.issuers = issuers;
@@ -33,27 +33,34 @@ public class SubjectTokenExchange {
         if (subjectToken == null || subjectToken.isBlank()) {
             return Uni.createFrom().failure(OAuthException.invalidRequest("subject_token is required."));
         }
-        return directory.resolve(audience)
-                .call(provider -> issuers.inlineKeysRefusal(provider).invoke(refusal -> refusal.ifPresent(r -> {
-                    throw r.exception();
-                })))
+        return directory
+                .resolve(audience)
+                .call(provider -> issuers.inlineKeysRefusal(provider)
+                        .invoke(refusal -> refusal.ifPresent(r -> {
+                            throw r.exception();
+                        })))
                 .flatMap(provider -> verifier.verify(provider.spec(), subjectToken)
                         // Re-resolved so that a pool or provider disabled while keys were fetched refuses at once.
                         .call(() -> directory.resolve(audience))
                         .flatMap(claims -> offLoop.run(() -> accept(provider, claims), SubjectTokenExchange::overran)))
                 .onFailure(FederationRejectedException.class)
-                .transform(failure -> ((FederationRejectedException) failure).rejection().toOAuthException());
+                .transform(failure ->
+                        ((FederationRejectedException) failure).rejection().toOAuthException());
     }
 
     private static Throwable overran() {
-        return new FederationRejection(FederationRejection.Check.MAPPING, "an evaluation that did not end in time",
-                "the attribute mapping and condition to end within their time budget").exception();
+        return new FederationRejection(
+                        FederationRejection.Check.MAPPING,
+                        "an evaluation that did not end in time",
+                        "the attribute mapping and condition to end within their time budget")
+                .exception();
     }
 
     private static FederatedExchange accept(ResolvedProvider provider, Map<String, Object> claims) {
         MappedAttributes mapped = provider.admit(claims);
         Optional<Instant> expiry = claims.get("exp") instanceof Number exp
-                ? Optional.of(Instant.ofEpochSecond(exp.longValue())) : Optional.empty();
+                ? Optional.of(Instant.ofEpochSecond(exp.longValue()))
+                : Optional.empty();
         return new FederatedExchange(provider, mapped, expiry);
     }
 }

@@ -19,13 +19,12 @@ import org.jose4j.lang.JoseException;
 /** The named header and claim checks of a foreign token (docs/api.md "Workload identity federation"), each small and pure. */
 final class TokenChecks {
 
-    static final Set<String> ALGORITHMS = Set.of(AlgorithmIdentifiers.RSA_USING_SHA256,
-            AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+    static final Set<String> ALGORITHMS =
+            Set.of(AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
     /** Headers that would let the token choose its own verification key; never followed, always refused. */
     static final List<String> KEY_HEADERS = List.of("jku", "x5u", "jwk", "x5c");
 
-    private TokenChecks() {
-    }
+    private TokenChecks() {}
 
     /** A compact JWS split into header and (not yet verified) claims. */
     record ParsedToken(JsonWebSignature jws, Map<String, Object> claims) {
@@ -54,7 +53,9 @@ final class TokenChecks {
             String payload = jws.getUnverifiedPayload();
             int depth = nesting(payload, maxDepth);
             if (depth > maxDepth) {
-                throw reject(Check.FORMAT, "claims nested deeper than " + maxDepth + " levels",
+                throw reject(
+                        Check.FORMAT,
+                        "claims nested deeper than " + maxDepth + " levels",
                         "claims nested at most " + maxDepth + " levels deep");
             }
             return new ParsedToken(jws, JsonUtil.parseJson(payload));
@@ -97,8 +98,8 @@ final class TokenChecks {
         return List.of(kid(token), alg(token), keyHeaders(token));
     }
 
-    static List<CheckVerdict> claims(ParsedToken token, OidcProviderSpec provider, Instant now, Duration skew,
-            Duration maxLifetime) {
+    static List<CheckVerdict> claims(
+            ParsedToken token, OidcProviderSpec provider, Instant now, Duration skew, Duration maxLifetime) {
         List<CheckVerdict> verdicts = new ArrayList<>();
         verdicts.add(issuer(token, provider));
         verdicts.add(audience(token, provider));
@@ -118,20 +119,27 @@ final class TokenChecks {
 
     static CheckVerdict alg(ParsedToken token) {
         String alg = token.alg();
-        return ALGORITHMS.contains(alg) ? CheckVerdict.pass(Check.ALG)
+        return ALGORITHMS.contains(alg)
+                ? CheckVerdict.pass(Check.ALG)
                 : fail(Check.ALG, "alg " + quoted(alg), "one of [ES256, RS256]");
     }
 
     static CheckVerdict keyHeaders(ParsedToken token) {
-        List<String> present = KEY_HEADERS.stream().filter(name -> token.jws().getHeaders().getObjectHeaderValue(name) != null)
+        List<String> present = KEY_HEADERS.stream()
+                .filter(name -> token.jws().getHeaders().getObjectHeaderValue(name) != null)
                 .toList();
-        return present.isEmpty() ? CheckVerdict.pass(Check.KEY_HEADERS)
-                : fail(Check.KEY_HEADERS, "header(s) " + present, "none of " + KEY_HEADERS + " (keys come from the issuer only)");
+        return present.isEmpty()
+                ? CheckVerdict.pass(Check.KEY_HEADERS)
+                : fail(
+                        Check.KEY_HEADERS,
+                        "header(s) " + present,
+                        "none of " + KEY_HEADERS + " (keys come from the issuer only)");
     }
 
     static CheckVerdict issuer(ParsedToken token, OidcProviderSpec provider) {
         Object iss = token.claims().get("iss");
-        return provider.issuerUri().equals(iss) ? CheckVerdict.pass(Check.ISSUER)
+        return provider.issuerUri().equals(iss)
+                ? CheckVerdict.pass(Check.ISSUER)
                 : fail(Check.ISSUER, "iss " + quoted(iss), "iss " + quoted(provider.issuerUri()));
     }
 
@@ -139,8 +147,11 @@ final class TokenChecks {
         Object aud = token.claims().get("aud");
         List<?> presented = aud instanceof List<?> list ? list : aud == null ? List.of() : List.of(aud);
         boolean match = presented.stream().anyMatch(provider.acceptedAudiences()::contains);
-        return match ? CheckVerdict.pass(Check.AUDIENCE)
-                : fail(Check.AUDIENCE, "aud " + (aud == null ? "(none)" : quotedList(presented)),
+        return match
+                ? CheckVerdict.pass(Check.AUDIENCE)
+                : fail(
+                        Check.AUDIENCE,
+                        "aud " + (aud == null ? "(none)" : quotedList(presented)),
                         "one of " + quotedList(provider.acceptedAudiences()));
     }
 
@@ -149,7 +160,8 @@ final class TokenChecks {
         if (exp.isEmpty()) {
             return fail(Check.EXPIRY, "no numeric exp", "an exp claim");
         }
-        return exp.get().plus(skew).isAfter(now) ? CheckVerdict.pass(Check.EXPIRY)
+        return exp.get().plus(skew).isAfter(now)
+                ? CheckVerdict.pass(Check.EXPIRY)
                 : fail(Check.EXPIRY, "exp " + Timestamps.format(exp.get()), "a time after " + Timestamps.format(now));
     }
 
@@ -161,8 +173,12 @@ final class TokenChecks {
         if (nbf.isEmpty()) {
             return fail(Check.NOT_BEFORE, "a non-numeric nbf", "a numeric nbf");
         }
-        return !nbf.get().minus(skew).isAfter(now) ? CheckVerdict.pass(Check.NOT_BEFORE)
-                : fail(Check.NOT_BEFORE, "nbf " + Timestamps.format(nbf.get()), "a time before " + Timestamps.format(now));
+        return !nbf.get().minus(skew).isAfter(now)
+                ? CheckVerdict.pass(Check.NOT_BEFORE)
+                : fail(
+                        Check.NOT_BEFORE,
+                        "nbf " + Timestamps.format(nbf.get()),
+                        "a time before " + Timestamps.format(now));
     }
 
     static CheckVerdict issuedAt(ParsedToken token, Instant now, Duration skew) {
@@ -170,8 +186,11 @@ final class TokenChecks {
         if (iat.isEmpty()) {
             return fail(Check.ISSUED_AT, "no numeric iat", "an iat claim");
         }
-        return !iat.get().minus(skew).isAfter(now) ? CheckVerdict.pass(Check.ISSUED_AT)
-                : fail(Check.ISSUED_AT, "iat " + Timestamps.format(iat.get()),
+        return !iat.get().minus(skew).isAfter(now)
+                ? CheckVerdict.pass(Check.ISSUED_AT)
+                : fail(
+                        Check.ISSUED_AT,
+                        "iat " + Timestamps.format(iat.get()),
                         "a time not after " + Timestamps.format(now) + " (skew " + skew.toSeconds() + "s)");
     }
 
@@ -182,7 +201,8 @@ final class TokenChecks {
             return fail(Check.LIFETIME, "a token without exp or iat", "exp − iat ≤ " + max.toSeconds() + "s");
         }
         Duration lifetime = Duration.between(iat.get(), exp.get());
-        return lifetime.compareTo(max) <= 0 ? CheckVerdict.pass(Check.LIFETIME)
+        return lifetime.compareTo(max) <= 0
+                ? CheckVerdict.pass(Check.LIFETIME)
                 : fail(Check.LIFETIME, "exp − iat = " + lifetime.toSeconds() + "s", "at most " + max.toSeconds() + "s");
     }
 

@@ -15,7 +15,9 @@ public record VerificationReport(List<CheckVerdict> verdicts, Map<String, Object
     }
 
     public Optional<FederationRejection> firstRejection() {
-        return verdicts.stream().flatMap(verdict -> verdict.rejection().stream()).findFirst();
+        return verdicts.stream()
+                .flatMap(verdict -> verdict.rejection().stream())
+                .findFirst();
     }
 
     public boolean passed() {

@@ -30,8 +30,12 @@ public class Hierarchy {
     private final ChangeFeed changes;
     private final InvalidatingCache<String, Node> cache;
 
-    public Hierarchy(OrganizationRepository organizations, TeamRepository teams, ProjectRepository projects,
-            ChangeFeed changes, Caches caches) {
+    public Hierarchy(
+            OrganizationRepository organizations,
+            TeamRepository teams,
+            ProjectRepository projects,
+            ChangeFeed changes,
+            Caches caches) {
         this.organizations = organizations;
         this.teams = teams;
         this.projects = projects;
@@ -46,7 +50,9 @@ public class Hierarchy {
      */
     public Uni<Node> node(String name) {
         ResourceNames.Name parsed = ResourceNames.parse(name);
-        return cache.get(name).onItem().ifNull()
+        return cache.get(name)
+                .onItem()
+                .ifNull()
                 .failWith(() -> ApiException.notFound(capitalized(parsed) + " not found."));
     }
 
@@ -60,9 +66,10 @@ public class Hierarchy {
 
     /** {@code name} and its ancestors, nearest first, ending with the organization. */
     public Uni<List<Node>> lineage(String name) {
-        return node(name).flatMap(node -> node.parent()
-                .map(parent -> lineage(parent).map(ancestors -> prepend(node, ancestors)))
-                .orElseGet(() -> Uni.createFrom().item(List.of(node))));
+        return node(name)
+                .flatMap(node -> node.parent()
+                        .map(parent -> lineage(parent).map(ancestors -> prepend(node, ancestors)))
+                        .orElseGet(() -> Uni.createFrom().item(List.of(node))));
     }
 
     /** The names of {@code name}'s lineage, nearest first: what an audit event is shown {@code within}. */
@@ -75,7 +82,8 @@ public class Hierarchy {
         if (idOrNumber == null || idOrNumber.isEmpty()) {
             throw ApiException.invalidArgument("A project id or number is required.");
         }
-        return PROJECT_NUMBER.matcher(idOrNumber).matches() ? projectByNumber(idOrNumber)
+        return PROJECT_NUMBER.matcher(idOrNumber).matches()
+                ? projectByNumber(idOrNumber)
                 : node("projects/" + idOrNumber);
     }
 
@@ -83,7 +91,9 @@ public class Hierarchy {
     @WithSession
     public Uni<Node> projectByNumber(String projectNumber) {
         return projects.byNumber(projectNumber)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("Project number " + projectNumber + " not found."))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("Project number " + projectNumber + " not found."))
                 .flatMap(project -> node("projects/" + project.projectId));
     }
 

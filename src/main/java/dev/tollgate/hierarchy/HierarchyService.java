@@ -3,8 +3,8 @@ package dev.tollgate.hierarchy;
 import dev.tollgate.audit.AuditEvent;
 import dev.tollgate.audit.AuditLog;
 import dev.tollgate.support.AccessGuard;
-import dev.tollgate.support.Dependents;
 import dev.tollgate.support.ApiException;
+import dev.tollgate.support.Dependents;
 import dev.tollgate.support.Ids;
 import dev.tollgate.support.InOrder;
 import dev.tollgate.support.Page;
@@ -42,9 +42,17 @@ public class HierarchyService {
     private final TollgateConfig config;
     private final List<Dependents> dependents;
 
-    public HierarchyService(OrganizationRepository organizations, TeamRepository teams, ProjectRepository projects,
-            RetiredIdRepository retired, Hierarchy hierarchy, AccessGuard guard, AuditLog audit, Clock clock,
-            TollgateConfig config, Instance<Dependents> dependents) {
+    public HierarchyService(
+            OrganizationRepository organizations,
+            TeamRepository teams,
+            ProjectRepository projects,
+            RetiredIdRepository retired,
+            Hierarchy hierarchy,
+            AccessGuard guard,
+            AuditLog audit,
+            Clock clock,
+            TollgateConfig config,
+            Instance<Dependents> dependents) {
         this.organizations = organizations;
         this.teams = teams;
         this.projects = projects;
@@ -99,7 +107,8 @@ public class HierarchyService {
         team.orgId = ResourceNames.parse(parent).id();
         team.displayName = displayName(request.displayName());
         team.createTime = clock.instant();
-        return hierarchy.node(parent)
+        return hierarchy
+                .node(parent)
                 .call(() -> guard.require(parent, "teams.create"))
                 .chain(() -> teams.findById(team.teamId))
                 .invoke(existing -> requireAbsent(existing, "Team", team.teamId))
@@ -120,7 +129,8 @@ public class HierarchyService {
         project.displayName = displayName(request.displayName());
         project.visibility = request.visibility() == null ? Visibility.TEAM : request.visibility();
         project.createTime = clock.instant();
-        return hierarchy.node(parent)
+        return hierarchy
+                .node(parent)
                 .call(() -> guard.require(parent, "projects.create"))
                 .call(() -> projects.findById(project.projectId)
                         .invoke(existing -> requireAbsent(existing, "Project", project.projectId)))
@@ -129,7 +139,8 @@ public class HierarchyService {
                 .call(() -> projects.persist(project))
                 .map(team -> Node.of(project, team.orgId()))
                 .call(node -> hierarchy.changed(node.name()))
-                .call(node -> hierarchy.lineageNames(parent)
+                .call(node -> hierarchy
+                        .lineageNames(parent)
                         .flatMap(above -> record("CreateProject", node, prepend(node.name(), above))));
     }
 
@@ -149,7 +160,8 @@ public class HierarchyService {
     public Uni<Page<Node>> listOrganizations(Integer pageSize, String pageToken) {
         int size = PageTokens.size(pageSize);
         String after = PageTokens.decode(pageToken);
-        return organizations.page(after, size + 1)
+        return organizations
+                .page(after, size + 1)
                 .map(rows -> Page.of(rows, size, row -> row.orgId).map(Node::of))
                 .flatMap(this::visibleOnly);
     }
@@ -159,7 +171,8 @@ public class HierarchyService {
         String org = requireParent(parent, Node.Kind.ORGANIZATION);
         int size = PageTokens.size(pageSize);
         String after = PageTokens.decode(pageToken);
-        return hierarchy.node(org)
+        return hierarchy
+                .node(org)
                 .call(() -> guard.require(org, "teams.list"))
                 .chain(() -> teams.page(ResourceNames.parse(org).id(), after, size + 1))
                 .map(rows -> Page.of(rows, size, row -> row.teamId).map(Node::of));
@@ -170,23 +183,26 @@ public class HierarchyService {
         String team = requireParent(parent, Node.Kind.TEAM);
         int size = PageTokens.size(pageSize);
         String after = PageTokens.decode(pageToken);
-        return hierarchy.node(team)
+        return hierarchy
+                .node(team)
                 .call(() -> guard.require(team, "projects.list"))
                 .chain(teamNode -> projects.page(teamNode.id(), after, size + 1)
-                        .map(rows -> Page.of(rows, size, row -> row.projectId)
-                                .map(row -> Node.of(row, teamNode.orgId()))));
+                        .map(rows ->
+                                Page.of(rows, size, row -> row.projectId).map(row -> Node.of(row, teamNode.orgId()))));
     }
 
     @WithTransaction
     public Uni<Node> update(String name, HierarchyRequests.Patch patch, String updateMask) {
         ResourceNames.Name parsed = ResourceNames.parse(name);
         UpdateMask mask = mask(parsed.kind(), patch, updateMask);
-        return hierarchy.node(name)
+        return hierarchy
+                .node(name)
                 .call(() -> guard.require(name, parsed.kind().collection() + ".update"))
                 .chain(() -> apply(parsed, patch, mask))
                 .call(() -> hierarchy.changed(name))
                 .chain(() -> hierarchy.read(name))
-                .call(node -> hierarchy.lineageNames(name)
+                .call(node -> hierarchy
+                        .lineageNames(name)
                         .flatMap(within -> record("Update" + kindName(parsed.kind()), node, within)));
     }
 
@@ -198,7 +214,8 @@ public class HierarchyService {
     public Uni<Void> delete(String name) {
         ResourceNames.Name parsed = ResourceNames.parse(name);
         List<Runnable> afterCommit = new ArrayList<>();
-        return Panache.withTransaction(() -> hierarchy.lineageNames(name)
+        return Panache.withTransaction(() -> hierarchy
+                        .lineageNames(name)
                         .call(() -> guard.require(name, parsed.kind().collection() + ".delete"))
                         .invoke(() -> requireNotBootstrap(parsed))
                         .call(() -> requireEmpty(parsed))
@@ -206,8 +223,8 @@ public class HierarchyService {
                         .call(() -> removeDependents(name, afterCommit))
                         .call(within -> remove(parsed)
                                 .call(() -> hierarchy.changed(name))
-                                .chain(() -> audit.record(AuditEvent.ok(guard.principal(),
-                                        "Delete" + kindName(parsed.kind()), name, within)))))
+                                .chain(() -> audit.record(AuditEvent.ok(
+                                        guard.principal(), "Delete" + kindName(parsed.kind()), name, within)))))
                 .invoke(() -> afterCommit.forEach(Runnable::run))
                 .replaceWithVoid();
     }
@@ -216,38 +233,54 @@ public class HierarchyService {
         if (page.items().isEmpty()) {
             return Uni.createFrom().item(page);
         }
-        return Uni.join().all(page.items().stream()
+        return Uni.join()
+                .all(page.items().stream()
                         .map(node -> guard.require(node.name(), "organizations.get")
-                                .map(ok -> node).onFailure(ApiException.class).recoverWithNull())
+                                .map(ok -> node)
+                                .onFailure(ApiException.class)
+                                .recoverWithNull())
                         .toList())
-                .usingConcurrencyOf(1).andFailFast()
-                .map(nodes -> new Page<>(nodes.stream().filter(java.util.Objects::nonNull).toList(), page.nextPageToken()));
+                .usingConcurrencyOf(1)
+                .andFailFast()
+                .map(nodes -> new Page<>(
+                        nodes.stream().filter(java.util.Objects::nonNull).toList(), page.nextPageToken()));
     }
 
     private Uni<Void> apply(ResourceNames.Name name, HierarchyRequests.Patch patch, UpdateMask mask) {
         String displayName = mask.has("displayName") ? displayName(patch.displayName()) : null;
         return switch (name.kind()) {
-            case ORGANIZATION -> organizations.findById(name.id()).invoke(org -> {
-                if (displayName != null) {
-                    org.displayName = displayName;
-                }
-            }).replaceWithVoid();
-            case TEAM -> teams.findById(name.id()).invoke(team -> {
-                if (displayName != null) {
-                    team.displayName = displayName;
-                }
-            }).replaceWithVoid();
-            case PROJECT -> projects.findById(name.id()).invoke(project -> {
-                if (displayName != null) {
-                    project.displayName = displayName;
-                }
-                if (mask.has("visibility")) {
-                    if (patch.visibility() == null) {
-                        throw ApiException.invalidArgument("visibility must be one of TEAM, RESTRICTED, OPEN.");
-                    }
-                    project.visibility = patch.visibility();
-                }
-            }).replaceWithVoid();
+            case ORGANIZATION ->
+                organizations
+                        .findById(name.id())
+                        .invoke(org -> {
+                            if (displayName != null) {
+                                org.displayName = displayName;
+                            }
+                        })
+                        .replaceWithVoid();
+            case TEAM ->
+                teams.findById(name.id())
+                        .invoke(team -> {
+                            if (displayName != null) {
+                                team.displayName = displayName;
+                            }
+                        })
+                        .replaceWithVoid();
+            case PROJECT ->
+                projects.findById(name.id())
+                        .invoke(project -> {
+                            if (displayName != null) {
+                                project.displayName = displayName;
+                            }
+                            if (mask.has("visibility")) {
+                                if (patch.visibility() == null) {
+                                    throw ApiException.invalidArgument(
+                                            "visibility must be one of TEAM, RESTRICTED, OPEN.");
+                                }
+                                project.visibility = patch.visibility();
+                            }
+                        })
+                        .replaceWithVoid();
         };
     }
 
@@ -258,21 +291,24 @@ public class HierarchyService {
             case PROJECT -> Uni.createFrom().item(0L);
         };
         return children.invoke(count -> {
-            if (count > 0) {
-                String what = name.kind() == Node.Kind.ORGANIZATION ? "teams" : "projects";
-                throw ApiException.failedPrecondition(kindName(name.kind()) + " '" + name.id() + "' still has "
-                        + count + " " + what + "; delete them first.");
-            }
-        }).replaceWithVoid();
+                    if (count > 0) {
+                        String what = name.kind() == Node.Kind.ORGANIZATION ? "teams" : "projects";
+                        throw ApiException.failedPrecondition(kindName(name.kind()) + " '" + name.id() + "' still has "
+                                + count + " " + what + "; delete them first.");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<Void> requireNoDependents(String name) {
-        return InOrder.each(dependents, kind -> kind.countIn(name).invoke(count -> {
-            if (count > 0) {
-                throw ApiException.failedPrecondition(name + " still holds " + count + " " + kind.what()
-                        + "; delete them first.");
-            }
-        }));
+        return InOrder.each(
+                dependents,
+                kind -> kind.countIn(name).invoke(count -> {
+                    if (count > 0) {
+                        throw ApiException.failedPrecondition(
+                                name + " still holds " + count + " " + kind.what() + "; delete them first.");
+                    }
+                }));
     }
 
     private Uni<Void> removeDependents(String name, List<Runnable> afterCommit) {
@@ -283,13 +319,17 @@ public class HierarchyService {
     private Uni<Void> remove(ResourceNames.Name name) {
         String fullName = name.kind().collection() + "/" + name.id();
         return switch (name.kind()) {
-            case ORGANIZATION -> retire(fullName, null)
-                    .chain(() -> organizations.deleteById(name.id())).replaceWithVoid();
-            case TEAM -> retire(fullName, null).chain(() -> teams.deleteById(name.id())).replaceWithVoid();
-            case PROJECT -> projects.findById(name.id())
-                    .call(project -> retire(fullName, project.projectNumber))
-                    .call(projects::delete)
-                    .replaceWithVoid();
+            case ORGANIZATION ->
+                retire(fullName, null)
+                        .chain(() -> organizations.deleteById(name.id()))
+                        .replaceWithVoid();
+            case TEAM ->
+                retire(fullName, null).chain(() -> teams.deleteById(name.id())).replaceWithVoid();
+            case PROJECT ->
+                projects.findById(name.id())
+                        .call(project -> retire(fullName, project.projectNumber))
+                        .call(projects::delete)
+                        .replaceWithVoid();
         };
     }
 
@@ -303,13 +343,16 @@ public class HierarchyService {
 
     /** An id once used is never used again, in any organization, as a Google Cloud project id is never reused. */
     private Uni<Void> requireNeverUsed(String kind, String name) {
-        return retired.findById(name).invoke(tombstone -> {
-            if (tombstone != null) {
-                throw ApiException.alreadyExists(kind + " id '" + ResourceNames.parse(name).id() + "' was used before"
-                        + " by a deleted " + kind.toLowerCase(java.util.Locale.ROOT)
-                        + " and is never reused; choose another id.");
-            }
-        }).replaceWithVoid();
+        return retired.findById(name)
+                .invoke(tombstone -> {
+                    if (tombstone != null) {
+                        throw ApiException.alreadyExists(
+                                kind + " id '" + ResourceNames.parse(name).id() + "' was used before"
+                                        + " by a deleted " + kind.toLowerCase(java.util.Locale.ROOT)
+                                        + " and is never reused; choose another id.");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<Void> assignProjectNumber(ProjectEntity project) {
@@ -327,7 +370,8 @@ public class HierarchyService {
 
     /** The bootstrap organization is where {@code organizations.create} is granted: without it none can be made. */
     private void requireNotBootstrap(ResourceNames.Name name) {
-        if (name.kind() == Node.Kind.ORGANIZATION && name.id().equals(config.bootstrap().organization())) {
+        if (name.kind() == Node.Kind.ORGANIZATION
+                && name.id().equals(config.bootstrap().organization())) {
             throw ApiException.failedPrecondition("organizations/" + name.id() + " is the bootstrap organization"
                     + " (tollgate.bootstrap.organization), where organizations are created; it cannot be deleted.");
         }

@@ -11,8 +11,16 @@ import java.util.Optional;
  * @param visibility a project's visibility; {@code null} for organizations and teams
  * @param projectNumber a project's number; {@code null} otherwise
  */
-public record Node(Kind kind, String id, String displayName, Optional<String> parent, String orgId,
-        Optional<String> teamId, Visibility visibility, String projectNumber, Instant createTime) {
+public record Node(
+        Kind kind,
+        String id,
+        String displayName,
+        Optional<String> parent,
+        String orgId,
+        Optional<String> teamId,
+        Visibility visibility,
+        String projectNumber,
+        Instant createTime) {
 
     public enum Kind {
         ORGANIZATION("organizations"),
@@ -39,17 +47,41 @@ public record Node(Kind kind, String id, String displayName, Optional<String> pa
     }
 
     static Node of(OrganizationEntity org) {
-        return new Node(Kind.ORGANIZATION, org.orgId, org.displayName, Optional.empty(), org.orgId,
-                Optional.empty(), null, null, org.createTime);
+        return new Node(
+                Kind.ORGANIZATION,
+                org.orgId,
+                org.displayName,
+                Optional.empty(),
+                org.orgId,
+                Optional.empty(),
+                null,
+                null,
+                org.createTime);
     }
 
     static Node of(TeamEntity team) {
-        return new Node(Kind.TEAM, team.teamId, team.displayName, Optional.of("organizations/" + team.orgId),
-                team.orgId, Optional.of(team.teamId), null, null, team.createTime);
+        return new Node(
+                Kind.TEAM,
+                team.teamId,
+                team.displayName,
+                Optional.of("organizations/" + team.orgId),
+                team.orgId,
+                Optional.of(team.teamId),
+                null,
+                null,
+                team.createTime);
     }
 
     static Node of(ProjectEntity project, String orgId) {
-        return new Node(Kind.PROJECT, project.projectId, project.displayName, Optional.of("teams/" + project.teamId),
-                orgId, Optional.of(project.teamId), project.visibility, project.projectNumber, project.createTime);
+        return new Node(
+                Kind.PROJECT,
+                project.projectId,
+                project.displayName,
+                Optional.of("teams/" + project.teamId),
+                orgId,
+                Optional.of(project.teamId),
+                project.visibility,
+                project.projectNumber,
+                project.createTime);
     }
 }

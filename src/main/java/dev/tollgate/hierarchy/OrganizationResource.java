@@ -36,8 +36,8 @@ public class OrganizationResource {
 
     @GET
     @Path("/organizations")
-    public Uni<HierarchyViews.Organizations> list(@QueryParam("pageSize") Integer pageSize,
-            @QueryParam("pageToken") String pageToken) {
+    public Uni<HierarchyViews.Organizations> list(
+            @QueryParam("pageSize") Integer pageSize, @QueryParam("pageToken") String pageToken) {
         return service.listOrganizations(pageSize, pageToken)
                 .map(page -> new HierarchyViews.Organizations(
                         page.items().stream().map(Organization::of).toList(), page.nextPageToken()));
@@ -51,7 +51,9 @@ public class OrganizationResource {
 
     @PATCH
     @Path("/organizations/{orgId}")
-    public Uni<Organization> update(@PathParam("orgId") String orgId, HierarchyRequests.Patch patch,
+    public Uni<Organization> update(
+            @PathParam("orgId") String orgId,
+            HierarchyRequests.Patch patch,
             @QueryParam("updateMask") String updateMask) {
         return service.update("organizations/" + orgId, patch, updateMask).map(Organization::of);
     }

@@ -9,7 +9,9 @@ import java.util.List;
 public class ProjectRepository implements PanacheRepositoryBase<ProjectEntity, String> {
 
     Uni<List<ProjectEntity>> page(String teamId, String after, int size) {
-        return find("teamId = ?1 and projectId > ?2 order by projectId", teamId, after).range(0, size - 1).list();
+        return find("teamId = ?1 and projectId > ?2 order by projectId", teamId, after)
+                .range(0, size - 1)
+                .list();
     }
 
     Uni<ProjectEntity> byNumber(String projectNumber) {

@@ -36,7 +36,9 @@ public class ProjectResource {
 
     @GET
     @Path("/projects")
-    public Uni<HierarchyViews.Projects> list(@QueryParam("parent") String parent, @QueryParam("pageSize") Integer pageSize,
+    public Uni<HierarchyViews.Projects> list(
+            @QueryParam("parent") String parent,
+            @QueryParam("pageSize") Integer pageSize,
             @QueryParam("pageToken") String pageToken) {
         return service.listProjects(parent, pageSize, pageToken)
                 .map(page -> new HierarchyViews.Projects(
@@ -52,7 +54,9 @@ public class ProjectResource {
 
     @PATCH
     @Path("/projects/{projectId}")
-    public Uni<Project> update(@PathParam("projectId") String projectId, HierarchyRequests.Patch patch,
+    public Uni<Project> update(
+            @PathParam("projectId") String projectId,
+            HierarchyRequests.Patch patch,
             @QueryParam("updateMask") String updateMask) {
         return service.update("projects/" + projectId, patch, updateMask).map(Project::of);
     }

@@ -5,8 +5,7 @@ import dev.tollgate.support.ApiException;
 /** Checks shared by request bodies. */
 final class Requests {
 
-    private Requests() {
-    }
+    private Requests() {}
 
     static <T> T required(T body) {
         if (body == null) {

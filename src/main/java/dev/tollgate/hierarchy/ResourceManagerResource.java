@@ -36,18 +36,28 @@ public class ResourceManagerResource {
      * A Resource Manager v1 project: {@code name} is the display name there, and a team, which Resource Manager does
      * not have, is shown as the parent folder.
      */
-    public record ResourceManagerProject(String projectNumber, String projectId, String lifecycleState, String name,
-            String createTime, Parent parent) {
+    public record ResourceManagerProject(
+            String projectNumber,
+            String projectId,
+            String lifecycleState,
+            String name,
+            String createTime,
+            Parent parent) {
 
         /** Resource Manager v1 {@code ResourceId}. */
-        public record Parent(String type, String id) {
-        }
+        public record Parent(String type, String id) {}
 
         static ResourceManagerProject of(Node project) {
-            String name = project.displayName() == null || project.displayName().isEmpty() ? project.id()
+            String name = project.displayName() == null || project.displayName().isEmpty()
+                    ? project.id()
                     : project.displayName();
-            return new ResourceManagerProject(project.projectNumber(), project.id(), "ACTIVE", name,
-                    Timestamps.format(project.createTime()), new Parent("folder", project.teamId().orElseThrow()));
+            return new ResourceManagerProject(
+                    project.projectNumber(),
+                    project.id(),
+                    "ACTIVE",
+                    name,
+                    Timestamps.format(project.createTime()),
+                    new Parent("folder", project.teamId().orElseThrow()));
         }
     }
 }

@@ -9,12 +9,10 @@ public final class ResourceNames {
     /** Ids of organizations, teams and projects: 3–30 characters, RFC 1035 style. */
     public static final Pattern HIERARCHY_ID = Pattern.compile("[a-z][-a-z0-9]{1,28}[a-z0-9]");
 
-    private ResourceNames() {
-    }
+    private ResourceNames() {}
 
     /** A parsed {@code organizations/o}, {@code teams/t} or {@code projects/p}. */
-    public record Name(Node.Kind kind, String id) {
-    }
+    public record Name(Node.Kind kind, String id) {}
 
     public static Name parse(String name) {
         if (name != null) {
@@ -29,8 +27,8 @@ public final class ResourceNames {
                 }
             }
         }
-        throw ApiException.invalidArgument("Resource name '" + name
-                + "' is not one of organizations/{id}, teams/{id} or projects/{id}.");
+        throw ApiException.invalidArgument(
+                "Resource name '" + name + "' is not one of organizations/{id}, teams/{id} or projects/{id}.");
     }
 
     public static Name parse(String name, Node.Kind expected) {

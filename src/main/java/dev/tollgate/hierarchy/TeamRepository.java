@@ -9,7 +9,9 @@ import java.util.List;
 public class TeamRepository implements PanacheRepositoryBase<TeamEntity, String> {
 
     Uni<List<TeamEntity>> page(String orgId, String after, int size) {
-        return find("orgId = ?1 and teamId > ?2 order by teamId", orgId, after).range(0, size - 1).list();
+        return find("orgId = ?1 and teamId > ?2 order by teamId", orgId, after)
+                .range(0, size - 1)
+                .list();
     }
 
     Uni<List<TeamEntity>> allIn(String orgId) {

@@ -36,7 +36,9 @@ public class TeamResource {
 
     @GET
     @Path("/teams")
-    public Uni<HierarchyViews.Teams> list(@QueryParam("parent") String parent, @QueryParam("pageSize") Integer pageSize,
+    public Uni<HierarchyViews.Teams> list(
+            @QueryParam("parent") String parent,
+            @QueryParam("pageSize") Integer pageSize,
             @QueryParam("pageToken") String pageToken) {
         return service.listTeams(parent, pageSize, pageToken)
                 .map(page -> new HierarchyViews.Teams(
@@ -51,7 +53,9 @@ public class TeamResource {
 
     @PATCH
     @Path("/teams/{teamId}")
-    public Uni<Team> update(@PathParam("teamId") String teamId, HierarchyRequests.Patch patch,
+    public Uni<Team> update(
+            @PathParam("teamId") String teamId,
+            HierarchyRequests.Patch patch,
             @QueryParam("updateMask") String updateMask) {
         return service.update("teams/" + teamId, patch, updateMask).map(Team::of);
     }

@@ -16,7 +16,8 @@ public record UpdateMask(Set<String> fields) {
             }
             return new UpdateMask(present);
         }
-        Set<String> fields = new LinkedHashSet<>(Arrays.stream(mask.split(",")).map(String::trim).toList());
+        Set<String> fields = new LinkedHashSet<>(
+                Arrays.stream(mask.split(",")).map(String::trim).toList());
         for (String field : fields) {
             if (!updatable.contains(field)) {
                 throw ApiException.invalidArgument("updateMask names '" + field + "', which cannot be updated;"

@@ -37,12 +37,14 @@ public class Authorizer {
 
     /** Succeeds when {@code caller} holds {@code permission} on {@code resource}; else 403 naming both. */
     public Uni<Void> check(Caller caller, String resource, String permission) {
-        return holds(caller, resource, permission).invoke(held -> {
-            if (!held) {
-                throw ApiException.permissionDenied("Permission '" + permission + "' denied on resource '" + resource
-                        + "' for " + caller.member() + ".");
-            }
-        }).replaceWithVoid();
+        return holds(caller, resource, permission)
+                .invoke(held -> {
+                    if (!held) {
+                        throw ApiException.permissionDenied("Permission '" + permission + "' denied on resource '"
+                                + resource + "' for " + caller.member() + ".");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     public Uni<Boolean> holds(Caller caller, String resource, String permission) {
@@ -51,10 +53,15 @@ public class Authorizer {
 
     /** The subset of {@code permissions} that {@code caller} holds on {@code resource}. */
     public Uni<Set<String>> held(Caller caller, String resource, Collection<String> permissions) {
-        return chain(resource).flatMap(chain -> Uni.join()
-                .all(permissions.stream().map(p -> holds(caller, chain, p).map(ok -> ok ? p : "")).toList())
-                .usingConcurrencyOf(1).andFailFast()
-                .map(results -> results.stream().filter(p -> !p.isEmpty()).collect(Collectors.toSet())));
+        return chain(resource)
+                .flatMap(chain -> Uni.join()
+                        .all(permissions.stream()
+                                .map(p -> holds(caller, chain, p).map(ok -> ok ? p : ""))
+                                .toList())
+                        .usingConcurrencyOf(1)
+                        .andFailFast()
+                        .map(results ->
+                                results.stream().filter(p -> !p.isEmpty()).collect(Collectors.toSet())));
     }
 
     /**
@@ -67,9 +74,9 @@ public class Authorizer {
     }
 
     private Uni<Boolean> holds(Caller caller, Chain chain, String permission) {
-        return bindingAllows(caller, chain, permission).flatMap(allowed -> allowed
-                ? Uni.createFrom().item(true)
-                : implicitlyAllows(caller, chain, permission));
+        return bindingAllows(caller, chain, permission)
+                .flatMap(
+                        allowed -> allowed ? Uni.createFrom().item(true) : implicitlyAllows(caller, chain, permission));
     }
 
     private Uni<Boolean> bindingAllows(Caller caller, Chain chain, String permission) {
@@ -85,7 +92,8 @@ public class Authorizer {
 
     private Uni<Boolean> implicitlyAllows(Caller caller, Chain chain, String permission) {
         Optional<Node> project = chain.project();
-        if (!DATA_PERMISSIONS.contains(permission) || project.isEmpty()
+        if (!DATA_PERMISSIONS.contains(permission)
+                || project.isEmpty()
                 || project.get().visibility() == Visibility.RESTRICTED) {
             return Uni.createFrom().item(false);
         }
@@ -93,7 +101,8 @@ public class Authorizer {
         if (caller.serviceAccountHome().isPresent()) {
             return serviceAccountReaches(caller.serviceAccountHome().get(), target);
         }
-        return target.visibility() == Visibility.OPEN ? isOrganizationMember(caller, target.orgId())
+        return target.visibility() == Visibility.OPEN
+                ? isOrganizationMember(caller, target.orgId())
                 : Uni.createFrom().item(false);
     }
 
@@ -108,7 +117,8 @@ public class Authorizer {
         if (home.equals("teams/" + project.teamId().orElseThrow())) {
             return Uni.createFrom().item(true);
         }
-        return project.visibility() != Visibility.OPEN ? Uni.createFrom().item(false)
+        return project.visibility() != Visibility.OPEN
+                ? Uni.createFrom().item(false)
                 : hierarchy.node(home).map(team -> team.orgId().equals(project.orgId()));
     }
 
@@ -123,8 +133,13 @@ public class Authorizer {
     }
 
     private Uni<Boolean> anyNames(List<Node> nodes, Set<String> principals) {
-        return Uni.join().all(nodes.stream().map(node -> policies.get(node.name()).map(p -> p.names(principals))).toList())
-                .usingConcurrencyOf(1).andFailFast().map(results -> results.contains(true));
+        return Uni.join()
+                .all(nodes.stream()
+                        .map(node -> policies.get(node.name()).map(p -> p.names(principals)))
+                        .toList())
+                .usingConcurrencyOf(1)
+                .andFailFast()
+                .map(results -> results.contains(true));
     }
 
     private Uni<Chain> chain(String resource) {
@@ -157,8 +172,10 @@ public class Authorizer {
 
         /** Whether {@code resource} is a RESTRICTED project, above which only admin bindings are inherited. */
         boolean restrictedAt(String resource) {
-            return lineage.stream().anyMatch(node -> node.name().equals(resource) && node.isProject()
-                    && node.visibility() == Visibility.RESTRICTED);
+            return lineage.stream()
+                    .anyMatch(node -> node.name().equals(resource)
+                            && node.isProject()
+                            && node.visibility() == Visibility.RESTRICTED);
         }
     }
 }

@@ -29,6 +29,7 @@ public class BearerRefusal extends ApiException {
 
     /** The RFC 6750 §3 challenge: realm, error and, for {@code insufficient_scope}, the scope needed. */
     public String challenge() {
-        return "Bearer realm=\"tollgate\", error=\"" + error + "\"" + scope.map(s -> ", scope=\"" + s + "\"").orElse("");
+        return "Bearer realm=\"tollgate\", error=\"" + error + "\""
+                + scope.map(s -> ", scope=\"" + s + "\"").orElse("");
     }
 }

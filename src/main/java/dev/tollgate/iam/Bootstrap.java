@@ -48,8 +48,9 @@ public class Bootstrap {
                 return Uni.createFrom().voidItem();
             }
             admins.forEach(Members::requireValid);
-            return Panache.withTransaction(() -> policies.put("organizations/" + org,
-                    List.of(new Policy.Binding(Roles.ADMIN, admins)))).replaceWithVoid();
+            return Panache.withTransaction(() ->
+                            policies.put("organizations/" + org, List.of(new Policy.Binding(Roles.ADMIN, admins))))
+                    .replaceWithVoid();
         });
     }
 }

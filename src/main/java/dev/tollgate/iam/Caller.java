@@ -14,8 +14,8 @@ import java.util.Set;
  *     {@code projects/p}), which decides its implicit data access
  * @param serviceAccountId for a service account, its uniqueId
  */
-public record Caller(String member, Set<String> principals, Optional<String> serviceAccountHome,
-        Optional<String> serviceAccountId) {
+public record Caller(
+        String member, Set<String> principals, Optional<String> serviceAccountHome, Optional<String> serviceAccountId) {
 
     public static Caller user(String email) {
         String member = "user:" + email;

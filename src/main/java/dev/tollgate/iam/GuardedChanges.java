@@ -45,8 +45,9 @@ public class GuardedChanges {
 
     /** Records {@code change} by {@code caller} in the current transaction. */
     public Uni<Void> record(Caller caller, Change change) {
-        return hierarchy.lineageNames(change.shownUnder()).chain(within -> audit.record(
-                AuditEvent.ok(caller.member(), change.method(), change.target(), within)
+        return hierarchy
+                .lineageNames(change.shownUnder())
+                .chain(within -> audit.record(AuditEvent.ok(caller.member(), change.method(), change.target(), within)
                         .withDetails(change.details())));
     }
 }

@@ -35,7 +35,10 @@ public class IamAccessGuard implements AccessGuard {
         if (!resource.startsWith("organizations/")) {
             return Uni.createFrom().voidItem();
         }
-        return policies.put(resource, List.of(new Policy.Binding(Roles.ADMIN, List.of(caller.get().member()))))
+        return policies.put(
+                        resource,
+                        List.of(new Policy.Binding(
+                                Roles.ADMIN, List.of(caller.get().member()))))
                 .replaceWithVoid();
     }
 }

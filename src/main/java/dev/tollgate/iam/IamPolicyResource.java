@@ -27,15 +27,15 @@ public class IamPolicyResource {
 
     @POST
     @Path(HIERARCHY_RESOURCE + "/:getIamPolicy")
-    public Uni<IamRequests.PolicyView> getIamPolicy(@PathParam("collection") String collection,
-            @PathParam("id") String id) {
+    public Uni<IamRequests.PolicyView> getIamPolicy(
+            @PathParam("collection") String collection, @PathParam("id") String id) {
         return service.get(collection + "/" + id, collection).map(IamRequests.PolicyView::of);
     }
 
     @POST
     @Path(HIERARCHY_RESOURCE + "/:setIamPolicy")
-    public Uni<IamRequests.PolicyView> setIamPolicy(@PathParam("collection") String collection,
-            @PathParam("id") String id, IamRequests.SetIamPolicy request) {
+    public Uni<IamRequests.PolicyView> setIamPolicy(
+            @PathParam("collection") String collection, @PathParam("id") String id, IamRequests.SetIamPolicy request) {
         if (request == null || request.policy() == null) {
             throw ApiException.invalidArgument("Body must be {\"policy\":{\"bindings\":[…],\"etag\":\"…\"}}.");
         }
@@ -45,8 +45,8 @@ public class IamPolicyResource {
 
     @POST
     @Path(HIERARCHY_RESOURCE + "/:testIamPermissions")
-    public Uni<IamRequests.Permissions> testIamPermissions(@PathParam("collection") String collection,
-            @PathParam("id") String id, IamRequests.Permissions request) {
+    public Uni<IamRequests.Permissions> testIamPermissions(
+            @PathParam("collection") String collection, @PathParam("id") String id, IamRequests.Permissions request) {
         if (request == null) {
             throw ApiException.invalidArgument("Body must be {\"permissions\":[…]}.");
         }

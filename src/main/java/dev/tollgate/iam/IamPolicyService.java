@@ -30,8 +30,8 @@ public class IamPolicyService {
     private final Hierarchy hierarchy;
     private final AuditLog audit;
 
-    public IamPolicyService(PolicyStore policies, Authorizer authorizer, CurrentCaller caller, Hierarchy hierarchy,
-            AuditLog audit) {
+    public IamPolicyService(
+            PolicyStore policies, Authorizer authorizer, CurrentCaller caller, Hierarchy hierarchy, AuditLog audit) {
         this.policies = policies;
         this.authorizer = authorizer;
         this.caller = caller;
@@ -41,27 +41,33 @@ public class IamPolicyService {
 
     @WithSession
     public Uni<Policy> get(String resource, String permissionPrefix) {
-        return authorizer.check(caller.get(), resource, permissionPrefix + ".getIamPolicy")
+        return authorizer
+                .check(caller.get(), resource, permissionPrefix + ".getIamPolicy")
                 .chain(() -> policies.get(resource));
     }
 
     @WithTransaction
     public Uni<Policy> set(String resource, String permissionPrefix, Policy requested) {
         List<Policy.Binding> bindings = validated(resource, requested);
-        return authorizer.check(caller.get(), resource, permissionPrefix + ".setIamPolicy")
+        return authorizer
+                .check(caller.get(), resource, permissionPrefix + ".setIamPolicy")
                 .chain(() -> policies.get(resource))
                 .invoke(current -> requireFreshEtag(current, requested.etag(), resource))
                 .chain(() -> policies.put(resource, bindings))
-                .call(policy -> hierarchy.lineageNames(Authorizer.hierarchyPrefix(resource)).flatMap(within ->
-                        audit.record(AuditEvent.ok(caller.get().member(), "SetIamPolicy", resource, within))));
+                .call(policy -> hierarchy
+                        .lineageNames(Authorizer.hierarchyPrefix(resource))
+                        .flatMap(within ->
+                                audit.record(AuditEvent.ok(caller.get().member(), "SetIamPolicy", resource, within))));
     }
 
     @WithSession
     public Uni<Set<String>> test(String resource, Collection<String> permissions) {
         if (permissions == null || permissions.size() > MAX_PERMISSIONS_TESTED) {
-            throw ApiException.invalidArgument("permissions must list 1 to " + MAX_PERMISSIONS_TESTED + " permissions.");
+            throw ApiException.invalidArgument(
+                    "permissions must list 1 to " + MAX_PERMISSIONS_TESTED + " permissions.");
         }
-        return hierarchy.node(Authorizer.hierarchyPrefix(resource))
+        return hierarchy
+                .node(Authorizer.hierarchyPrefix(resource))
                 .chain(() -> authorizer.held(caller.get(), resource, permissions));
     }
 
@@ -93,7 +99,8 @@ public class IamPolicyService {
                 throw ApiException.invalidArgument("Binding of " + binding.role() + " has no members.");
             }
             binding.members().forEach(Members::requireValid);
-            bindings.add(new Policy.Binding(binding.role(), List.copyOf(new java.util.LinkedHashSet<>(binding.members()))));
+            bindings.add(
+                    new Policy.Binding(binding.role(), List.copyOf(new java.util.LinkedHashSet<>(binding.members()))));
         }
         return bindings;
     }

@@ -6,11 +6,9 @@ import java.util.Set;
 /** Bodies of the IAM policy methods (docs/api.md "IAM allow policies"). */
 public final class IamRequests {
 
-    private IamRequests() {
-    }
+    private IamRequests() {}
 
-    public record SetIamPolicy(PolicyBody policy, String updateMask) {
-    }
+    public record SetIamPolicy(PolicyBody policy, String updateMask) {}
 
     public record PolicyBody(Integer version, List<Policy.Binding> bindings, String etag) {
         Policy toPolicy() {
@@ -25,6 +23,5 @@ public final class IamRequests {
         }
     }
 
-    public record Permissions(Set<String> permissions) {
-    }
+    public record Permissions(Set<String> permissions) {}
 }

@@ -10,18 +10,20 @@ final class Members {
     private static final Pattern FEDERATED = Pattern.compile(
             "principal(Set)?://iam\\.[^/]+/projects/[0-9]+/locations/global/workloadIdentityPools/[a-z0-9-]{4,32}/.+");
 
-    private Members() {
-    }
+    private Members() {}
 
     static void requireValid(String member) {
-        if (member == null || !(email(member, "user:") || email(member, "serviceAccount:")
-                || FEDERATED.matcher(member).matches())) {
+        if (member == null
+                || !(email(member, "user:")
+                        || email(member, "serviceAccount:")
+                        || FEDERATED.matcher(member).matches())) {
             throw ApiException.invalidArgument("Invalid member '" + member + "': expected user:{email},"
                     + " serviceAccount:{email}, principal://… or principalSet://….");
         }
     }
 
     private static boolean email(String member, String prefix) {
-        return member.startsWith(prefix) && EMAIL.matcher(member.substring(prefix.length())).matches();
+        return member.startsWith(prefix)
+                && EMAIL.matcher(member.substring(prefix.length())).matches();
     }
 }

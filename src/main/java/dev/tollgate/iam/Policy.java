@@ -8,8 +8,7 @@ import java.util.Set;
 /** An allow policy: role bindings and an etag that changes with every write (docs/api.md "IAM allow policies"). */
 public record Policy(int version, List<Binding> bindings, String etag) {
 
-    public record Binding(String role, List<String> members) {
-    }
+    public record Binding(String role, List<String> members) {}
 
     public static final Policy EMPTY = of(0, List.of());
 
@@ -24,7 +23,8 @@ public record Policy(int version, List<Binding> bindings, String etag) {
             if (adminBindingsOnly && !binding.role().equals(Roles.ADMIN)) {
                 continue;
             }
-            if (Roles.grants(binding.role(), permission) && binding.members().stream().anyMatch(principals::contains)) {
+            if (Roles.grants(binding.role(), permission)
+                    && binding.members().stream().anyMatch(principals::contains)) {
                 return true;
             }
         }

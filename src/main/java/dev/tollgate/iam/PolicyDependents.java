@@ -28,9 +28,8 @@ public class PolicyDependents implements Dependents {
 
     @Override
     public Uni<Runnable> removeIn(String hierarchyResource) {
-        return repository.atOrUnder(hierarchyResource)
-                .call(this::deleteAll)
-                .map(resources -> (Runnable) () -> resources.forEach(store::forget));
+        return repository.atOrUnder(hierarchyResource).call(this::deleteAll).map(resources ->
+                (Runnable) () -> resources.forEach(store::forget));
     }
 
     private Uni<Void> deleteAll(List<String> resources) {

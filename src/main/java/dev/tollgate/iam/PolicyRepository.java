@@ -11,6 +11,7 @@ public class PolicyRepository implements PanacheRepositoryBase<PolicyEntity, Str
     /** The resources with a policy that are {@code resource} itself or named under it ({@code resource/…}). */
     Uni<List<String>> atOrUnder(String resource) {
         return find("resource = ?1 or substring(resource, 1, ?2) = ?3", resource, resource.length() + 1, resource + "/")
-                .list().map(rows -> rows.stream().map(row -> row.resource).toList());
+                .list()
+                .map(rows -> rows.stream().map(row -> row.resource).toList());
     }
 }

@@ -19,8 +19,7 @@ import java.util.List;
 @ApplicationScoped
 public class PolicyStore {
 
-    private static final TypeReference<List<Policy.Binding>> BINDINGS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<Policy.Binding>> BINDINGS = new TypeReference<>() {};
 
     static final String TOPIC = "iam_policy";
 
@@ -30,8 +29,7 @@ public class PolicyStore {
     private final ChangeFeed changes;
     private final InvalidatingCache<String, Policy> cache;
 
-    public PolicyStore(PolicyRepository repository, ObjectMapper json, Clock clock, ChangeFeed changes,
-            Caches caches) {
+    public PolicyStore(PolicyRepository repository, ObjectMapper json, Clock clock, ChangeFeed changes, Caches caches) {
         this.repository = repository;
         this.json = json;
         this.clock = clock;
@@ -58,7 +56,8 @@ public class PolicyStore {
             row.version = entity == null ? 1 : entity.version + 1;
             row.updateTime = clock.instant();
             Policy policy = Policy.of(row.version, bindings);
-            return repository.persist(row)
+            return repository
+                    .persist(row)
                     .call(() -> changes.announce(TOPIC, resource))
                     .invoke(() -> forget(resource))
                     .replaceWith(policy);
@@ -67,7 +66,8 @@ public class PolicyStore {
 
     /** Removes {@code resource}'s policy (the resource itself is gone). */
     public Uni<Void> delete(String resource) {
-        return repository.deleteById(resource)
+        return repository
+                .deleteById(resource)
                 .call(() -> changes.announce(TOPIC, resource))
                 .invoke(() -> forget(resource))
                 .replaceWithVoid();

@@ -16,27 +16,47 @@ public final class Roles {
     /** Sets organization policies and settings; bound only on organizations (docs/api.md "IAM allow policies"). */
     public static final String ORG_POLICY_ADMIN = "roles/orgpolicy.policyAdmin";
 
-    private static final Set<String> SERVICE_ACCOUNT_READ = Set.of("iam.serviceAccounts.get", "iam.serviceAccounts.list");
+    private static final Set<String> SERVICE_ACCOUNT_READ =
+            Set.of("iam.serviceAccounts.get", "iam.serviceAccounts.list");
 
     private static final Map<String, Set<String>> GRANTS = Map.ofEntries(
             Map.entry(ADMIN, Set.of("*")),
-            Map.entry(MEMBER, Set.of("projects.get", "projects.list", "projects.write", "teams.get", "organizations.get")),
+            Map.entry(
+                    MEMBER,
+                    Set.of("projects.get", "projects.list", "projects.write", "teams.get", "organizations.get")),
             Map.entry("roles/viewer", Set.of("*.get", "*.list")),
-            Map.entry("roles/iam.serviceAccountAdmin", union(SERVICE_ACCOUNT_READ, Set.of("iam.serviceAccounts.create",
-                    "iam.serviceAccounts.update", "iam.serviceAccounts.delete", "iam.serviceAccounts.undelete",
-                    "iam.serviceAccounts.enable", "iam.serviceAccounts.disable", "iam.serviceAccounts.getIamPolicy",
-                    "iam.serviceAccounts.setIamPolicy"))),
-            Map.entry("roles/iam.serviceAccountKeyAdmin", union(SERVICE_ACCOUNT_READ, Set.of("iam.serviceAccountKeys.*",
-                    "iam.serviceAccountApiKeys.*"))),
+            Map.entry(
+                    "roles/iam.serviceAccountAdmin",
+                    union(
+                            SERVICE_ACCOUNT_READ,
+                            Set.of(
+                                    "iam.serviceAccounts.create",
+                                    "iam.serviceAccounts.update",
+                                    "iam.serviceAccounts.delete",
+                                    "iam.serviceAccounts.undelete",
+                                    "iam.serviceAccounts.enable",
+                                    "iam.serviceAccounts.disable",
+                                    "iam.serviceAccounts.getIamPolicy",
+                                    "iam.serviceAccounts.setIamPolicy"))),
+            Map.entry(
+                    "roles/iam.serviceAccountKeyAdmin",
+                    union(SERVICE_ACCOUNT_READ, Set.of("iam.serviceAccountKeys.*", "iam.serviceAccountApiKeys.*"))),
             Map.entry("roles/iam.serviceAccountUser", Set.of("iam.serviceAccounts.actAs")),
-            Map.entry("roles/iam.serviceAccountTokenCreator", Set.of("iam.serviceAccounts.getAccessToken",
-                    "iam.serviceAccounts.getOpenIdToken", "iam.serviceAccounts.signBlob", "iam.serviceAccounts.signJwt",
-                    "iam.serviceAccounts.implicitDelegation")),
+            Map.entry(
+                    "roles/iam.serviceAccountTokenCreator",
+                    Set.of(
+                            "iam.serviceAccounts.getAccessToken",
+                            "iam.serviceAccounts.getOpenIdToken",
+                            "iam.serviceAccounts.signBlob",
+                            "iam.serviceAccounts.signJwt",
+                            "iam.serviceAccounts.implicitDelegation")),
             Map.entry("roles/iam.serviceAccountOpenIdTokenCreator", Set.of("iam.serviceAccounts.getOpenIdToken")),
-            Map.entry("roles/iam.workloadIdentityUser", Set.of("iam.serviceAccounts.getAccessToken",
-                    "iam.serviceAccounts.getOpenIdToken")),
-            Map.entry("roles/iam.workloadIdentityPoolAdmin", Set.of("iam.workloadIdentityPools.*",
-                    "iam.workloadIdentityPoolProviders.*")),
+            Map.entry(
+                    "roles/iam.workloadIdentityUser",
+                    Set.of("iam.serviceAccounts.getAccessToken", "iam.serviceAccounts.getOpenIdToken")),
+            Map.entry(
+                    "roles/iam.workloadIdentityPoolAdmin",
+                    Set.of("iam.workloadIdentityPools.*", "iam.workloadIdentityPoolProviders.*")),
             Map.entry("roles/orgpolicy.policyAdmin", Set.of("orgpolicy.*")),
             Map.entry("roles/logging.viewer", Set.of("logging.logEntries.list")));
 
@@ -46,8 +66,7 @@ public final class Roles {
      */
     private static final Map<String, Set<String>> EXCEPT = Map.of("roles/viewer", Set.of("logging.logEntries.list"));
 
-    private Roles() {
-    }
+    private Roles() {}
 
     public static boolean exists(String role) {
         return GRANTS.containsKey(role);

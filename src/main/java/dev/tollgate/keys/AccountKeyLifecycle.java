@@ -26,19 +26,23 @@ public class AccountKeyLifecycle {
     }
 
     void created(@Observes ServiceAccountLifecycle.Created event) {
-        ring.ensureKeySet(KeySets.serviceAccount(event.uniqueId())).subscribe().with(
-                ok -> LOG.debugf("System keys made for account %s", event.uniqueId()),
-                failure -> LOG.warnf("System keys of account %s not made yet (%s); they are made on first use",
-                        event.uniqueId(), failure.getMessage()));
+        ring.ensureKeySet(KeySets.serviceAccount(event.uniqueId()))
+                .subscribe()
+                .with(
+                        ok -> LOG.debugf("System keys made for account %s", event.uniqueId()),
+                        failure -> LOG.warnf(
+                                "System keys of account %s not made yet (%s); they are made on first use",
+                                event.uniqueId(), failure.getMessage()));
     }
 
     void purged(@Observes ServiceAccountLifecycle.Purged event) {
         ring.removeKeySet(KeySets.serviceAccount(event.uniqueId()))
                 .chain(() -> Panache.withTransaction(() -> userKeys.delete("accountUniqueId", event.uniqueId())))
                 .invoke(() -> userKeyCache.forget(event.uniqueId()))
-                .subscribe().with(
+                .subscribe()
+                .with(
                         deleted -> LOG.infof("Deleted the keys of purged account %s", event.uniqueId()),
-                        failure -> LOG.errorf("Keys of purged account %s not deleted: %s", event.uniqueId(),
-                                failure.getMessage()));
+                        failure -> LOG.errorf(
+                                "Keys of purged account %s not deleted: %s", event.uniqueId(), failure.getMessage()));
     }
 }

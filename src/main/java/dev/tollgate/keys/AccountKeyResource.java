@@ -22,8 +22,8 @@ import java.util.Map;
 @RequiresCaller
 public class AccountKeyResource {
 
-    private static final String KEYS = "/{collection: organizations|teams|projects}/{homeId}/serviceAccounts/{account}"
-            + "/keys";
+    private static final String KEYS =
+            "/{collection: organizations|teams|projects}/{homeId}/serviceAccounts/{account}" + "/keys";
     private static final String KEY = KEYS + "/{keyId}";
 
     private final UserKeyService service;
@@ -34,55 +34,74 @@ public class AccountKeyResource {
 
     @POST
     @Path(KEYS)
-    public Uni<Key> create(@PathParam("collection") String collection, @PathParam("homeId") String homeId,
-            @PathParam("account") String account, AccountKeyViews.CreateKey request) {
+    public Uni<Key> create(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account,
+            AccountKeyViews.CreateKey request) {
         return service.create(collection + "/" + homeId, account, request);
     }
 
     @POST
     @Path(KEYS + "/:upload")
-    public Uni<Key> upload(@PathParam("collection") String collection, @PathParam("homeId") String homeId,
-            @PathParam("account") String account, AccountKeyViews.UploadKey request) {
+    public Uni<Key> upload(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account,
+            AccountKeyViews.UploadKey request) {
         return service.upload(collection + "/" + homeId, account, request);
     }
 
     @GET
     @Path(KEYS)
-    public Uni<AccountKeyViews.Keys> list(@PathParam("collection") String collection,
-            @PathParam("homeId") String homeId, @PathParam("account") String account,
+    public Uni<AccountKeyViews.Keys> list(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account,
             @QueryParam("keyTypes") List<String> keyTypes) {
         return service.list(collection + "/" + homeId, account, keyTypes);
     }
 
     @GET
     @Path(KEY)
-    public Uni<Key> get(@PathParam("collection") String collection, @PathParam("homeId") String homeId,
-            @PathParam("account") String account, @PathParam("keyId") String keyId,
+    public Uni<Key> get(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account,
+            @PathParam("keyId") String keyId,
             @QueryParam("publicKeyType") String publicKeyType) {
         return service.get(collection + "/" + homeId, account, keyId, publicKeyType);
     }
 
     @DELETE
     @Path(KEY)
-    public Uni<Map<String, Object>> delete(@PathParam("collection") String collection,
-            @PathParam("homeId") String homeId, @PathParam("account") String account,
+    public Uni<Map<String, Object>> delete(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account,
             @PathParam("keyId") String keyId) {
         return service.delete(collection + "/" + homeId, account, keyId).replaceWith(Map.of());
     }
 
     @POST
     @Path(KEY + "/:disable")
-    public Uni<Map<String, Object>> disable(@PathParam("collection") String collection,
-            @PathParam("homeId") String homeId, @PathParam("account") String account,
+    public Uni<Map<String, Object>> disable(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account,
             @PathParam("keyId") String keyId) {
-        return service.setDisabled(collection + "/" + homeId, account, keyId, true).replaceWith(Map.of());
+        return service.setDisabled(collection + "/" + homeId, account, keyId, true)
+                .replaceWith(Map.of());
     }
 
     @POST
     @Path(KEY + "/:enable")
-    public Uni<Map<String, Object>> enable(@PathParam("collection") String collection,
-            @PathParam("homeId") String homeId, @PathParam("account") String account,
+    public Uni<Map<String, Object>> enable(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account,
             @PathParam("keyId") String keyId) {
-        return service.setDisabled(collection + "/" + homeId, account, keyId, false).replaceWith(Map.of());
+        return service.setDisabled(collection + "/" + homeId, account, keyId, false)
+                .replaceWith(Map.of());
     }
 }

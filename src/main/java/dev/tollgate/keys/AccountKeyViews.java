@@ -6,22 +6,27 @@ import java.util.List;
 /** Wire shapes of {@code /v1/{sa}/keys} (docs/api.md "Keys"), lowerCamelCase as Google's IAM API. */
 public final class AccountKeyViews {
 
-    private AccountKeyViews() {
-    }
+    private AccountKeyViews() {}
 
-    public record CreateKey(String privateKeyType, String keyAlgorithm) {
-    }
+    public record CreateKey(String privateKeyType, String keyAlgorithm) {}
 
-    public record UploadKey(String publicKeyData) {
-    }
+    public record UploadKey(String publicKeyData) {}
 
     /**
      * A key resource; {@code publicKeyData} only from get, {@code privateKeyType} and {@code privateKeyData} only in
      * the answer to create (once).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Key(String name, String keyAlgorithm, String keyOrigin, String keyType, String validAfterTime,
-            String validBeforeTime, boolean disabled, String publicKeyData, String privateKeyType,
+    public record Key(
+            String name,
+            String keyAlgorithm,
+            String keyOrigin,
+            String keyType,
+            String validAfterTime,
+            String validBeforeTime,
+            boolean disabled,
+            String publicKeyData,
+            String privateKeyType,
             String privateKeyData) {
 
         @Override
@@ -30,6 +35,5 @@ public final class AccountKeyViews {
         }
     }
 
-    public record Keys(List<Key> keys) {
-    }
+    public record Keys(List<Key> keys) {}
 }

@@ -30,13 +30,17 @@ public class AccountKeys {
 
     /** The keys to publish for the account {@code emailOrUniqueId} (docs/api.md "Public keys and discovery"); NOT_FOUND for unknown accounts. */
     public Uni<AccountKeySet> published(String emailOrUniqueId) {
-        return accounts.find(emailOrUniqueId).chain(account -> systemKeys(account.uniqueId())
-                .chain(system -> userKeys.keysOf(account.uniqueId()).map(user -> {
-                    Instant now = clock.instant();
-                    List<PublishedKey> keys = new ArrayList<>(system);
-                    user.stream().filter(key -> key.usableAt(now)).map(UserKey::published).forEach(keys::add);
-                    return new AccountKeySet(account.uniqueId(), List.copyOf(keys));
-                })));
+        return accounts.find(emailOrUniqueId)
+                .chain(account -> systemKeys(account.uniqueId())
+                        .chain(system -> userKeys.keysOf(account.uniqueId()).map(user -> {
+                            Instant now = clock.instant();
+                            List<PublishedKey> keys = new ArrayList<>(system);
+                            user.stream()
+                                    .filter(key -> key.usableAt(now))
+                                    .map(UserKey::published)
+                                    .forEach(keys::add);
+                            return new AccountKeySet(account.uniqueId(), List.copyOf(keys));
+                        })));
     }
 
     /** The account's user-managed keys, oldest first, disabled and expired ones included. */
@@ -48,11 +52,12 @@ public class AccountKeys {
     public Uni<List<PublishedKey>> systemKeys(String uniqueId) {
         String keySet = KeySets.serviceAccount(uniqueId);
         return ring.ensureLoaded(keySet)
-                .chain(() -> ring.published(keySet).isEmpty() ? ring.ensureKeySet(keySet) : Uni.createFrom().voidItem())
+                .chain(() -> ring.published(keySet).isEmpty()
+                        ? ring.ensureKeySet(keySet)
+                        : Uni.createFrom().voidItem())
                 .map(ignored -> ring.published(keySet));
     }
 
     /** The published keys of one account. */
-    public record AccountKeySet(String uniqueId, List<PublishedKey> keys) {
-    }
+    public record AccountKeySet(String uniqueId, List<PublishedKey> keys) {}
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.json.JsonUtil;
+import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwx.JsonWebStructure;
@@ -28,11 +28,10 @@ final class AssertionChecks {
     /** Headers that would let the assertion choose its own verification key: refused, never fetched. */
     static final List<String> KEY_HEADERS = List.of("jku", "x5u", "jwk", "x5c");
 
-    private static final AlgorithmConstraints RS256_ONLY = new AlgorithmConstraints(
-            AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256);
+    private static final AlgorithmConstraints RS256_ONLY =
+            new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256);
 
-    private AssertionChecks() {
-    }
+    private AssertionChecks() {}
 
     /** A compact JWS split into header and (not yet verified) claims. */
     record ParsedAssertion(JsonWebSignature jws, Map<String, Object> claims) {
@@ -44,8 +43,8 @@ final class AssertionChecks {
 
     static ParsedAssertion parse(String assertion, int maxSize) {
         if (assertion.length() > maxSize) {
-            throw reject("The assertion has " + assertion.length() + " characters; at most " + maxSize
-                    + " are accepted.");
+            throw reject(
+                    "The assertion has " + assertion.length() + " characters; at most " + maxSize + " are accepted.");
         }
         try {
             if (!(JsonWebStructure.fromCompactSerialization(assertion.trim()) instanceof JsonWebSignature jws)) {
@@ -69,10 +68,11 @@ final class AssertionChecks {
 
     static void noKeyHeaders(ParsedAssertion assertion) {
         List<String> present = KEY_HEADERS.stream()
-                .filter(name -> assertion.jws().getHeaders().getObjectHeaderValue(name) != null).toList();
+                .filter(name -> assertion.jws().getHeaders().getObjectHeaderValue(name) != null)
+                .toList();
         if (!present.isEmpty()) {
-            throw reject("The assertion carries header(s) " + present + "; keys come from the service account "
-                    + "only.");
+            throw reject(
+                    "The assertion carries header(s) " + present + "; keys come from the service account " + "only.");
         }
     }
 
@@ -86,7 +86,9 @@ final class AssertionChecks {
 
     /** The account's key the assertion names; a kid of another account is as unknown as a made-up one. */
     static UserKey key(List<UserKey> keys, String kid, Instant now) {
-        UserKey key = keys.stream().filter(candidate -> candidate.kid().equals(kid)).findFirst()
+        UserKey key = keys.stream()
+                .filter(candidate -> candidate.kid().equals(kid))
+                .findFirst()
                 .orElseThrow(() -> reject(INVALID_SIGNATURE));
         if (key.disabled()) {
             throw reject("Key " + kid + " is disabled.");
@@ -147,16 +149,22 @@ final class AssertionChecks {
     static List<String> audiences(ParsedAssertion assertion) {
         Object aud = assertion.claims().get("aud");
         List<?> presented = aud instanceof List<?> list ? list : aud == null ? List.of() : List.of(aud);
-        return presented.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        return presented.stream()
+                .filter(String.class::isInstance)
+                .map(String.class::cast)
+                .toList();
     }
 
     /** {@code iat} and {@code exp} present, {@code exp - iat} within the limit, not expired, not issued ahead. */
     static void timeframe(ParsedAssertion assertion, Instant now, Duration skew, Duration maxLifetime) {
         Optional<Instant> iat = time(assertion, "iat");
         Optional<Instant> exp = time(assertion, "exp");
-        if (iat.isEmpty() || exp.isEmpty() || !exp.get().isAfter(iat.get())
+        if (iat.isEmpty()
+                || exp.isEmpty()
+                || !exp.get().isAfter(iat.get())
                 || Duration.between(iat.get(), exp.get()).compareTo(maxLifetime) > 0
-                || iat.get().isAfter(now.plus(skew)) || !exp.get().plus(skew).isAfter(now)) {
+                || iat.get().isAfter(now.plus(skew))
+                || !exp.get().plus(skew).isAfter(now)) {
             throw reject(BAD_TIMEFRAME);
         }
         notBefore(assertion, now, skew);
@@ -189,7 +197,8 @@ final class AssertionChecks {
     }
 
     private static Optional<Instant> time(ParsedAssertion assertion, String claim) {
-        if (assertion.claims().get(claim) instanceof Number number && Double.isFinite(number.doubleValue())
+        if (assertion.claims().get(claim) instanceof Number number
+                && Double.isFinite(number.doubleValue())
                 && Math.abs(number.doubleValue()) < 1e11) {
             return Optional.of(Instant.ofEpochSecond(number.longValue()));
         }

@@ -30,8 +30,10 @@ public class AssertionVerifier {
      * Node 10 and Python ({@code oauth2.googleapis.com}), Node 9 through gtoken 7 ({@code www.googleapis.com/oauth2/v4}),
      * and the {@code token_uri} of key files and clients older than 2019 ({@code accounts.google.com}).
      */
-    public static final List<String> GOOGLE_TOKEN_AUDIENCES = List.of("https://oauth2.googleapis.com/token",
-            "https://www.googleapis.com/oauth2/v4/token", "https://accounts.google.com/o/oauth2/token");
+    public static final List<String> GOOGLE_TOKEN_AUDIENCES = List.of(
+            "https://oauth2.googleapis.com/token",
+            "https://www.googleapis.com/oauth2/v4/token",
+            "https://accounts.google.com/o/oauth2/token");
     /** Services of the universe whose host names, as a self-signed JWT's {@code aud}, name Tollgate's API. */
     public static final List<String> API_SERVICES = List.of("iam", "iamcredentials", "cloudresourcemanager");
 
@@ -43,8 +45,8 @@ public class AssertionVerifier {
     private final String issuer;
     private final List<String> apiHosts;
 
-    public AssertionVerifier(ServiceAccounts accounts, AccountKeys keys, AccountKeysConfig config, Clock clock,
-            TollgateConfig server) {
+    public AssertionVerifier(
+            ServiceAccounts accounts, AccountKeys keys, AccountKeysConfig config, Clock clock, TollgateConfig server) {
         this.accounts = accounts;
         this.keys = keys;
         this.config = config;
@@ -54,18 +56,23 @@ public class AssertionVerifier {
         server.universeHost("oauth2").ifPresent(host -> token.add("https://" + host + "/token"));
         this.tokenAudiences = Set.copyOf(token);
         this.issuer = server.baseUrl();
-        this.apiHosts = API_SERVICES.stream().flatMap(service -> server.universeHost(service).stream())
-                .map(host -> "https://" + host).toList();
+        this.apiHosts = API_SERVICES.stream()
+                .flatMap(service -> server.universeHost(service).stream())
+                .map(host -> "https://" + host)
+                .toList();
     }
 
     /** A JWT that passed every check, the account it speaks for, and the key that signed it (audited as keyId). */
-    public record VerifiedAssertion(ServiceAccountView account, String kid, Map<String, Object> claims) {
-    }
+    public record VerifiedAssertion(ServiceAccountView account, String kid, Map<String, Object> claims) {}
 
     /** A jwt-bearer assertion, or a failure with {@code invalid_grant} naming the first check that failed. */
     public Uni<VerifiedAssertion> verify(String assertion) {
-        return verify(assertion, parsed -> AssertionChecks.audience(parsed, tokenAudiences::contains,
-                "one of " + tokenAudiences.stream().sorted().toList()));
+        return verify(
+                assertion,
+                parsed -> AssertionChecks.audience(
+                        parsed,
+                        tokenAudiences::contains,
+                        "one of " + tokenAudiences.stream().sorted().toList()));
     }
 
     /**
@@ -76,14 +83,21 @@ public class AssertionVerifier {
     public Uni<VerifiedAssertion> verifySelfSigned(String jwt) {
         return verify(jwt, parsed -> {
             if (parsed.claims().get("aud") != null) {
-                AssertionChecks.audience(parsed, this::namesApi, "a URL of this API (" + issuer + ", " + issuer
-                        + "/v1/…" + apiHosts.stream().map(host -> ", " + host + "/…").reduce("", String::concat) + ")");
+                AssertionChecks.audience(
+                        parsed,
+                        this::namesApi,
+                        "a URL of this API (" + issuer + ", " + issuer + "/v1/…"
+                                + apiHosts.stream()
+                                        .map(host -> ", " + host + "/…")
+                                        .reduce("", String::concat) + ")");
             }
         });
     }
 
     private boolean namesApi(String audience) {
-        return audience.equals(issuer) || audience.equals(issuer + "/") || audience.startsWith(issuer + "/v1/")
+        return audience.equals(issuer)
+                || audience.equals(issuer + "/")
+                || audience.startsWith(issuer + "/v1/")
                 || apiHosts.stream().anyMatch(host -> audience.equals(host) || audience.startsWith(host + "/"));
     }
 
@@ -92,11 +106,14 @@ public class AssertionVerifier {
         AssertionChecks.algorithm(parsed);
         AssertionChecks.noKeyHeaders(parsed);
         String email = AssertionChecks.issuer(parsed);
-        return account(email).chain(account -> keys.userKeys(account)
-                .map(userKeys -> checked(parsed, account, userKeys, audience)));
+        return account(email)
+                .chain(account -> keys.userKeys(account).map(userKeys -> checked(parsed, account, userKeys, audience)));
     }
 
-    private VerifiedAssertion checked(ParsedAssertion parsed, ServiceAccountView account, List<UserKey> userKeys,
+    private VerifiedAssertion checked(
+            ParsedAssertion parsed,
+            ServiceAccountView account,
+            List<UserKey> userKeys,
             Consumer<ParsedAssertion> audience) {
         Instant now = clock.instant();
         UserKey key = signingKey(parsed, userKeys, now);
@@ -125,12 +142,13 @@ public class AssertionVerifier {
     /** The live account whose email is {@code issuer}; an unknown, deleted or uniqueId issuer is refused. */
     private Uni<ServiceAccountView> account(String issuer) {
         return accounts.find(issuer)
-                .onFailure(ApiException.class).transform(e -> AssertionChecks.reject("No service account "
-                        + issuer + " exists; iss must be the email of the key file's account."))
+                .onFailure(ApiException.class)
+                .transform(e -> AssertionChecks.reject(
+                        "No service account " + issuer + " exists; iss must be the email of the key file's account."))
                 .invoke(account -> {
                     if (!account.email().equals(issuer)) {
-                        throw AssertionChecks.reject("iss must be the service account's email " + account.email()
-                                + ".");
+                        throw AssertionChecks.reject(
+                                "iss must be the service account's email " + account.email() + ".");
                     }
                 });
     }

@@ -32,8 +32,14 @@ public class AuditedKeyEvents implements KeyEvents {
     @Override
     public Uni<Void> record(KeyEvent event, SqlClient tx) {
         LOG.infof("Key %s of key set %s: %s", event.kid(), event.keySet(), event.kind());
-        AuditEvent entry = new AuditEvent(PRINCIPAL, null, "RotateKey." + event.kind(), "keySets/" + event.keySet()
-                + "/keys/" + event.kid(), "OK", List.of(serverScope), Map.of(
+        AuditEvent entry = new AuditEvent(
+                PRINCIPAL,
+                null,
+                "RotateKey." + event.kind(),
+                "keySets/" + event.keySet() + "/keys/" + event.kid(),
+                "OK",
+                List.of(serverScope),
+                Map.of(
                         "publishTime", String.valueOf(event.times().publishAt()),
                         "activateTime", String.valueOf(event.times().activateAt()),
                         "retireTime", String.valueOf(event.times().retireAt()),

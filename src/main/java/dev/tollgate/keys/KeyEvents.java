@@ -24,8 +24,7 @@ public interface KeyEvents {
         REWRAPPED
     }
 
-    record KeyEvent(Kind kind, String keySet, String kid, KeyTimes times, Instant at) {
-    }
+    record KeyEvent(Kind kind, String keySet, String kid, KeyTimes times, Instant at) {}
 
     Uni<Void> record(KeyEvent event, SqlClient tx);
 }

@@ -29,11 +29,9 @@ final class KeyFiles {
      * Who the file is for and the URLs a client needs, built from {@code tollgate.issuer}, and the universe domain
      * the client libraries derive host names from ({@code tollgate.universe.domain}, else {@code googleapis.com}).
      */
-    record Account(String email, String uniqueId, String homeId, String baseUrl, String universeDomain) {
-    }
+    record Account(String email, String uniqueId, String homeId, String baseUrl, String universeDomain) {}
 
-    private KeyFiles() {
-    }
+    private KeyFiles() {}
 
     static byte[] credentialsJson(Account account, String kid, KeyPair pair) {
         Map<String, String> file = new LinkedHashMap<>();
@@ -58,12 +56,12 @@ final class KeyFiles {
     static byte[] pkcs12(KeyPair pair, String certificatePem) {
         try {
             Certificate certificate = CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new java.io.ByteArrayInputStream(certificatePem.getBytes(
-                            java.nio.charset.StandardCharsets.US_ASCII)));
+                    .generateCertificate(new java.io.ByteArrayInputStream(
+                            certificatePem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry(PKCS12_ALIAS, pair.getPrivate(), PKCS12_PASSWORD.toCharArray(),
-                    new Certificate[] {certificate});
+            store.setKeyEntry(
+                    PKCS12_ALIAS, pair.getPrivate(), PKCS12_PASSWORD.toCharArray(), new Certificate[] {certificate});
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             store.store(out, PKCS12_PASSWORD.toCharArray());
             return out.toByteArray();

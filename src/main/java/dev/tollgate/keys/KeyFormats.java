@@ -15,12 +15,15 @@ final class KeyFormats {
     static final String USER_MANAGED = "USER_MANAGED";
     static final String SYSTEM_MANAGED = "SYSTEM_MANAGED";
 
-    private KeyFormats() {
-    }
+    private KeyFormats() {}
 
     static String privateKeyType(String requested) {
-        return oneOf("privateKeyType", requested, "TYPE_UNSPECIFIED", CREDENTIALS_FILE, List.of(CREDENTIALS_FILE,
-                PKCS12_FILE));
+        return oneOf(
+                "privateKeyType",
+                requested,
+                "TYPE_UNSPECIFIED",
+                CREDENTIALS_FILE,
+                List.of(CREDENTIALS_FILE, PKCS12_FILE));
     }
 
     static String keyAlgorithm(String requested) {
@@ -28,7 +31,11 @@ final class KeyFormats {
     }
 
     static String publicKeyType(String requested) {
-        return oneOf("publicKeyType", requested, "TYPE_NONE_UNSPECIFIED", X509_PEM,
+        return oneOf(
+                "publicKeyType",
+                requested,
+                "TYPE_NONE_UNSPECIFIED",
+                X509_PEM,
                 List.of(X509_PEM, RAW_PUBLIC_KEY, "TYPE_NONE"));
     }
 
@@ -48,14 +55,14 @@ final class KeyFormats {
         return Set.copyOf(types);
     }
 
-    private static String oneOf(String field, String requested, String unspecified, String fallback,
-            List<String> allowed) {
+    private static String oneOf(
+            String field, String requested, String unspecified, String fallback, List<String> allowed) {
         if (requested == null || requested.isEmpty() || requested.equals(unspecified)) {
             return fallback;
         }
         if (!allowed.contains(requested)) {
-            throw ApiException.invalidArgument(field + " '" + truncate(requested) + "' is not supported; use one of "
-                    + allowed + ".");
+            throw ApiException.invalidArgument(
+                    field + " '" + truncate(requested) + "' is not supported; use one of " + allowed + ".");
         }
         return requested;
     }

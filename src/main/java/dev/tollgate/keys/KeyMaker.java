@@ -49,7 +49,7 @@ public final class KeyMaker {
 
     static String selfSignedCertificate(KeyPair pair, KeyAlgorithm algorithm, String kid, Instant notBefore) {
         Instant from = notBefore.minus(Duration.ofHours(1));
-        return Pem.selfSignedCertificate(pair, algorithm.certificateSignature(), kid, from,
-                from.plus(CERTIFICATE_VALIDITY));
+        return Pem.selfSignedCertificate(
+                pair, algorithm.certificateSignature(), kid, from, from.plus(CERTIFICATE_VALIDITY));
     }
 }

@@ -45,8 +45,7 @@ public class KeyRing {
     private final Map<String, Snapshot> sets = new ConcurrentHashMap<>();
 
     /** Keys of one set, newest activation first, from the read numbered {@code read}. */
-    private record Snapshot(long read, List<LoadedKey> keys) {
-    }
+    private record Snapshot(long read, List<LoadedKey> keys) {}
 
     public KeyRing(Pool pool, Clock clock, KeyVault vault, KeyRotator rotator, SigningProvider signing) {
         this.pool = pool;
@@ -98,18 +97,26 @@ public class KeyRing {
 
     /** Reloads announced key sets; reloads everything after the feed reconnected (announcements may be lost). */
     public void listen(ChangeFeed feed) {
-        feed.subscribe(KeyRotator.TOPIC, keySet -> {
-            if (sets.containsKey(keySet)) {
-                reload(keySet).subscribe().with(ok -> { }, failure -> logReloadFailure(keySet, failure));
-            }
-        }, () -> reloadAll().subscribe().with(ok -> { }, failure -> logReloadFailure("*", failure)));
+        feed.subscribe(
+                KeyRotator.TOPIC,
+                keySet -> {
+                    if (sets.containsKey(keySet)) {
+                        reload(keySet).subscribe().with(ok -> {}, failure -> logReloadFailure(keySet, failure));
+                    }
+                },
+                () -> reloadAll().subscribe().with(ok -> {}, failure -> logReloadFailure("*", failure)));
     }
 
-    @Scheduled(every = "${tollgate.keys.reload-interval}", delayed = "${tollgate.keys.reload-interval}",
+    @Scheduled(
+            every = "${tollgate.keys.reload-interval}",
+            delayed = "${tollgate.keys.reload-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> periodicReload() {
-        return reloadAll().onFailure().invoke(failure -> logReloadFailure("*", failure))
-                .onFailure().recoverWithNull();
+        return reloadAll()
+                .onFailure()
+                .invoke(failure -> logReloadFailure("*", failure))
+                .onFailure()
+                .recoverWithNull();
     }
 
     public Uni<Void> reloadAll() {
@@ -123,12 +130,14 @@ public class KeyRing {
 
     private Uni<Void> read(Collection<String> keySets) {
         long read = reads.incrementAndGet();
-        return store.list(pool, keySets).invoke(rows -> {
-            Map<String, List<StoredKey>> bySet = new HashMap<>();
-            keySets.forEach(keySet -> bySet.put(keySet, new java.util.ArrayList<>()));
-            rows.forEach(row -> bySet.get(row.keySet()).add(row));
-            bySet.forEach((keySet, stored) -> apply(keySet, read, stored));
-        }).replaceWithVoid();
+        return store.list(pool, keySets)
+                .invoke(rows -> {
+                    Map<String, List<StoredKey>> bySet = new HashMap<>();
+                    keySets.forEach(keySet -> bySet.put(keySet, new java.util.ArrayList<>()));
+                    rows.forEach(row -> bySet.get(row.keySet()).add(row));
+                    bySet.forEach((keySet, stored) -> apply(keySet, read, stored));
+                })
+                .replaceWithVoid();
     }
 
     private void apply(String keySet, long read, List<StoredKey> stored) {
@@ -141,8 +150,10 @@ public class KeyRing {
                 previous.keys().forEach(key -> known.put(key.kid(), key));
             }
             List<LoadedKey> keys = stored.stream()
-                    .map(row -> known.containsKey(row.kid()) ? known.get(row.kid()).withTimes(row.times()) : open(row))
-                    .sorted(Comparator.comparing((LoadedKey key) -> key.times().activateAt()).reversed())
+                    .map(row ->
+                            known.containsKey(row.kid()) ? known.get(row.kid()).withTimes(row.times()) : open(row))
+                    .sorted(Comparator.comparing((LoadedKey key) -> key.times().activateAt())
+                            .reversed())
                     .toList();
             return new Snapshot(read, keys);
         });
@@ -155,8 +166,9 @@ public class KeyRing {
             PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(row.publicKey()));
             LOG.debugf("Loaded key %s of key set %s", row.kid(), row.keySet());
-            return new LoadedKey(new PublishedKey(row.kid(), row.algorithm(), publicKey, row.certificatePem(),
-                    row.times()), signing.forKey(row.kid(), row.algorithm(), privateKey));
+            return new LoadedKey(
+                    new PublishedKey(row.kid(), row.algorithm(), publicKey, row.certificatePem(), row.times()),
+                    signing.forKey(row.kid(), row.algorithm(), privateKey));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Key " + row.kid() + " does not parse", e);
         } finally {

@@ -42,13 +42,27 @@ public class KeyRotator {
     private final SigningKeyStore store = new SigningKeyStore();
 
     @Inject
-    KeyRotator(Pool pool, Vertx vertx, Clock clock, KeySchedule schedule, KeysConfig config, KeyVault vault,
-            KeyEvents events, ChangeFeed feed) {
+    KeyRotator(
+            Pool pool,
+            Vertx vertx,
+            Clock clock,
+            KeySchedule schedule,
+            KeysConfig config,
+            KeyVault vault,
+            KeyEvents events,
+            ChangeFeed feed) {
         this(pool, vertx, clock, schedule, config.algorithm(), vault, events, feed);
     }
 
-    public KeyRotator(Pool pool, Vertx vertx, Clock clock, KeySchedule schedule, KeyAlgorithm serverAlgorithm,
-            KeyVault vault, KeyEvents events, ChangeFeed feed) {
+    public KeyRotator(
+            Pool pool,
+            Vertx vertx,
+            Clock clock,
+            KeySchedule schedule,
+            KeyAlgorithm serverAlgorithm,
+            KeyVault vault,
+            KeyEvents events,
+            ChangeFeed feed) {
         this.pool = pool;
         this.vertx = vertx;
         this.clock = clock;
@@ -60,13 +74,18 @@ public class KeyRotator {
         this.feed = feed;
     }
 
-    @Scheduled(every = "${tollgate.keys.rotation-interval}", delayed = "${tollgate.keys.rotation-interval}",
+    @Scheduled(
+            every = "${tollgate.keys.rotation-interval}",
+            delayed = "${tollgate.keys.rotation-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        return rotateDue().onFailure().recoverWithItem(failure -> {
-            LOG.errorf(failure, "Key rotation failed; the next tick retries");
-            return List.of();
-        }).replaceWithVoid();
+        return rotateDue()
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    LOG.errorf(failure, "Key rotation failed; the next tick retries");
+                    return List.of();
+                })
+                .replaceWithVoid();
     }
 
     /** Runs every due key set whose lock is free; answers the key sets this replica changed. */
@@ -79,10 +98,11 @@ public class KeyRotator {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String keySet : keySets) {
             chain = chain.chain(() -> rotate(keySet).invoke(did -> {
-                if (did) {
-                    changed.add(keySet);
-                }
-            })).replaceWithVoid();
+                        if (did) {
+                            changed.add(keySet);
+                        }
+                    }))
+                    .replaceWithVoid();
         }
         return chain.map(ignored -> changed);
     }
@@ -90,7 +110,8 @@ public class KeyRotator {
     /** One rotation step for {@code keySet}; false when another replica holds it, or nothing is due. */
     public Uni<Boolean> rotate(String keySet) {
         return pool.withTransaction(tx -> store.tryLock(tx, keySet)
-                .chain(locked -> locked ? store.list(tx, keySet).chain(keys -> applyDue(tx, keySet, keys))
+                .chain(locked -> locked
+                        ? store.list(tx, keySet).chain(keys -> applyDue(tx, keySet, keys))
                         : Uni.createFrom().item(false)));
     }
 
@@ -98,7 +119,8 @@ public class KeyRotator {
     public Uni<Void> ensureKeySet(String keySet) {
         return pool.withTransaction(tx -> store.lock(tx, keySet)
                 .chain(() -> store.list(tx, keySet))
-                .chain(keys -> keys.isEmpty() ? create(tx, keySet, schedule.firstKeys(clock.instant(), random()))
+                .chain(keys -> keys.isEmpty()
+                        ? create(tx, keySet, schedule.firstKeys(clock.instant(), random()))
                         : Uni.createFrom().voidItem()));
     }
 
@@ -106,14 +128,18 @@ public class KeyRotator {
     public Uni<Void> removeKeySet(String keySet) {
         return pool.withTransaction(tx -> store.lock(tx, keySet)
                 .chain(() -> store.list(tx, keySet))
-                .chain(keys -> sequence(keys.stream().<Supplier<Uni<Void>>>map(key -> () -> delete(tx, key)).toList()))
+                .chain(keys -> sequence(keys.stream()
+                        .<Supplier<Uni<Void>>>map(key -> () -> delete(tx, key))
+                        .toList()))
                 .chain(() -> feed.announce(tx, TOPIC, keySet)));
     }
 
     /** Re-wraps every data key still under a former master key; answers how many. Each key in its own transaction. */
     public Uni<Integer> rewrapAll() {
         return store.wrappedUnderOtherMasterKeys(pool, vault.currentMasterKeyId())
-                .chain(kids -> sequence(kids.stream().<Supplier<Uni<Void>>>map(kid -> () -> rewrap(kid)).toList())
+                .chain(kids -> sequence(kids.stream()
+                                .<Supplier<Uni<Void>>>map(kid -> () -> rewrap(kid))
+                                .toList())
                         .map(ignored -> kids.size()));
     }
 
@@ -134,13 +160,19 @@ public class KeyRotator {
         }
         Instant now = clock.instant();
         KeySchedule.Plan plan = schedule.plan(
-                keys.stream().map(key -> new KeySchedule.Scheduled(key.kid(), key.times())).toList(), now, random());
+                keys.stream()
+                        .map(key -> new KeySchedule.Scheduled(key.kid(), key.times()))
+                        .toList(),
+                now,
+                random());
         if (plan.isEmpty()) {
             return Uni.createFrom().item(false);
         }
         if (plan.hurried()) {
-            LOG.warnf("Key set %s had no key ready to sign in time (were all replicas down?); a key signs before "
-                    + "it was published for the full pre-publication window", keySet);
+            LOG.warnf(
+                    "Key set %s had no key ready to sign in time (were all replicas down?); a key signs before "
+                            + "it was published for the full pre-publication window",
+                    keySet);
         }
         List<Supplier<Uni<Void>>> steps = new ArrayList<>();
         for (StoredKey key : keys) {
@@ -152,9 +184,7 @@ public class KeyRotator {
                 steps.add(() -> update(tx, key, changed));
             }
         }
-        return sequence(steps)
-                .chain(() -> create(tx, keySet, plan.creations()))
-                .replaceWith(true);
+        return sequence(steps).chain(() -> create(tx, keySet, plan.creations())).replaceWith(true);
     }
 
     private Uni<Void> create(SqlClient tx, String keySet, List<KeyTimes> creations) {
@@ -162,16 +192,21 @@ public class KeyRotator {
             return Uni.createFrom().voidItem();
         }
         KeyAlgorithm algorithm = KeySets.SERVER.equals(keySet) ? serverAlgorithm : KeyAlgorithm.RS256;
-        return vertx.executeBlocking(Uni.createFrom().item(
-                        () -> creations.stream().map(times -> maker.make(keySet, algorithm, times)).toList()))
-                .chain(made -> sequence(made.stream().<Supplier<Uni<Void>>>map(key -> () -> store.insert(tx, key)
-                        .chain(() -> event(tx, KeyEvents.Kind.CREATED, key))).toList()))
+        return vertx.executeBlocking(Uni.createFrom()
+                        .item(() -> creations.stream()
+                                .map(times -> maker.make(keySet, algorithm, times))
+                                .toList()))
+                .chain(made -> sequence(made.stream()
+                        .<Supplier<Uni<Void>>>map(key ->
+                                () -> store.insert(tx, key).chain(() -> event(tx, KeyEvents.Kind.CREATED, key)))
+                        .toList()))
                 .chain(() -> feed.announce(tx, TOPIC, keySet));
     }
 
     private Uni<Void> update(SqlClient tx, StoredKey key, KeyTimes changed) {
         KeyEvents.Kind kind = changed.activateAt().equals(key.times().activateAt())
-                ? KeyEvents.Kind.RETIREMENT_POSTPONED : KeyEvents.Kind.ACTIVATION_HURRIED;
+                ? KeyEvents.Kind.RETIREMENT_POSTPONED
+                : KeyEvents.Kind.ACTIVATION_HURRIED;
         return store.updateTimes(tx, key.kid(), changed)
                 .chain(() -> event(tx, kind, key.withTimes(changed)))
                 .chain(() -> feed.announce(tx, TOPIC, key.keySet()));

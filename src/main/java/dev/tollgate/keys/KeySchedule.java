@@ -29,16 +29,15 @@ public final class KeySchedule {
     }
 
     /** A key known to the schedule. */
-    public record Scheduled(String kid, KeyTimes times) {
-    }
+    public record Scheduled(String kid, KeyTimes times) {}
 
     /**
      * What a rotation tick must do to a key set. {@code creations} are new keys in activation order; {@code updates}
      * replace the times of existing keys; {@code hurried} is set when a key had to start signing before it was
      * published for {@code prepublish} (only after the whole fleet was down for days).
      */
-    public record Plan(List<String> deletions, Map<String, KeyTimes> updates, List<KeyTimes> creations,
-            boolean hurried) {
+    public record Plan(
+            List<String> deletions, Map<String, KeyTimes> updates, List<KeyTimes> creations, boolean hurried) {
 
         public boolean isEmpty() {
             return deletions.isEmpty() && updates.isEmpty() && creations.isEmpty();
@@ -84,7 +83,11 @@ public final class KeySchedule {
         return planSuccessor(newest, now, random, deletions, updates);
     }
 
-    private Plan planSuccessor(Scheduled newest, Instant now, RandomGenerator random, List<String> deletions,
+    private Plan planSuccessor(
+            Scheduled newest,
+            Instant now,
+            RandomGenerator random,
+            List<String> deletions,
             Map<String, KeyTimes> updates) {
         KeyTimes current = newest.times();
         Instant takeOver = later(current.retireAt().minus(policy.overlap()), now.plus(policy.prepublish()));

@@ -6,8 +6,7 @@ public final class KeySets {
     /** The server's token-signing keys, published at {@code /oauth2/v3/certs}. */
     public static final String SERVER = "server";
 
-    private KeySets() {
-    }
+    private KeySets() {}
 
     /** The system-managed keys of the service account with this unique id. */
     public static String serviceAccount(String uniqueId) {

@@ -36,6 +36,7 @@ final class KeySigner {
     private final String signatureName;
     /** The provider signs ECDSA in DER only; JWS wants the raw R||S pair (RFC 7518 §3.4). */
     private final boolean derToRaw;
+
     private final Queue<Signature> idle = new ConcurrentLinkedQueue<>();
     private final Map<Map<String, Object>, byte[]> headers = new ConcurrentHashMap<>();
 
@@ -116,7 +117,8 @@ final class KeySigner {
 
     private Signature newSignature() {
         try {
-            Signature signature = provider == null ? Signature.getInstance(signatureName)
+            Signature signature = provider == null
+                    ? Signature.getInstance(signatureName)
                     : Signature.getInstance(signatureName, provider);
             signature.initSign(privateKey);
             return signature;

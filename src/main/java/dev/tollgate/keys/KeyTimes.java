@@ -10,8 +10,8 @@ public record KeyTimes(Instant publishAt, Instant activateAt, Instant retireAt, 
 
     public KeyTimes {
         if (activateAt.isBefore(publishAt) || !retireAt.isAfter(activateAt) || !deleteAt.isAfter(retireAt)) {
-            throw new IllegalArgumentException("Key times out of order: " + publishAt + ", " + activateAt + ", "
-                    + retireAt + ", " + deleteAt);
+            throw new IllegalArgumentException(
+                    "Key times out of order: " + publishAt + ", " + activateAt + ", " + retireAt + ", " + deleteAt);
         }
     }
 

@@ -32,11 +32,9 @@ public final class KeyVault {
     private final Map<String, MasterKey> byId = new LinkedHashMap<>();
 
     /** A private key as stored: its ciphertext, its wrapped data key and which master key wrapped that. */
-    public record Sealed(byte[] sealedPrivateKey, byte[] wrappedDataKey, String masterKeyId) {
-    }
+    public record Sealed(byte[] sealedPrivateKey, byte[] wrappedDataKey, String masterKeyId) {}
 
-    private record MasterKey(String id, SecretKeySpec keyEncryptionKey) {
-    }
+    private record MasterKey(String id, SecretKeySpec keyEncryptionKey) {}
 
     /** {@code current} seals; {@code current} and {@code previous} (32-byte master keys) open. */
     public KeyVault(byte[] current, List<byte[]> previous) {
@@ -102,7 +100,10 @@ public final class KeyVault {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(aad);
             byte[] encrypted = cipher.doFinal(plain);
-            return ByteBuffer.allocate(IV_BYTES + encrypted.length).put(iv).put(encrypted).array();
+            return ByteBuffer.allocate(IV_BYTES + encrypted.length)
+                    .put(iv)
+                    .put(encrypted)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
@@ -128,7 +129,9 @@ public final class KeyVault {
             throw new IllegalArgumentException("A master key must be 32 bytes, got " + masterKey.length);
         }
         HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
-        hkdf.init(new HKDFParameters(masterKey, "tollgate".getBytes(StandardCharsets.UTF_8),
+        hkdf.init(new HKDFParameters(
+                masterKey,
+                "tollgate".getBytes(StandardCharsets.UTF_8),
                 "key-encryption-key v1".getBytes(StandardCharsets.UTF_8)));
         byte[] kek = new byte[32];
         hkdf.generateBytes(kek, 0, kek.length);

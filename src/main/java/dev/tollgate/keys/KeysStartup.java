@@ -23,11 +23,15 @@ public class KeysStartup {
         return new KeySchedule(RotationPolicy.of(config).requireValid());
     }
 
-    void onStart(@Observes StartupEvent event, KeySchedule schedule, KeyRing ring, KeyRotator rotator,
-            ChangeFeed feed) {
-        LOG.infof("Key rotation: prepublish %s, active %s-%s, overlap %s, retention %s",
-                schedule.policy().prepublish(), schedule.policy().activeMin(), schedule.policy().activeMax(),
-                schedule.policy().overlap(), schedule.policy().retention());
+    void onStart(
+            @Observes StartupEvent event, KeySchedule schedule, KeyRing ring, KeyRotator rotator, ChangeFeed feed) {
+        LOG.infof(
+                "Key rotation: prepublish %s, active %s-%s, overlap %s, retention %s",
+                schedule.policy().prepublish(),
+                schedule.policy().activeMin(),
+                schedule.policy().activeMax(),
+                schedule.policy().overlap(),
+                schedule.policy().retention());
         ring.listen(feed);
         rotator.rewrapAll()
                 .invoke(count -> {
@@ -36,8 +40,11 @@ public class KeysStartup {
                     }
                 })
                 .chain(() -> ring.ensureKeySet(KeySets.SERVER))
-                .subscribe().with(
-                        ok -> LOG.infof("Server signing keys loaded: %s", ring.published(KeySets.SERVER).size()),
+                .subscribe()
+                .with(
+                        ok -> LOG.infof(
+                                "Server signing keys loaded: %s",
+                                ring.published(KeySets.SERVER).size()),
                         failure -> LOG.errorf(failure, "Cannot prepare the server signing keys; readiness stays down"));
     }
 }

@@ -18,7 +18,13 @@ record LoadedKey(PublishedKey published, KeySigner signer) {
     }
 
     LoadedKey withTimes(KeyTimes times) {
-        return new LoadedKey(new PublishedKey(published.kid(), published.algorithm(), published.publicKey(),
-                published.certificatePem(), times), signer);
+        return new LoadedKey(
+                new PublishedKey(
+                        published.kid(),
+                        published.algorithm(),
+                        published.publicKey(),
+                        published.certificatePem(),
+                        times),
+                signer);
     }
 }

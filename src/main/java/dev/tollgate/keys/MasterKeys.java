@@ -27,10 +27,14 @@ public class MasterKeys {
     @Produces
     @Singleton
     KeyVault vault(KeysConfig config, TollgateConfig tollgate) {
-        byte[] current = config.masterKey().map(MasterKeys::decode)
-                .orElseGet(() -> config.masterKeyFile().map(MasterKeys::read)
+        byte[] current = config.masterKey()
+                .map(MasterKeys::decode)
+                .orElseGet(() -> config.masterKeyFile()
+                        .map(MasterKeys::read)
                         .orElseGet(() -> readOrGenerate(tollgate.dataDir().resolve("master.key"))));
-        List<byte[]> previous = config.previousMasterKeys().orElse(List.of()).stream().map(MasterKeys::decode).toList();
+        List<byte[]> previous = config.previousMasterKeys().orElse(List.of()).stream()
+                .map(MasterKeys::decode)
+                .toList();
         KeyVault vault = new KeyVault(current, previous);
         LOG.infof("Signing keys are sealed under master key %s", vault.currentMasterKeyId());
         return vault;
@@ -44,7 +48,8 @@ public class MasterKeys {
             throw new IllegalStateException("The master key is not valid base64");
         }
         if (key.length != 32) {
-            throw new IllegalStateException("The master key must be 32 bytes (44 base64 characters), got " + key.length);
+            throw new IllegalStateException(
+                    "The master key must be 32 bytes (44 base64 characters), got " + key.length);
         }
         return key;
     }
@@ -69,9 +74,11 @@ public class MasterKeys {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write a new master key to " + file, e);
         }
-        LOG.warnf("Generated a new master key in %s. Back it up: without it the signing keys cannot be opened. "
-                + "Every replica must use the same master key: set tollgate.keys.master-key or "
-                + "tollgate.keys.master-key-file on all of them.", file);
+        LOG.warnf(
+                "Generated a new master key in %s. Back it up: without it the signing keys cannot be opened. "
+                        + "Every replica must use the same master key: set tollgate.keys.master-key or "
+                        + "tollgate.keys.master-key-file on all of them.",
+                file);
         return key;
     }
 }

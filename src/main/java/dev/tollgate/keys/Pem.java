@@ -1,5 +1,6 @@
 package dev.tollgate.keys;
 
+import dev.tollgate.support.Ids;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -13,13 +14,11 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
-import dev.tollgate.support.Ids;
 
 /** PEM text (RFC 7468) and the self-signed certificates of user-managed keys. */
 final class Pem {
 
-    private Pem() {
-    }
+    private Pem() {}
 
     static String encode(String type, byte[] der) {
         StringWriter pem = new StringWriter();
@@ -35,12 +34,17 @@ final class Pem {
      * A self-signed certificate for {@code pair} with subject {@code CN=subject}, signed with {@code signature}
      * (e.g. {@code SHA256withRSA}), valid from {@code notBefore} to {@code notAfter}.
      */
-    static String selfSignedCertificate(KeyPair pair, String signature, String subject, Instant notBefore,
-            Instant notAfter) {
+    static String selfSignedCertificate(
+            KeyPair pair, String signature, String subject, Instant notBefore, Instant notAfter) {
         X500Name name = new X500Name("CN=" + subject);
         try {
-            byte[] der = new JcaX509v3CertificateBuilder(name, new BigInteger(1, Ids.randomBytes(16)),
-                    Date.from(notBefore), Date.from(notAfter), name, pair.getPublic())
+            byte[] der = new JcaX509v3CertificateBuilder(
+                            name,
+                            new BigInteger(1, Ids.randomBytes(16)),
+                            Date.from(notBefore),
+                            Date.from(notAfter),
+                            name,
+                            pair.getPublic())
                     .build(new JcaContentSignerBuilder(signature).build(pair.getPrivate()))
                     .getEncoded();
             return encode("CERTIFICATE", der);

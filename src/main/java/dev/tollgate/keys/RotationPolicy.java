@@ -23,8 +23,15 @@ public record RotationPolicy(
     public static final Duration LONGEST_ACTIVE_SPAN = Duration.ofDays(14);
 
     public static RotationPolicy of(KeysConfig config) {
-        return new RotationPolicy(config.prepublish(), config.postpublish(), config.activeMin(), config.activeMax(),
-                config.overlap(), config.maxTokenLifetime(), config.jwksMaxAge(), config.reloadInterval(),
+        return new RotationPolicy(
+                config.prepublish(),
+                config.postpublish(),
+                config.activeMin(),
+                config.activeMax(),
+                config.overlap(),
+                config.maxTokenLifetime(),
+                config.jwksMaxAge(),
+                config.reloadInterval(),
                 config.rotationInterval());
     }
 
@@ -81,8 +88,8 @@ public record RotationPolicy(
     public RotationPolicy requireValid() {
         List<String> problems = problems();
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Refusing to start: unsafe key rotation settings:\n  - "
-                    + String.join("\n  - ", problems));
+            throw new IllegalStateException(
+                    "Refusing to start: unsafe key rotation settings:\n  - " + String.join("\n  - ", problems));
         }
         return this;
     }

@@ -79,13 +79,16 @@ public class Signer {
             }
         }
         if (only == null) {
-            throw new ApiException(RpcStatus.UNAVAILABLE, "No signing key of key set " + keySet + " is active on this "
-                    + "server yet; retry shortly.");
+            throw new ApiException(
+                    RpcStatus.UNAVAILABLE,
+                    "No signing key of key set " + keySet + " is active on this " + "server yet; retry shortly.");
         }
         if (active == null) {
             return only;
         }
-        Instant[] activations = active.stream().map(key -> key.times().activateAt()).toArray(Instant[]::new);
-        return active.get(schedule.pick(activations, now, ThreadLocalRandom.current().nextDouble()));
+        Instant[] activations =
+                active.stream().map(key -> key.times().activateAt()).toArray(Instant[]::new);
+        return active.get(
+                schedule.pick(activations, now, ThreadLocalRandom.current().nextDouble()));
     }
 }

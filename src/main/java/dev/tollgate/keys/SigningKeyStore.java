@@ -63,20 +63,30 @@ public final class SigningKeyStore {
     /** Inserts the key and registers its kid forever; a reused kid fails on the primary key of {@code key_ids}. */
     public Uni<Void> insert(SqlClient client, StoredKey key) {
         KeyTimes times = key.times();
-        Tuple values = Tuple.tuple(List.of(key.kid(), key.keySet(), key.algorithm().name(),
-                Buffer.buffer(key.publicKey()), key.certificatePem(), Buffer.buffer(key.sealed().sealedPrivateKey()),
-                Buffer.buffer(key.sealed().wrappedDataKey()), key.sealed().masterKeyId(), at(times.publishAt()),
-                at(times.activateAt()), at(times.retireAt()), at(times.deleteAt())));
+        Tuple values = Tuple.tuple(List.of(
+                key.kid(),
+                key.keySet(),
+                key.algorithm().name(),
+                Buffer.buffer(key.publicKey()),
+                key.certificatePem(),
+                Buffer.buffer(key.sealed().sealedPrivateKey()),
+                Buffer.buffer(key.sealed().wrappedDataKey()),
+                key.sealed().masterKeyId(),
+                at(times.publishAt()),
+                at(times.activateAt()),
+                at(times.retireAt()),
+                at(times.deleteAt())));
         return client.preparedQuery("INSERT INTO key_ids (kid, key_set, created_at) VALUES ($1, $2, $3)")
                 .execute(Tuple.of(key.kid(), key.keySet(), at(times.publishAt())))
                 .chain(() -> client.preparedQuery("INSERT INTO signing_keys (" + COLUMNS + ") VALUES "
-                        + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)").execute(values))
+                                + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
+                        .execute(values))
                 .replaceWithVoid();
     }
 
     public Uni<Void> updateTimes(SqlClient client, String kid, KeyTimes times) {
-        return client.preparedQuery("UPDATE signing_keys SET activate_at = $2, retire_at = $3, delete_at = $4 "
-                        + "WHERE kid = $1")
+        return client.preparedQuery(
+                        "UPDATE signing_keys SET activate_at = $2, retire_at = $3, delete_at = $4 " + "WHERE kid = $1")
                 .execute(Tuple.of(kid, at(times.activateAt()), at(times.retireAt()), at(times.deleteAt())))
                 .replaceWithVoid();
     }
@@ -88,7 +98,9 @@ public final class SigningKeyStore {
     }
 
     public Uni<Void> delete(SqlClient client, String kid) {
-        return client.preparedQuery("DELETE FROM signing_keys WHERE kid = $1").execute(Tuple.of(kid)).replaceWithVoid();
+        return client.preparedQuery("DELETE FROM signing_keys WHERE kid = $1")
+                .execute(Tuple.of(kid))
+                .replaceWithVoid();
     }
 
     /** Kids of keys still wrapped under another master key than {@code masterKeyId}. */
@@ -111,12 +123,20 @@ public final class SigningKeyStore {
     private static List<StoredKey> map(Iterable<Row> rows) {
         List<StoredKey> keys = new ArrayList<>();
         for (Row row : rows) {
-            keys.add(new StoredKey(row.getString("kid"), row.getString("key_set"),
-                    KeyAlgorithm.valueOf(row.getString("algorithm")), row.getBuffer("public_key").getBytes(),
+            keys.add(new StoredKey(
+                    row.getString("kid"),
+                    row.getString("key_set"),
+                    KeyAlgorithm.valueOf(row.getString("algorithm")),
+                    row.getBuffer("public_key").getBytes(),
                     row.getString("certificate"),
-                    new KeyVault.Sealed(row.getBuffer("sealed_private_key").getBytes(),
-                            row.getBuffer("wrapped_data_key").getBytes(), row.getString("master_key_id")),
-                    new KeyTimes(instant(row, "publish_at"), instant(row, "activate_at"), instant(row, "retire_at"),
+                    new KeyVault.Sealed(
+                            row.getBuffer("sealed_private_key").getBytes(),
+                            row.getBuffer("wrapped_data_key").getBytes(),
+                            row.getString("master_key_id")),
+                    new KeyTimes(
+                            instant(row, "publish_at"),
+                            instant(row, "activate_at"),
+                            instant(row, "retire_at"),
                             instant(row, "delete_at"))));
         }
         return keys;

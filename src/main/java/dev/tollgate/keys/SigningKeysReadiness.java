@@ -20,7 +20,9 @@ public class SigningKeysReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("signing-keys").status(ring.hasActiveKey(KeySets.SERVER))
-                .withData("provider", provider.name()).build();
+        return HealthCheckResponse.named("signing-keys")
+                .status(ring.hasActiveKey(KeySets.SERVER))
+                .withData("provider", provider.name())
+                .build();
     }
 }

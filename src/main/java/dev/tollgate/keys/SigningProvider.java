@@ -3,8 +3,8 @@ package dev.tollgate.keys;
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.security.Provider;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -28,8 +28,9 @@ public class SigningProvider {
 
     SigningProvider(CryptoProvider choice) {
         this.provider = resolve(choice);
-        LOG.infof("Signatures are made by %s (tollgate.keys.crypto-provider=%s)", name(),
-                choice.name().toLowerCase(java.util.Locale.ROOT));
+        LOG.infof(
+                "Signatures are made by %s (tollgate.keys.crypto-provider=%s)",
+                name(), choice.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The signing provider's name and version, or {@code JDK}. */

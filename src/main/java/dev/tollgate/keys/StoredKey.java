@@ -1,8 +1,14 @@
 package dev.tollgate.keys;
 
 /** A row of {@code signing_keys}: public half, certificate, sealed private half and life-cycle times. */
-public record StoredKey(String kid, String keySet, KeyAlgorithm algorithm, byte[] publicKey, String certificatePem,
-        KeyVault.Sealed sealed, KeyTimes times) {
+public record StoredKey(
+        String kid,
+        String keySet,
+        KeyAlgorithm algorithm,
+        byte[] publicKey,
+        String certificatePem,
+        KeyVault.Sealed sealed,
+        KeyTimes times) {
 
     StoredKey withTimes(KeyTimes newTimes) {
         return new StoredKey(kid, keySet, algorithm, publicKey, certificatePem, sealed, newTimes);

@@ -23,6 +23,7 @@ record UploadedCertificate(X509Certificate certificate, RSAPublicKey publicKey, 
 
     /** Uploads larger than this (base64 characters) are refused before decoding. */
     static final int MAX_UPLOAD_CHARS = 64 * 1024;
+
     static final int MIN_RSA_BITS = 2048;
     static final int MAX_RSA_BITS = 4096;
 
@@ -68,11 +69,11 @@ record UploadedCertificate(X509Certificate certificate, RSAPublicKey publicKey, 
 
     private static X509Certificate certificate(byte[] der) {
         try {
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            X509Certificate certificate = (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
             if (!Arrays.equals(certificate.getEncoded(), der)) {
-                throw ApiException.invalidArgument("The certificate is followed by extra bytes or is not in DER "
-                        + "form.");
+                throw ApiException.invalidArgument(
+                        "The certificate is followed by extra bytes or is not in DER " + "form.");
             }
             return certificate;
         } catch (CertificateException | RuntimeException e) {
@@ -85,8 +86,8 @@ record UploadedCertificate(X509Certificate certificate, RSAPublicKey publicKey, 
 
     private static RSAPublicKey rsaKey(X509Certificate certificate) {
         if (!(certificate.getPublicKey() instanceof RSAPublicKey rsa)) {
-            throw ApiException.invalidArgument("The certificate holds a " + certificate.getPublicKey().getAlgorithm()
-                    + " key; an RSA key (KEY_ALG_RSA_2048) is expected.");
+            throw ApiException.invalidArgument("The certificate holds a "
+                    + certificate.getPublicKey().getAlgorithm() + " key; an RSA key (KEY_ALG_RSA_2048) is expected.");
         }
         int bits = rsa.getModulus().bitLength();
         if (bits < MIN_RSA_BITS || bits > MAX_RSA_BITS) {
@@ -100,8 +101,8 @@ record UploadedCertificate(X509Certificate certificate, RSAPublicKey publicKey, 
         Instant notBefore = certificate.getNotBefore().toInstant();
         Instant notAfter = certificate.getNotAfter().toInstant();
         if (!notAfter.isAfter(now)) {
-            throw ApiException.invalidArgument("The certificate expired at " + Timestamps.format(notAfter)
-                    + "; upload a certificate valid now.");
+            throw ApiException.invalidArgument(
+                    "The certificate expired at " + Timestamps.format(notAfter) + "; upload a certificate valid now.");
         }
         if (notBefore.isAfter(now)) {
             throw ApiException.invalidArgument("The certificate is valid only from " + Timestamps.format(notBefore)

@@ -21,8 +21,10 @@ public class UserKeyCache {
     private final InvalidatingCache<String, List<UserKey>> byAccount;
 
     public UserKeyCache(UserKeyRepository repository, Caches caches) {
-        this.byAccount = caches.<String, List<UserKey>>named("account_keys", account -> Panache.withSession(
-                        () -> repository.ofAccount(account)).map(rows -> rows.stream().map(UserKey::of).toList()))
+        this.byAccount = caches.<String, List<UserKey>>named(
+                        "account_keys",
+                        account -> Panache.withSession(() -> repository.ofAccount(account))
+                                .map(rows -> rows.stream().map(UserKey::of).toList()))
                 .invalidatedBy(TOPIC, account -> account);
     }
 

@@ -19,24 +19,32 @@ public class UserKeyRepository implements PanacheRepositoryBase<UserKeyEntity, S
 
     /** Serialises key changes of one account until the transaction ends, so the per-account limit holds. */
     Uni<Void> lockAccount(String accountUniqueId) {
-        return getSession().chain(session -> session.createNativeQuery(
-                        "SELECT CAST(pg_advisory_xact_lock(hashtext('tollgate.account-keys'), hashtext(?1)) AS text)",
-                        String.class)
-                .setParameter(1, accountUniqueId).getSingleResult()).replaceWithVoid();
+        return getSession()
+                .chain(session -> session.createNativeQuery(
+                                "SELECT CAST(pg_advisory_xact_lock(hashtext('tollgate.account-keys'), hashtext(?1)) AS text)",
+                                String.class)
+                        .setParameter(1, accountUniqueId)
+                        .getSingleResult())
+                .replaceWithVoid();
     }
 
     /** The key set a kid was ever registered to, or {@code null}: kids are never reused. */
     Uni<String> kidOwner(String kid) {
-        return getSession().chain(session -> session.createNativeQuery(
-                        "SELECT key_set FROM key_ids WHERE kid = ?1", String.class)
-                .setParameter(1, kid).getResultList())
+        return getSession()
+                .chain(session -> session.createNativeQuery("SELECT key_set FROM key_ids WHERE kid = ?1", String.class)
+                        .setParameter(1, kid)
+                        .getResultList())
                 .map(rows -> rows.isEmpty() ? null : rows.get(0));
     }
 
     Uni<Void> registerKid(String kid, String keySet, Instant at) {
-        return getSession().chain(session -> session.createNativeQuery(
-                        "INSERT INTO key_ids (kid, key_set, created_at) VALUES (?1, ?2, ?3)")
-                .setParameter(1, kid).setParameter(2, keySet).setParameter(3, at).executeUpdate())
+        return getSession()
+                .chain(session -> session.createNativeQuery(
+                                "INSERT INTO key_ids (kid, key_set, created_at) VALUES (?1, ?2, ?3)")
+                        .setParameter(1, kid)
+                        .setParameter(2, keySet)
+                        .setParameter(3, at)
+                        .executeUpdate())
                 .replaceWithVoid();
     }
 }

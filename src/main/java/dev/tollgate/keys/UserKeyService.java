@@ -41,6 +41,7 @@ public class UserKeyService {
 
     /** Keys without a key-expiry setting never expire, as in Google's API. */
     static final Instant NO_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
+
     private static final String PERMISSION = "iam.serviceAccountKeys.";
     /** Google's universe, which key files name when {@code tollgate.universe.domain} is not set. */
     private static final String DEFAULT_UNIVERSE = "googleapis.com";
@@ -61,9 +62,20 @@ public class UserKeyService {
     private final String baseUrl;
     private final String universeDomain;
 
-    public UserKeyService(ServiceAccounts accounts, AccountKeys accountKeys, UserKeyRepository repository,
-            UserKeyCache cache, Authorizer authorizer, CurrentCaller caller, OrgPolicies policies, AuditLog audit,
-            Hierarchy hierarchy, ChangeFeed feed, Vertx vertx, Clock clock, AccountKeysConfig config,
+    public UserKeyService(
+            ServiceAccounts accounts,
+            AccountKeys accountKeys,
+            UserKeyRepository repository,
+            UserKeyCache cache,
+            Authorizer authorizer,
+            CurrentCaller caller,
+            OrgPolicies policies,
+            AuditLog audit,
+            Hierarchy hierarchy,
+            ChangeFeed feed,
+            Vertx vertx,
+            Clock clock,
+            AccountKeysConfig config,
             TollgateConfig server) {
         this.accounts = accounts;
         this.accountKeys = accountKeys;
@@ -87,30 +99,35 @@ public class UserKeyService {
         KeyFormats.keyAlgorithm(request == null ? null : request.keyAlgorithm());
         Caller who = caller.get();
         return authorized(who, home, identifier, "create")
-                .call(account -> policies.requireNotEnforced(account.home(),
-                        Constraints.DISABLE_SERVICE_ACCOUNT_KEY_CREATION))
+                .call(account ->
+                        policies.requireNotEnforced(account.home(), Constraints.DISABLE_SERVICE_ACCOUNT_KEY_CREATION))
                 .call(this::requireRoom)
                 .chain(account -> policies.keyExpiry(account.home())
-                        .chain(expiry -> vertx.executeBlocking(Uni.createFrom().item(
-                                () -> generate(account, privateKeyType, validBefore(expiry))))))
+                        .chain(expiry -> vertx.executeBlocking(
+                                Uni.createFrom().item(() -> generate(account, privateKeyType, validBefore(expiry))))))
                 .chain(made -> store(who, made.account(), made.row(), "CreateServiceAccountKey")
                         .map(key -> KeyViews.created(made.account(), key, privateKeyType, made.privateKeyData())));
     }
 
     public Uni<Key> upload(String home, String identifier, AccountKeyViews.UploadKey request) {
         Caller who = caller.get();
-        UploadedCertificate certificate = UploadedCertificate.parse(request == null ? null : request.publicKeyData(),
-                clock.instant());
+        UploadedCertificate certificate =
+                UploadedCertificate.parse(request == null ? null : request.publicKeyData(), clock.instant());
         return authorized(who, home, identifier, "upload")
-                .call(account -> policies.requireNotEnforced(account.home(),
-                        Constraints.DISABLE_SERVICE_ACCOUNT_KEY_UPLOAD))
+                .call(account ->
+                        policies.requireNotEnforced(account.home(), Constraints.DISABLE_SERVICE_ACCOUNT_KEY_UPLOAD))
                 .chain(account -> policies.keyExpiry(account.home()).chain(expiry -> {
                     Instant notAfter = certificate.certificate().getNotAfter().toInstant();
                     Instant before = validBefore(expiry).isBefore(notAfter) ? validBefore(expiry) : notAfter;
-                    UserKeyEntity row = row(account, UserKey.KeyOrigin.USER_PROVIDED, certificate.publicKey(),
-                            certificate.pem(), certificate.certificate().getNotBefore().toInstant(), before);
-                    return store(who, account, row, "UploadServiceAccountKey").map(key -> KeyViews.of(account, key,
-                            null));
+                    UserKeyEntity row = row(
+                            account,
+                            UserKey.KeyOrigin.USER_PROVIDED,
+                            certificate.publicKey(),
+                            certificate.pem(),
+                            certificate.certificate().getNotBefore().toInstant(),
+                            before);
+                    return store(who, account, row, "UploadServiceAccountKey")
+                            .map(key -> KeyViews.of(account, key, null));
                 }));
     }
 
@@ -119,12 +136,16 @@ public class UserKeyService {
         return authorized(caller.get(), home, identifier, "list").chain(account -> {
             List<Key> keys = new ArrayList<>();
             Uni<Void> user = types.contains(KeyFormats.USER_MANAGED)
-                    ? accountKeys.userKeys(account).invoke(all -> all.forEach(k -> keys.add(KeyViews.of(account, k,
-                            null)))).replaceWithVoid()
+                    ? accountKeys
+                            .userKeys(account)
+                            .invoke(all -> all.forEach(k -> keys.add(KeyViews.of(account, k, null))))
+                            .replaceWithVoid()
                     : Uni.createFrom().voidItem();
             return user.chain(() -> types.contains(KeyFormats.SYSTEM_MANAGED)
-                            ? accountKeys.systemKeys(account.uniqueId()).invoke(all -> all.forEach(
-                                    k -> keys.add(KeyViews.system(account, k, null)))).replaceWithVoid()
+                            ? accountKeys
+                                    .systemKeys(account.uniqueId())
+                                    .invoke(all -> all.forEach(k -> keys.add(KeyViews.system(account, k, null))))
+                                    .replaceWithVoid()
                             : Uni.createFrom().voidItem())
                     .map(ignored -> new AccountKeyViews.Keys(List.copyOf(keys)));
         });
@@ -132,31 +153,40 @@ public class UserKeyService {
 
     public Uni<Key> get(String home, String identifier, String keyId, String publicKeyType) {
         String type = KeyFormats.publicKeyType(publicKeyType);
-        return authorized(caller.get(), home, identifier, "get").chain(account -> accountKeys.userKeys(account)
-                .chain(user -> {
-                    Optional<UserKey> key = user.stream().filter(k -> k.kid().equals(keyId)).findFirst();
+        return authorized(caller.get(), home, identifier, "get")
+                .chain(account -> accountKeys.userKeys(account).chain(user -> {
+                    Optional<UserKey> key =
+                            user.stream().filter(k -> k.kid().equals(keyId)).findFirst();
                     if (key.isPresent()) {
                         return Uni.createFrom().item(KeyViews.of(account, key.get(), type));
                     }
-                    return accountKeys.systemKeys(account.uniqueId()).map(system -> system.stream()
-                            .filter(k -> k.kid().equals(keyId)).findFirst()
-                            .map(k -> KeyViews.system(account, k, type))
-                            .orElseThrow(() -> keyNotFound(account, keyId)));
+                    return accountKeys
+                            .systemKeys(account.uniqueId())
+                            .map(system -> system.stream()
+                                    .filter(k -> k.kid().equals(keyId))
+                                    .findFirst()
+                                    .map(k -> KeyViews.system(account, k, type))
+                                    .orElseThrow(() -> keyNotFound(account, keyId)));
                 }));
     }
 
     public Uni<Void> delete(String home, String identifier, String keyId) {
         Caller who = caller.get();
-        return authorized(who, home, identifier, "delete").chain(account -> change(who, account, keyId,
-                "DeleteServiceAccountKey", row -> { }, true));
+        return authorized(who, home, identifier, "delete")
+                .chain(account -> change(who, account, keyId, "DeleteServiceAccountKey", row -> {}, true));
     }
 
     public Uni<Void> setDisabled(String home, String identifier, String keyId, boolean disabled) {
         Caller who = caller.get();
         String verb = disabled ? "disable" : "enable";
-        return authorized(who, home, identifier, verb).chain(account -> change(who, account, keyId,
-                disabled ? "DisableServiceAccountKey" : "EnableServiceAccountKey", row -> row.disabled = disabled,
-                false));
+        return authorized(who, home, identifier, verb)
+                .chain(account -> change(
+                        who,
+                        account,
+                        keyId,
+                        disabled ? "DisableServiceAccountKey" : "EnableServiceAccountKey",
+                        row -> row.disabled = disabled,
+                        false));
     }
 
     /** The account named in the path, once the caller holds {@code iam.serviceAccountKeys.{verb}} on it. */
@@ -172,7 +202,10 @@ public class UserKeyService {
 
     /** Refuses early, before the costly key generation; {@link #store} checks again under the account's lock. */
     private Uni<Void> requireRoom(ServiceAccountView account) {
-        return accountKeys.userKeys(account).invoke(keys -> requireRoom(account, keys.size())).replaceWithVoid();
+        return accountKeys
+                .userKeys(account)
+                .invoke(keys -> requireRoom(account, keys.size()))
+                .replaceWithVoid();
     }
 
     private void requireRoom(ServiceAccountView account, long count) {
@@ -193,11 +226,15 @@ public class UserKeyService {
         Instant now = clock.instant();
         String kid = KeyMaker.kidOf(pair.getPublic());
         String certificate = Pem.selfSignedCertificate(pair, "SHA256withRSA", account.email(), now, validBefore);
-        byte[] file = KeyFormats.PKCS12_FILE.equals(privateKeyType) ? KeyFiles.pkcs12(pair, certificate)
-                : KeyFiles.credentialsJson(new KeyFiles.Account(account.email(), account.uniqueId(),
-                        homeId(account), baseUrl, universeDomain), kid, pair);
-        UserKeyEntity row = row(account, UserKey.KeyOrigin.GOOGLE_PROVIDED, pair.getPublic(), certificate, now,
-                validBefore);
+        byte[] file = KeyFormats.PKCS12_FILE.equals(privateKeyType)
+                ? KeyFiles.pkcs12(pair, certificate)
+                : KeyFiles.credentialsJson(
+                        new KeyFiles.Account(
+                                account.email(), account.uniqueId(), homeId(account), baseUrl, universeDomain),
+                        kid,
+                        pair);
+        UserKeyEntity row =
+                row(account, UserKey.KeyOrigin.GOOGLE_PROVIDED, pair.getPublic(), certificate, now, validBefore);
         return new Generated(account, row, Base64.getEncoder().encodeToString(file));
     }
 
@@ -208,11 +245,16 @@ public class UserKeyService {
         }
     }
 
-    private UserKeyEntity row(ServiceAccountView account, UserKey.KeyOrigin origin, java.security.PublicKey key,
-            String certificatePem, Instant validAfter, Instant validBefore) {
+    private UserKeyEntity row(
+            ServiceAccountView account,
+            UserKey.KeyOrigin origin,
+            java.security.PublicKey key,
+            String certificatePem,
+            Instant validAfter,
+            Instant validBefore) {
         if (!validBefore.isAfter(validAfter)) {
-            throw ApiException.invalidArgument("The key would expire (" + validBefore + ") before it becomes valid ("
-                    + validAfter + ").");
+            throw ApiException.invalidArgument(
+                    "The key would expire (" + validBefore + ") before it becomes valid (" + validAfter + ").");
         }
         UserKeyEntity row = new UserKeyEntity();
         row.kid = KeyMaker.kidOf(key);
@@ -227,7 +269,8 @@ public class UserKeyService {
     }
 
     private Uni<UserKey> store(Caller who, ServiceAccountView account, UserKeyEntity row, String method) {
-        return Panache.withTransaction(() -> repository.lockAccount(account.uniqueId())
+        return Panache.withTransaction(() -> repository
+                        .lockAccount(account.uniqueId())
                         .chain(() -> repository.countOfAccount(account.uniqueId()))
                         .invoke(count -> requireRoom(account, count))
                         .chain(() -> repository.kidOwner(row.kid))
@@ -247,9 +290,15 @@ public class UserKeyService {
         }
     }
 
-    private Uni<Void> change(Caller who, ServiceAccountView account, String keyId, String method,
-            Consumer<UserKeyEntity> edit, boolean delete) {
-        return Panache.withTransaction(() -> repository.lockAccount(account.uniqueId())
+    private Uni<Void> change(
+            Caller who,
+            ServiceAccountView account,
+            String keyId,
+            String method,
+            Consumer<UserKeyEntity> edit,
+            boolean delete) {
+        return Panache.withTransaction(() -> repository
+                        .lockAccount(account.uniqueId())
                         .chain(() -> repository.findById(keyId == null ? "" : keyId))
                         .chain(row -> row == null || !row.accountUniqueId.equals(account.uniqueId())
                                 ? missing(account, keyId)
@@ -266,13 +315,17 @@ public class UserKeyService {
 
     /** NOT_FOUND, or FAILED_PRECONDITION for a system-managed key, which only rotation changes. */
     private Uni<Void> missing(ServiceAccountView account, String keyId) {
-        return accountKeys.systemKeys(account.uniqueId()).invoke(system -> {
-            if (system.stream().anyMatch(key -> key.kid().equals(keyId))) {
-                throw ApiException.failedPrecondition("Key " + keyId + " is system-managed: it rotates automatically "
-                        + "and cannot be disabled, enabled or deleted.");
-            }
-            throw keyNotFound(account, keyId);
-        }).replaceWithVoid();
+        return accountKeys
+                .systemKeys(account.uniqueId())
+                .invoke(system -> {
+                    if (system.stream().anyMatch(key -> key.kid().equals(keyId))) {
+                        throw ApiException.failedPrecondition(
+                                "Key " + keyId + " is system-managed: it rotates automatically "
+                                        + "and cannot be disabled, enabled or deleted.");
+                    }
+                    throw keyNotFound(account, keyId);
+                })
+                .replaceWithVoid();
     }
 
     private static ApiException keyNotFound(ServiceAccountView account, String keyId) {
@@ -280,9 +333,12 @@ public class UserKeyService {
     }
 
     private Uni<Void> record(Caller who, String method, ServiceAccountView account, UserKeyEntity row) {
-        return hierarchy.lineageNames(account.home()).chain(within -> audit.record(AuditEvent.ok(who.member(), method,
-                account.name() + "/keys/" + row.kid, within).withDetails(Map.of("keyId", row.kid, "keyOrigin",
-                        row.keyOrigin, "serviceAccount", account.email()))));
+        return hierarchy
+                .lineageNames(account.home())
+                .chain(within -> audit.record(AuditEvent.ok(
+                                who.member(), method, account.name() + "/keys/" + row.kid, within)
+                        .withDetails(Map.of(
+                                "keyId", row.kid, "keyOrigin", row.keyOrigin, "serviceAccount", account.email()))));
     }
 
     private static String homeId(ServiceAccountView account) {

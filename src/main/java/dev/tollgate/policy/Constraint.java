@@ -9,8 +9,8 @@ import java.util.function.Predicate;
  * @param validValue for a list constraint, what its values must look like
  * @param valueDescription what {@code validValue} accepts, for error messages
  */
-record Constraint(String name, Type type, boolean listDefaultAllows, Predicate<String> validValue,
-        String valueDescription) {
+record Constraint(
+        String name, Type type, boolean listDefaultAllows, Predicate<String> validValue, String valueDescription) {
 
     enum Type {
         BOOLEAN,

@@ -27,16 +27,21 @@ public class ConstraintCatalogue {
     ConstraintCatalogue(String iamDomain) {
         Pattern email = Pattern.compile("[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9]{1,28}[a-z0-9]\\.(org|team|iam)\\."
                 + Pattern.quote(iamDomain));
-        List.of(Constraint.bool(Constraints.DISABLE_SERVICE_ACCOUNT_CREATION),
-                Constraint.bool(Constraints.DISABLE_SERVICE_ACCOUNT_KEY_CREATION),
-                Constraint.bool(Constraints.DISABLE_SERVICE_ACCOUNT_KEY_UPLOAD),
-                Constraint.bool(Constraints.DISABLE_SERVICE_ACCOUNT_API_KEY_CREATION),
-                Constraint.list(Constraints.ALLOW_SERVICE_ACCOUNT_CREDENTIAL_LIFETIME_EXTENSION, false,
-                        value -> email.matcher(value).matches(),
-                        "a service account email such as ci-runner@ml-team.team." + iamDomain),
-                Constraint.list(Constraints.WORKLOAD_IDENTITY_POOL_PROVIDERS, true,
-                        ConstraintCatalogue::isIssuerUrl,
-                        "an http(s) issuer URL without user info, query or fragment"))
+        List.of(
+                        Constraint.bool(Constraints.DISABLE_SERVICE_ACCOUNT_CREATION),
+                        Constraint.bool(Constraints.DISABLE_SERVICE_ACCOUNT_KEY_CREATION),
+                        Constraint.bool(Constraints.DISABLE_SERVICE_ACCOUNT_KEY_UPLOAD),
+                        Constraint.bool(Constraints.DISABLE_SERVICE_ACCOUNT_API_KEY_CREATION),
+                        Constraint.list(
+                                Constraints.ALLOW_SERVICE_ACCOUNT_CREDENTIAL_LIFETIME_EXTENSION,
+                                false,
+                                value -> email.matcher(value).matches(),
+                                "a service account email such as ci-runner@ml-team.team." + iamDomain),
+                        Constraint.list(
+                                Constraints.WORKLOAD_IDENTITY_POOL_PROVIDERS,
+                                true,
+                                ConstraintCatalogue::isIssuerUrl,
+                                "an http(s) issuer URL without user info, query or fragment"))
                 .forEach(constraint -> constraints.put(constraint.name(), constraint));
     }
 
@@ -53,8 +58,11 @@ public class ConstraintCatalogue {
     private static boolean isIssuerUrl(String value) {
         try {
             URI uri = new URI(value);
-            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null
-                    && uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null;
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                    && uri.getHost() != null
+                    && uri.getRawUserInfo() == null
+                    && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null;
         } catch (URISyntaxException e) {
             return false;
         }

@@ -11,6 +11,5 @@ public final class Constraints {
             "iam.allowServiceAccountCredentialLifetimeExtension";
     public static final String WORKLOAD_IDENTITY_POOL_PROVIDERS = "iam.workloadIdentityPoolProviders";
 
-    private Constraints() {
-    }
+    private Constraints() {}
 }

@@ -14,12 +14,10 @@ import java.util.TreeSet;
  */
 final class EffectivePolicy {
 
-    private EffectivePolicy() {
-    }
+    private EffectivePolicy() {}
 
     /** The policy set on {@code resource} for the constraint, or {@code null}. */
-    record Layer(String resource, PolicySpec spec) {
-    }
+    record Layer(String resource, PolicySpec spec) {}
 
     /** @param source the resource whose policy decided, empty when the default did */
     record BooleanVerdict(boolean enforced, Optional<String> source) {
@@ -53,7 +51,8 @@ final class EffectivePolicy {
 
         PolicySpec asSpec(Constraint constraint) {
             PolicySpec.Rule rule = switch (kind) {
-                case DEFAULT -> constraint.listDefaultAllows() ? PolicySpec.Rule.allowingAll() : PolicySpec.Rule.denyingAll();
+                case DEFAULT ->
+                    constraint.listDefaultAllows() ? PolicySpec.Rule.allowingAll() : PolicySpec.Rule.denyingAll();
                 case ALLOW_ALL -> PolicySpec.Rule.allowingAll();
                 case DENY_ALL -> PolicySpec.Rule.denyingAll();
                 case VALUES -> PolicySpec.Rule.allowed(List.copyOf(new TreeSet<>(values)));
@@ -71,7 +70,8 @@ final class EffectivePolicy {
             if (spec.isReset()) {
                 return new BooleanVerdict(false, Optional.empty());
             }
-            return new BooleanVerdict(Boolean.TRUE.equals(spec.rules().get(0).enforce()), Optional.of(layer.resource()));
+            return new BooleanVerdict(
+                    Boolean.TRUE.equals(spec.rules().get(0).enforce()), Optional.of(layer.resource()));
         }
         return new BooleanVerdict(false, Optional.empty());
     }

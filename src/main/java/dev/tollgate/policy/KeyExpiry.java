@@ -12,8 +12,7 @@ final class KeyExpiry {
 
     private static final Map<String, Duration> ALLOWED = allowed(1, 8, 24, 168, 336, 720, 1440, 2160);
 
-    private KeyExpiry() {
-    }
+    private KeyExpiry() {}
 
     /** The duration of an allowed value; INVALID_ARGUMENT listing the allowed ones otherwise. */
     static Duration parse(String value) {

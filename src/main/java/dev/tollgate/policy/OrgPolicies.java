@@ -37,13 +37,15 @@ public class OrgPolicies {
      * boolean constraint is effectively enforced at hierarchyResource.
      */
     public Uni<Void> requireNotEnforced(String hierarchyResource, String constraint) {
-        return booleanVerdict(hierarchyResource, constraint).invoke(verdict -> {
-            if (verdict.enforced()) {
-                throw ApiException.failedPrecondition("The organization policy constraint " + constraint
-                        + " is enforced on " + verdict.source().orElse(hierarchyResource) + " and applies to "
-                        + hierarchyResource + ".");
-            }
-        }).replaceWithVoid();
+        return booleanVerdict(hierarchyResource, constraint)
+                .invoke(verdict -> {
+                    if (verdict.enforced()) {
+                        throw ApiException.failedPrecondition("The organization policy constraint " + constraint
+                                + " is enforced on " + verdict.source().orElse(hierarchyResource) + " and applies to "
+                                + hierarchyResource + ".");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     public Uni<Boolean> isEnforced(String hierarchyResource, String constraint) {
@@ -71,12 +73,14 @@ public class OrgPolicies {
 
     /** Fails 400 FAILED_PRECONDITION naming constraint and value when not allowed. */
     public Uni<Void> requireAllowed(String hierarchyResource, String constraint, String value) {
-        return allows(hierarchyResource, constraint, value).invoke(allowed -> {
-            if (!allowed) {
-                throw ApiException.failedPrecondition("The organization policy constraint " + constraint
-                        + " does not allow '" + value + "' on " + hierarchyResource + ".");
-            }
-        }).replaceWithVoid();
+        return allows(hierarchyResource, constraint, value)
+                .invoke(allowed -> {
+                    if (!allowed) {
+                        throw ApiException.failedPrecondition("The organization policy constraint " + constraint
+                                + " does not allow '" + value + "' on " + hierarchyResource + ".");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** The key-expiry setting effective at hierarchyResource (nearest ancestor wins), e.g. 24 hours. */
@@ -86,11 +90,12 @@ public class OrgPolicies {
 
     /** The value of {@code setting} on the nearest resource of the lineage that sets it. */
     Uni<Optional<String>> effectiveSetting(String hierarchyResource, String setting) {
-        return lineageSnapshots(hierarchyResource).map(lineage -> lineage.stream()
-                .map(snapshot -> snapshot.settings().get(setting))
-                .filter(java.util.Objects::nonNull)
-                .map(StoredSetting::value)
-                .findFirst());
+        return lineageSnapshots(hierarchyResource)
+                .map(lineage -> lineage.stream()
+                        .map(snapshot -> snapshot.settings().get(setting))
+                        .filter(java.util.Objects::nonNull)
+                        .map(StoredSetting::value)
+                        .findFirst());
     }
 
     /** The effective policy of {@code constraint} at {@code hierarchyResource}, as a spec. */
@@ -121,7 +126,8 @@ public class OrgPolicies {
     }
 
     private Uni<List<Layer>> layers(String hierarchyResource, String constraint) {
-        return hierarchy.lineageNames(Authorizer.hierarchyPrefix(hierarchyResource))
+        return hierarchy
+                .lineageNames(Authorizer.hierarchyPrefix(hierarchyResource))
                 .flatMap(names -> snapshots(names).map(snapshots -> {
                     List<Layer> layers = new java.util.ArrayList<>(names.size());
                     for (int i = 0; i < names.size(); i++) {
@@ -132,11 +138,16 @@ public class OrgPolicies {
     }
 
     private Uni<List<ResourcePolicies>> lineageSnapshots(String hierarchyResource) {
-        return hierarchy.lineageNames(Authorizer.hierarchyPrefix(hierarchyResource)).flatMap(this::snapshots);
+        return hierarchy
+                .lineageNames(Authorizer.hierarchyPrefix(hierarchyResource))
+                .flatMap(this::snapshots);
     }
 
     /** One snapshot per name, read one after another: a session runs one query at a time. */
     private Uni<List<ResourcePolicies>> snapshots(List<String> names) {
-        return Uni.join().all(names.stream().map(store::get).toList()).usingConcurrencyOf(1).andFailFast();
+        return Uni.join()
+                .all(names.stream().map(store::get).toList())
+                .usingConcurrencyOf(1)
+                .andFailFast();
     }
 }

@@ -43,49 +43,65 @@ public class OrgPolicyResource {
 
     @GET
     @Path(RESOURCE + "/policies/{constraint}")
-    public Uni<PolicyView> get(@PathParam("collection") String collection, @PathParam("id") String id,
+    public Uni<PolicyView> get(
+            @PathParam("collection") String collection,
+            @PathParam("id") String id,
             @PathParam("constraint") String constraint) {
         return policies.get(collection + "/" + id, constraint);
     }
 
     @PUT
     @Path(RESOURCE + "/policies/{constraint}")
-    public Uni<PolicyView> set(@PathParam("collection") String collection, @PathParam("id") String id,
-            @PathParam("constraint") String constraint, SetPolicy request) {
+    public Uni<PolicyView> set(
+            @PathParam("collection") String collection,
+            @PathParam("id") String id,
+            @PathParam("constraint") String constraint,
+            SetPolicy request) {
         return policies.set(collection + "/" + id, constraint, request);
     }
 
     @DELETE
     @Path(RESOURCE + "/policies/{constraint}")
-    public Uni<Map<String, Object>> delete(@PathParam("collection") String collection, @PathParam("id") String id,
+    public Uni<Map<String, Object>> delete(
+            @PathParam("collection") String collection,
+            @PathParam("id") String id,
             @PathParam("constraint") String constraint) {
         return policies.delete(collection + "/" + id, constraint).replaceWith(Map.of());
     }
 
     @GET
     @Path(RESOURCE + "/policies/{constraint}/:getEffectivePolicy")
-    public Uni<PolicyView> effective(@PathParam("collection") String collection, @PathParam("id") String id,
+    public Uni<PolicyView> effective(
+            @PathParam("collection") String collection,
+            @PathParam("id") String id,
             @PathParam("constraint") String constraint) {
         return policies.effective(collection + "/" + id, constraint);
     }
 
     @GET
     @Path(RESOURCE + "/settings/{setting}")
-    public Uni<SettingView> getSetting(@PathParam("collection") String collection, @PathParam("id") String id,
+    public Uni<SettingView> getSetting(
+            @PathParam("collection") String collection,
+            @PathParam("id") String id,
             @PathParam("setting") String setting) {
         return settings.get(collection + "/" + id, setting);
     }
 
     @PATCH
     @Path(RESOURCE + "/settings/{setting}")
-    public Uni<SettingView> updateSetting(@PathParam("collection") String collection, @PathParam("id") String id,
-            @PathParam("setting") String setting, SetSetting request) {
+    public Uni<SettingView> updateSetting(
+            @PathParam("collection") String collection,
+            @PathParam("id") String id,
+            @PathParam("setting") String setting,
+            SetSetting request) {
         return settings.update(collection + "/" + id, setting, request);
     }
 
     @GET
     @Path(RESOURCE + "/settings/{setting}/:getEffectiveValue")
-    public Uni<SettingView> effectiveSetting(@PathParam("collection") String collection, @PathParam("id") String id,
+    public Uni<SettingView> effectiveSetting(
+            @PathParam("collection") String collection,
+            @PathParam("id") String id,
             @PathParam("setting") String setting) {
         return settings.effective(collection + "/" + id, setting);
     }

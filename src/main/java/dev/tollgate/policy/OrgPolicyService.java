@@ -25,8 +25,8 @@ public class OrgPolicyService {
     private final OrgPolicies policies;
     private final PolicyAccess access;
 
-    public OrgPolicyService(ConstraintCatalogue catalogue, OrgPolicyStore store, OrgPolicies policies,
-            PolicyAccess access) {
+    public OrgPolicyService(
+            ConstraintCatalogue catalogue, OrgPolicyStore store, OrgPolicies policies, PolicyAccess access) {
         this.catalogue = catalogue;
         this.store = store;
         this.policies = policies;
@@ -35,11 +35,14 @@ public class OrgPolicyService {
 
     @WithSession
     public Uni<PolicyView> get(String resource, String constraint) {
-        String name = OrgPolicyStore.policyName(resource, catalogue.find(constraint).name());
+        String name =
+                OrgPolicyStore.policyName(resource, catalogue.find(constraint).name());
         return access.require(resource, GET)
                 .chain(() -> store.get(resource))
                 .map(set -> set.policies().get(constraint))
-                .onItem().ifNull().failWith(() -> ApiException.notFound("No policy " + name + " is set."))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("No policy " + name + " is set."))
                 .map(PolicyView::of);
     }
 
@@ -48,7 +51,9 @@ public class OrgPolicyService {
         return access.require(resource, LIST)
                 .chain(() -> store.get(resource))
                 .map(set -> set.policies().values().stream()
-                        .sorted(Comparator.comparing(StoredPolicy::constraint)).map(PolicyView::of).toList());
+                        .sorted(Comparator.comparing(StoredPolicy::constraint))
+                        .map(PolicyView::of)
+                        .toList());
     }
 
     @WithSession
@@ -71,19 +76,24 @@ public class OrgPolicyService {
                                 .chain(row -> store.putPolicy(row, resource, constraint, spec)))
                         .call(() -> store.announce(resource))
                         .call(() -> access.record("SetOrgPolicy", resource, name, Map.of("constraint", constraint))))
-                .onTermination().invoke(() -> store.forget(resource))
+                .onTermination()
+                .invoke(() -> store.forget(resource))
                 .map(PolicyView::of);
     }
 
     public Uni<Void> delete(String resource, String constraint) {
-        String name = OrgPolicyStore.policyName(resource, catalogue.find(constraint).name());
+        String name =
+                OrgPolicyStore.policyName(resource, catalogue.find(constraint).name());
         return Panache.withTransaction(() -> access.requireOnOrganization(resource, SET)
                         .chain(() -> store.row(name))
-                        .onItem().ifNull().failWith(() -> ApiException.notFound("No policy " + name + " is set."))
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> ApiException.notFound("No policy " + name + " is set."))
                         .call(store::deletePolicy)
                         .call(() -> store.announce(resource))
                         .call(() -> access.record("DeleteOrgPolicy", resource, name, Map.of("constraint", constraint))))
-                .onTermination().invoke(() -> store.forget(resource))
+                .onTermination()
+                .invoke(() -> store.forget(resource))
                 .replaceWithVoid();
     }
 
@@ -96,8 +106,8 @@ public class OrgPolicyService {
 
     private static void requireFreshEtag(OrgPolicyEntity row, String etag, String name) {
         if (etag != null && !etag.isEmpty() && (row == null || !etag.equals(row.etag))) {
-            throw ApiException.aborted("The policy " + name + " changed since it was read (etag " + etag
-                    + ", current " + (row == null ? "none" : row.etag) + "); read it again and reapply your change.");
+            throw ApiException.aborted("The policy " + name + " changed since it was read (etag " + etag + ", current "
+                    + (row == null ? "none" : row.etag) + "); read it again and reapply your change.");
         }
     }
 }

@@ -32,15 +32,21 @@ public class OrgPolicyStore {
     private final ChangeFeed changes;
     private final InvalidatingCache<String, ResourcePolicies> cache;
 
-    public OrgPolicyStore(OrgPolicyRepository policies, OrgSettingRepository settings, ObjectMapper json, Clock clock,
-            ChangeFeed changes, Caches caches) {
+    public OrgPolicyStore(
+            OrgPolicyRepository policies,
+            OrgSettingRepository settings,
+            ObjectMapper json,
+            Clock clock,
+            ChangeFeed changes,
+            Caches caches) {
         this.policies = policies;
         this.settings = settings;
         this.json = json;
         this.clock = clock;
         this.changes = changes;
-        this.cache = caches.<String, ResourcePolicies>named("org_policy",
-                resource -> Panache.withSession(() -> load(resource))).invalidatedBy(TOPIC, resource -> resource);
+        this.cache = caches.<String, ResourcePolicies>named(
+                        "org_policy", resource -> Panache.withSession(() -> load(resource)))
+                .invalidatedBy(TOPIC, resource -> resource);
     }
 
     /** What is set on {@code resource}; a cache hit touches no database session. */
@@ -110,10 +116,17 @@ public class OrgPolicyStore {
     }
 
     private Uni<ResourcePolicies> load(String resource) {
-        return policies.on(resource).flatMap(policyRows -> settings.on(resource).map(settingRows -> new ResourcePolicies(
-                policyRows.stream().map(this::stored).collect(Collectors.toUnmodifiableMap(StoredPolicy::constraint, Function.identity())),
-                settingRows.stream().collect(Collectors.toUnmodifiableMap(row -> row.setting,
-                        row -> new StoredSetting(row.name, row.value, row.updateTime))))));
+        return policies.on(resource)
+                .flatMap(policyRows -> settings.on(resource)
+                        .map(settingRows -> new ResourcePolicies(
+                                policyRows.stream()
+                                        .map(this::stored)
+                                        .collect(Collectors.toUnmodifiableMap(
+                                                StoredPolicy::constraint, Function.identity())),
+                                settingRows.stream()
+                                        .collect(Collectors.toUnmodifiableMap(
+                                                row -> row.setting,
+                                                row -> new StoredSetting(row.name, row.value, row.updateTime))))));
     }
 
     private StoredPolicy stored(OrgPolicyEntity row) {

@@ -42,7 +42,8 @@ public class OrgSettingService {
         String name = OrgPolicyStore.settingName(resource, known(setting));
         return access.require(resource, GET)
                 .chain(() -> policies.effectiveSetting(resource, setting))
-                .map(value -> new SettingView(name, value.map(OrgPolicyViews.Value::new).orElse(null), null));
+                .map(value -> new SettingView(
+                        name, value.map(OrgPolicyViews.Value::new).orElse(null), null));
     }
 
     /** Sets the value, or clears it when the request carries none. */
@@ -57,7 +58,8 @@ public class OrgSettingService {
                         .chain(row -> write(row, resource, setting, value))
                         .call(() -> store.announce(resource))
                         .call(() -> access.record("UpdateSetting", resource, name, details)))
-                .onTermination().invoke(() -> store.forget(resource));
+                .onTermination()
+                .invoke(() -> store.forget(resource));
     }
 
     private Uni<SettingView> write(OrgSettingEntity row, String resource, String setting, String value) {
@@ -71,7 +73,8 @@ public class OrgSettingService {
 
     private static String requestedValue(SetSetting request, String name) {
         if (request == null) {
-            throw ApiException.invalidArgument("Body must be {\"value\":{\"stringValue\":\"24h\"}} or {\"value\":{}} to clear.");
+            throw ApiException.invalidArgument(
+                    "Body must be {\"value\":{\"stringValue\":\"24h\"}} or {\"value\":{}} to clear.");
         }
         OrgPolicyViews.requireName(request.name(), name);
         String value = request.value() == null ? null : request.value().stringValue();
@@ -84,7 +87,8 @@ public class OrgSettingService {
 
     private static String known(String setting) {
         if (!KeyExpiry.SETTING.equals(setting)) {
-            throw ApiException.invalidArgument("Unknown setting '" + setting + "'; known settings: " + KeyExpiry.SETTING + ".");
+            throw ApiException.invalidArgument(
+                    "Unknown setting '" + setting + "'; known settings: " + KeyExpiry.SETTING + ".");
         }
         return setting;
     }

@@ -38,22 +38,32 @@ class PolicyAccess {
      * organization enforces. NOT_FOUND when {@code resource} does not exist, PERMISSION_DENIED otherwise.
      */
     Uni<Void> requireOnOrganization(String resource, String permission) {
-        return hierarchy.node(resource).chain(node -> {
-            String organization = "organizations/" + node.orgId();
-            return authorizer.holds(caller.get(), organization, permission).invoke(held -> {
-                if (!held) {
-                    throw ApiException.permissionDenied("Permission '" + permission + "' denied on resource '"
-                            + organization + "' for " + caller.get().member() + ": organization policies and settings"
-                            + " of " + resource + " are changed by holders of " + permission + " on its organization ("
-                            + "roles/orgpolicy.policyAdmin or roles/admin there).");
-                }
-            });
-        }).replaceWithVoid();
+        return hierarchy
+                .node(resource)
+                .chain(node -> {
+                    String organization = "organizations/" + node.orgId();
+                    return authorizer
+                            .holds(caller.get(), organization, permission)
+                            .invoke(held -> {
+                                if (!held) {
+                                    throw ApiException.permissionDenied(
+                                            "Permission '" + permission + "' denied on resource '"
+                                                    + organization + "' for "
+                                                    + caller.get().member() + ": organization policies and settings"
+                                                    + " of " + resource + " are changed by holders of " + permission
+                                                    + " on its organization ("
+                                                    + "roles/orgpolicy.policyAdmin or roles/admin there).");
+                                }
+                            });
+                })
+                .replaceWithVoid();
     }
 
     /** Records a change in the caller's transaction, shown within {@code resource}'s lineage. */
     Uni<Void> record(String method, String resource, String target, Map<String, Object> details) {
-        return hierarchy.lineageNames(resource).chain(within -> audit.record(
-                AuditEvent.ok(caller.get().member(), method, target, within).withDetails(details)));
+        return hierarchy
+                .lineageNames(resource)
+                .chain(within -> audit.record(AuditEvent.ok(caller.get().member(), method, target, within)
+                        .withDetails(details)));
     }
 }

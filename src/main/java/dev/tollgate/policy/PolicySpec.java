@@ -36,8 +36,7 @@ public record PolicySpec(List<Rule> rules, Boolean inheritFromParent, Boolean re
 
     /** {@code deniedValues} is not supported and refused. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Values(List<String> allowedValues, List<String> deniedValues) {
-    }
+    public record Values(List<String> allowedValues, List<String> deniedValues) {}
 
     boolean isReset() {
         return Boolean.TRUE.equals(reset);

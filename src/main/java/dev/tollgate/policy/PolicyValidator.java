@@ -12,12 +12,12 @@ final class PolicyValidator {
     static final int MAX_RULES = 10;
     static final int MAX_VALUES = 500;
 
-    private PolicyValidator() {
-    }
+    private PolicyValidator() {}
 
     static PolicySpec normalize(Constraint constraint, PolicySpec spec) {
         if (spec == null) {
-            throw ApiException.invalidArgument("spec is required: {\"spec\":{\"rules\":[…]}} or {\"spec\":{\"reset\":true}}.");
+            throw ApiException.invalidArgument(
+                    "spec is required: {\"spec\":{\"rules\":[…]}} or {\"spec\":{\"reset\":true}}.");
         }
         List<PolicySpec.Rule> rules = spec.rules() == null ? List.of() : spec.rules();
         if (spec.isReset()) {
@@ -27,8 +27,8 @@ final class PolicyValidator {
             return new PolicySpec(List.of(), false, true);
         }
         if (rules.isEmpty() || rules.size() > MAX_RULES) {
-            throw ApiException.invalidArgument("spec.rules must hold 1 to " + MAX_RULES
-                    + " rules unless spec.reset is true.");
+            throw ApiException.invalidArgument(
+                    "spec.rules must hold 1 to " + MAX_RULES + " rules unless spec.reset is true.");
         }
         rules.forEach(PolicyValidator::requireOneKind);
         return constraint.isBoolean() ? booleanSpec(constraint, rules, spec) : listSpec(constraint, rules, spec);
@@ -59,7 +59,8 @@ final class PolicyValidator {
                 if (rules.size() > 1) {
                     throw ApiException.invalidArgument("allowAll and denyAll must be the only rule of a policy.");
                 }
-                PolicySpec.Rule only = Boolean.TRUE.equals(rule.allowAll()) ? PolicySpec.Rule.allowingAll()
+                PolicySpec.Rule only = Boolean.TRUE.equals(rule.allowAll())
+                        ? PolicySpec.Rule.allowingAll()
                         : PolicySpec.Rule.denyingAll();
                 return new PolicySpec(List.of(only), false, false);
             }
@@ -80,7 +81,9 @@ final class PolicyValidator {
         }
         List<String> checked = new ArrayList<>();
         for (String value : values.allowedValues()) {
-            if (value == null || value.length() > ConstraintCatalogue.MAX_VALUE_LENGTH || !constraint.validValue().test(value)) {
+            if (value == null
+                    || value.length() > ConstraintCatalogue.MAX_VALUE_LENGTH
+                    || !constraint.validValue().test(value)) {
                 throw ApiException.invalidArgument("Value '" + abbreviated(value) + "' is not valid for "
                         + constraint.name() + ": expected " + constraint.valueDescription() + ".");
             }
@@ -96,10 +99,13 @@ final class PolicyValidator {
         if (rule.condition() != null) {
             throw ApiException.invalidArgument("Conditional rules are not supported.");
         }
-        int kinds = (rule.enforce() != null ? 1 : 0) + (rule.values() != null ? 1 : 0)
-                + (Boolean.TRUE.equals(rule.allowAll()) ? 1 : 0) + (Boolean.TRUE.equals(rule.denyAll()) ? 1 : 0);
+        int kinds = (rule.enforce() != null ? 1 : 0)
+                + (rule.values() != null ? 1 : 0)
+                + (Boolean.TRUE.equals(rule.allowAll()) ? 1 : 0)
+                + (Boolean.TRUE.equals(rule.denyAll()) ? 1 : 0);
         if (kinds != 1) {
-            throw ApiException.invalidArgument("Each rule sets exactly one of enforce, values, allowAll=true or denyAll=true.");
+            throw ApiException.invalidArgument(
+                    "Each rule sets exactly one of enforce, values, allowAll=true or denyAll=true.");
         }
     }
 

@@ -28,11 +28,9 @@ public class AccountDocuments {
         }
     }
 
-    private record Rendered(List<String> kids, PublishedDocument document) {
-    }
+    private record Rendered(List<String> kids, PublishedDocument document) {}
 
-    private record Slot(String uniqueId, Format format) {
-    }
+    private record Slot(String uniqueId, Format format) {}
 
     private final Map<Slot, Rendered> rendered = new ConcurrentHashMap<>();
 

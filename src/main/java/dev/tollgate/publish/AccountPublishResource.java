@@ -39,8 +39,8 @@ public class AccountPublishResource {
 
     @GET
     @Path("robot/v1/metadata/x509/{email}")
-    public Uni<Response> robotX509(@PathParam("email") String email,
-            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String tag) {
+    public Uni<Response> robotX509(
+            @PathParam("email") String email, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String tag) {
         return respond(email, Format.X509, tag);
     }
 
@@ -53,8 +53,8 @@ public class AccountPublishResource {
 
     @GET
     @Path("service_accounts/v1/jwk/{email}")
-    public Uni<Response> jwkAlias(@PathParam("email") String email,
-            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String tag) {
+    public Uni<Response> jwkAlias(
+            @PathParam("email") String email, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String tag) {
         return respond(email, Format.JWK, tag);
     }
 

@@ -24,7 +24,9 @@ public class CachedResponses {
         Response.ResponseBuilder builder = matches(document.etag(), ifNoneMatch)
                 ? Response.notModified()
                 : Response.ok(document.body(), MediaType.APPLICATION_JSON_TYPE);
-        return builder.header("Cache-Control", cacheControl).header("ETag", document.etag()).build();
+        return builder.header("Cache-Control", cacheControl)
+                .header("ETag", document.etag())
+                .build();
     }
 
     static boolean matches(String etag, String ifNoneMatch) {

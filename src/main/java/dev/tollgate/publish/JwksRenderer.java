@@ -17,11 +17,11 @@ import java.util.Map;
  */
 public final class JwksRenderer {
 
-    private JwksRenderer() {
-    }
+    private JwksRenderer() {}
 
     public static PublishedDocument render(List<PublishedKey> keys) {
-        return PublishedDocument.json(Map.of("keys", keys.stream().map(JwksRenderer::jwk).toList()));
+        return PublishedDocument.json(
+                Map.of("keys", keys.stream().map(JwksRenderer::jwk).toList()));
     }
 
     static Map<String, Object> jwk(PublishedKey key) {

@@ -15,8 +15,8 @@ public record PublishedDocument(byte[] body, String etag) {
         try {
             byte[] body = JSON.writeValueAsBytes(document);
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return new PublishedDocument(body, "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest)
-                    + "\"");
+            return new PublishedDocument(
+                    body, "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest) + "\"");
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("Cannot render a published document", e);
         }

@@ -11,14 +11,15 @@ import java.util.Map;
 /** {@code {"keyvalues":[{keyid, algorithm:"RSA", modulus, exponent}]}} with standard base64, RSA keys only. */
 public final class RawKeyRenderer {
 
-    private RawKeyRenderer() {
-    }
+    private RawKeyRenderer() {}
 
     public static PublishedDocument render(List<PublishedKey> keys) {
-        return PublishedDocument.json(Map.of("keyvalues", keys.stream()
-                .filter(key -> key.algorithm() == KeyAlgorithm.RS256)
-                .map(RawKeyRenderer::raw)
-                .toList()));
+        return PublishedDocument.json(Map.of(
+                "keyvalues",
+                keys.stream()
+                        .filter(key -> key.algorithm() == KeyAlgorithm.RS256)
+                        .map(RawKeyRenderer::raw)
+                        .toList()));
     }
 
     private static Map<String, String> raw(PublishedKey key) {

@@ -32,25 +32,36 @@ public class SigningKeyScheduleResource {
     }
 
     /** One published key and its four times (RFC 3339). */
-    public record SigningKey(String kid, String algorithm, String state, String publishTime, String activateTime,
-            String retireTime, String deleteTime) {
+    public record SigningKey(
+            String kid,
+            String algorithm,
+            String state,
+            String publishTime,
+            String activateTime,
+            String retireTime,
+            String deleteTime) {
 
         static SigningKey of(PublishedKey key, Instant now) {
             var times = key.times();
-            return new SigningKey(key.kid(), key.algorithm().name(), times.stateAt(now).name(),
-                    Timestamps.format(times.publishAt()), Timestamps.format(times.activateAt()),
-                    Timestamps.format(times.retireAt()), Timestamps.format(times.deleteAt()));
+            return new SigningKey(
+                    key.kid(),
+                    key.algorithm().name(),
+                    times.stateAt(now).name(),
+                    Timestamps.format(times.publishAt()),
+                    Timestamps.format(times.activateAt()),
+                    Timestamps.format(times.retireAt()),
+                    Timestamps.format(times.deleteAt()));
         }
     }
 
-    public record SigningKeys(List<SigningKey> signingKeys) {
-    }
+    public record SigningKeys(List<SigningKey> signingKeys) {}
 
     @GET
     public Uni<SigningKeys> list() {
         return ring.ensureLoaded(KeySets.SERVER).map(ignored -> {
             Instant now = clock.instant();
-            return new SigningKeys(ring.published(KeySets.SERVER).stream().map(key -> SigningKey.of(key, now))
+            return new SigningKeys(ring.published(KeySets.SERVER).stream()
+                    .map(key -> SigningKey.of(key, now))
                     .toList());
         });
     }

@@ -15,8 +15,7 @@ final class AccountNames {
     private static final Pattern ACCOUNT_ID = Pattern.compile("[a-z][-a-z0-9]{4,28}[a-z0-9]");
     private static final Pattern UNIQUE_ID = Pattern.compile("[0-9]{1,40}");
 
-    private AccountNames() {
-    }
+    private AccountNames() {}
 
     /** A home that accounts can be created or listed in: {@code organizations/o}, {@code teams/t}, {@code projects/p}. */
     static ResourceNames.Name concreteHome(String home) {
@@ -49,7 +48,8 @@ final class AccountNames {
 
     static void requireIdentifier(String identifier) {
         if (identifier == null || (!identifier.contains("@") && !isUniqueId(identifier))) {
-            throw ApiException.invalidArgument("'" + identifier + "' is neither a service account email nor a uniqueId.");
+            throw ApiException.invalidArgument(
+                    "'" + identifier + "' is neither a service account email nor a uniqueId.");
         }
     }
 

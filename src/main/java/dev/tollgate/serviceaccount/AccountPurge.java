@@ -33,8 +33,13 @@ public class AccountPurge {
     private final Clock clock;
     private final Event<Object> lifecycle;
 
-    public AccountPurge(ServiceAccountRepository accounts, CredentialCache cache, PolicyStore policies,
-            ServiceAccountConfig config, Clock clock, Event<Object> lifecycle) {
+    public AccountPurge(
+            ServiceAccountRepository accounts,
+            CredentialCache cache,
+            PolicyStore policies,
+            ServiceAccountConfig config,
+            Clock clock,
+            Event<Object> lifecycle) {
         this.accounts = accounts;
         this.cache = cache;
         this.policies = policies;
@@ -68,17 +73,19 @@ public class AccountPurge {
      * Purges accounts deleted longer ago than the undelete window, a batch per transaction. The transaction-scoped
      * advisory lock lets one replica at a time do it; the others skip the tick.
      */
-    @Scheduled(every = "${tollgate.service-accounts.purge-interval}",
+    @Scheduled(
+            every = "${tollgate.service-accounts.purge-interval}",
             delayed = "${tollgate.service-accounts.purge-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> purgeExpired() {
         Instant cutoff = clock.instant().minus(config.deletedRetention());
         List<Integer> purged = new ArrayList<>(1);
-        return Panache.withTransaction(() -> accounts.tryPurgeLock().flatMap(locked -> !locked
-                        ? Uni.createFrom().item((Runnable) () -> { })
-                        : accounts.deletedBefore(cutoff, BATCH)
-                                .invoke(rows -> purged.add(rows.size()))
-                                .flatMap(this::purgeAll)))
+        return Panache.withTransaction(() -> accounts.tryPurgeLock()
+                        .flatMap(locked -> !locked
+                                ? Uni.createFrom().item((Runnable) () -> {})
+                                : accounts.deletedBefore(cutoff, BATCH)
+                                        .invoke(rows -> purged.add(rows.size()))
+                                        .flatMap(this::purgeAll)))
                 .invoke(Runnable::run)
                 .chain(() -> purged.isEmpty() || purged.get(0) < BATCH ? done(purged) : purgeExpired());
     }

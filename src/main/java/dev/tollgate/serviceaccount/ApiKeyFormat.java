@@ -17,8 +17,7 @@ public final class ApiKeyFormat {
     /** Anything shaped like a key or part of one, also truncated or mangled: the secret may follow the prefix. */
     private static final Pattern KEY_LIKE = Pattern.compile("tg_([0-9a-f]{16})_[^\\s'\"]*|tg_[^\\s'\"]{8,}");
 
-    private ApiKeyFormat() {
-    }
+    private ApiKeyFormat() {}
 
     static String newKeyId() {
         return Ids.hex(8);
@@ -36,8 +35,8 @@ public final class ApiKeyFormat {
         if (text == null || !text.contains(PREFIX)) {
             return text;
         }
-        return KEY_LIKE.matcher(text).replaceAll(match -> match.group(1) == null ? PREFIX + "…"
-                : PREFIX + match.group(1) + "_…");
+        return KEY_LIKE.matcher(text)
+                .replaceAll(match -> match.group(1) == null ? PREFIX + "…" : PREFIX + match.group(1) + "_…");
     }
 
     /** The key id of a well-formed key string. */

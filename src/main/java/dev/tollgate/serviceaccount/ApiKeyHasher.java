@@ -48,11 +48,16 @@ public class ApiKeyHasher {
     void onStart(@Observes @Priority(5) StartupEvent event) {
         pepper = new SecretKeySpec(loadPepper(), ALGORITHM);
         previousPeppers = config.previousApiKeyPeppers().orElse(List.of()).stream()
-                .map(previous -> new SecretKeySpec(checked(previous, "previous-api-key-peppers"), ALGORITHM)).toList();
+                .map(previous -> new SecretKeySpec(checked(previous, "previous-api-key-peppers"), ALGORITHM))
+                .toList();
     }
 
     /** Under which pepper {@code keyString} hashes to {@code expected}. */
-    enum Match { CURRENT, PREVIOUS, NONE }
+    enum Match {
+        CURRENT,
+        PREVIOUS,
+        NONE
+    }
 
     byte[] hash(String keyString) {
         Mac mac = macs.get();
@@ -93,8 +98,10 @@ public class ApiKeyHasher {
         try {
             if (!Files.exists(file)) {
                 writePrivately(file, Base64.getEncoder().encodeToString(Ids.randomBytes(32)));
-                LOG.infof("Generated the API-key pepper in %s (set tollgate.service-accounts.api-key-pepper to share"
-                        + " one across replicas)", file);
+                LOG.infof(
+                        "Generated the API-key pepper in %s (set tollgate.service-accounts.api-key-pepper to share"
+                                + " one across replicas)",
+                        file);
             }
             return Base64.getDecoder().decode(Files.readString(file).trim());
         } catch (IOException e) {
@@ -104,7 +111,8 @@ public class ApiKeyHasher {
 
     private static byte[] checked(String pepper, String setting) {
         if (pepper.length() < 32) {
-            throw new IllegalStateException("tollgate.service-accounts." + setting + " must be at least 32 characters.");
+            throw new IllegalStateException(
+                    "tollgate.service-accounts." + setting + " must be at least 32 characters.");
         }
         return pepper.getBytes(StandardCharsets.UTF_8);
     }
@@ -112,7 +120,10 @@ public class ApiKeyHasher {
     /** Writes {@code content} to {@code file} readable by the owner only, atomically. */
     static void writePrivately(Path file, String content) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".tmp-", "",
+        Path temp = Files.createTempFile(
+                file.toAbsolutePath().getParent(),
+                ".tmp-",
+                "",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.writeString(temp, content);

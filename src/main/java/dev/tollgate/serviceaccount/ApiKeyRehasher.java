@@ -21,8 +21,7 @@ public class ApiKeyRehasher {
 
     private static final Logger LOG = Logger.getLogger(ApiKeyRehasher.class);
 
-    private record Rehash(byte[] oldHash, byte[] newHash) {
-    }
+    private record Rehash(byte[] oldHash, byte[] newHash) {}
 
     private final ApiKeyRepository keys;
     private final Map<String, Rehash> pending = new ConcurrentHashMap<>();
@@ -31,32 +30,39 @@ public class ApiKeyRehasher {
     public ApiKeyRehasher(ApiKeyRepository keys, MeterRegistry registry) {
         this.keys = keys;
         this.rehashed = Counter.builder("tollgate.api_keys.rehashed")
-                .description("API-key hashes rewritten from a previous pepper to the current one").register(registry);
+                .description("API-key hashes rewritten from a previous pepper to the current one")
+                .register(registry);
     }
 
     void matchedPreviousPepper(String keyId, byte[] oldHash, byte[] newHash) {
         pending.putIfAbsent(keyId, new Rehash(oldHash, newHash));
     }
 
-    @Scheduled(every = "${tollgate.service-accounts.usage-flush-interval}",
+    @Scheduled(
+            every = "${tollgate.service-accounts.usage-flush-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> flush() {
         Map<String, Rehash> batch = Map.copyOf(pending);
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> Multi.createFrom().iterable(batch.entrySet())
-                        .onItem().transformToUniAndConcatenate(e -> keys.rehash(e.getKey(), e.getValue().oldHash(),
-                                e.getValue().newHash()))
-                        .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue)))
+        return Panache.withTransaction(() -> Multi.createFrom()
+                        .iterable(batch.entrySet())
+                        .onItem()
+                        .transformToUniAndConcatenate(e -> keys.rehash(
+                                e.getKey(), e.getValue().oldHash(), e.getValue().newHash()))
+                        .collect()
+                        .with(java.util.stream.Collectors.summingInt(Integer::intValue)))
                 .invoke(count -> {
                     batch.keySet().forEach(pending::remove);
                     rehashed.increment(count);
                     LOG.infof("Rewrote %d API-key hashes under the current pepper", count);
                 })
-                .onFailure().invoke(e -> LOG.warnf("Could not rewrite %d API-key hashes (%s); tried again later",
-                        batch.size(), e.toString()))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(e -> LOG.warnf(
+                        "Could not rewrite %d API-key hashes (%s); tried again later", batch.size(), e.toString()))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 }

@@ -19,15 +19,18 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKeyEntity, Str
 
     /** Serialises key creation of one account until the transaction ends, so the per-account limit holds. */
     Uni<Void> lockAccount(String accountUniqueId) {
-        return getSession().chain(session -> session.createNativeQuery(
-                        "SELECT CAST(pg_advisory_xact_lock(hashtext('tollgate.api-keys'), hashtext(?1)) AS text)",
-                        String.class)
-                .setParameter(1, accountUniqueId).getSingleResult()).replaceWithVoid();
+        return getSession()
+                .chain(session -> session.createNativeQuery(
+                                "SELECT CAST(pg_advisory_xact_lock(hashtext('tollgate.api-keys'), hashtext(?1)) AS text)",
+                                String.class)
+                        .setParameter(1, accountUniqueId)
+                        .getSingleResult())
+                .replaceWithVoid();
     }
 
     Uni<Integer> touch(String keyId, Instant usedAt) {
-        return update("lastUsedTime = ?2 where keyId = ?1 and (lastUsedTime is null or lastUsedTime < ?2)",
-                keyId, usedAt);
+        return update(
+                "lastUsedTime = ?2 where keyId = ?1 and (lastUsedTime is null or lastUsedTime < ?2)", keyId, usedAt);
     }
 
     /** Replaces the hash of {@code keyId} if it is still {@code oldHash} (another replica may have rewritten it). */

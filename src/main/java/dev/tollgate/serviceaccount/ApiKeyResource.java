@@ -34,44 +34,61 @@ public class ApiKeyResource {
 
     @POST
     @Path(KEYS)
-    public Uni<ServiceAccountViews.CreatedApiKey> create(@PathParam("collection") String collection,
-            @PathParam("homeId") String homeId, @PathParam("account") String account,
+    public Uni<ServiceAccountViews.CreatedApiKey> create(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account,
             ServiceAccountRequests.CreateApiKey request) {
         return service.create(caller.get(), collection + "/" + homeId, account, request);
     }
 
     @GET
     @Path(KEYS)
-    public Uni<ServiceAccountViews.ApiKeys> list(@PathParam("collection") String collection,
-            @PathParam("homeId") String homeId, @PathParam("account") String account) {
+    public Uni<ServiceAccountViews.ApiKeys> list(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account) {
         return service.list(caller.get(), collection + "/" + homeId, account).map(ServiceAccountViews.ApiKeys::new);
     }
 
     @GET
     @Path(KEY)
-    public Uni<ApiKey> get(@PathParam("collection") String collection, @PathParam("homeId") String homeId,
-            @PathParam("account") String account, @PathParam("keyId") String keyId) {
+    public Uni<ApiKey> get(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account,
+            @PathParam("keyId") String keyId) {
         return service.get(caller.get(), collection + "/" + homeId, account, keyId);
     }
 
     @DELETE
     @Path(KEY)
-    public Uni<Map<String, Object>> delete(@PathParam("collection") String collection,
-            @PathParam("homeId") String homeId, @PathParam("account") String account, @PathParam("keyId") String keyId) {
-        return service.delete(caller.get(), collection + "/" + homeId, account, keyId).replaceWith(Map.of());
+    public Uni<Map<String, Object>> delete(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account,
+            @PathParam("keyId") String keyId) {
+        return service.delete(caller.get(), collection + "/" + homeId, account, keyId)
+                .replaceWith(Map.of());
     }
 
     @POST
     @Path(KEY + "/:disable")
-    public Uni<ApiKey> disable(@PathParam("collection") String collection, @PathParam("homeId") String homeId,
-            @PathParam("account") String account, @PathParam("keyId") String keyId) {
+    public Uni<ApiKey> disable(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account,
+            @PathParam("keyId") String keyId) {
         return service.setDisabled(caller.get(), collection + "/" + homeId, account, keyId, true);
     }
 
     @POST
     @Path(KEY + "/:enable")
-    public Uni<ApiKey> enable(@PathParam("collection") String collection, @PathParam("homeId") String homeId,
-            @PathParam("account") String account, @PathParam("keyId") String keyId) {
+    public Uni<ApiKey> enable(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account,
+            @PathParam("keyId") String keyId) {
         return service.setDisabled(caller.get(), collection + "/" + homeId, account, keyId, false);
     }
 }

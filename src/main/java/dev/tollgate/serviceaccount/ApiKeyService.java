@@ -36,8 +36,15 @@ public class ApiKeyService {
     private final Clock clock;
     private final ServiceAccountConfig config;
 
-    public ApiKeyService(ServiceAccountService accounts, ApiKeyRepository keys, ApiKeyHasher hasher,
-            GuardedChanges changes, OrgPolicies orgPolicies, CredentialCache cache, UsageTracker usage, Clock clock,
+    public ApiKeyService(
+            ServiceAccountService accounts,
+            ApiKeyRepository keys,
+            ApiKeyHasher hasher,
+            GuardedChanges changes,
+            OrgPolicies orgPolicies,
+            CredentialCache cache,
+            UsageTracker usage,
+            Clock clock,
             ServiceAccountConfig config) {
         this.config = config;
         this.accounts = accounts;
@@ -50,23 +57,26 @@ public class ApiKeyService {
         this.clock = clock;
     }
 
-    public Uni<CreatedApiKey> create(Caller caller, String home, String identifier,
-            ServiceAccountRequests.CreateApiKey request) {
-        ServiceAccountRequests.CreateApiKey body = request == null ? new ServiceAccountRequests.CreateApiKey(null, null) : request;
-        String displayName = AccountNames.text("displayName", body.displayName(), ServiceAccountService.MAX_DISPLAY_NAME_BYTES);
+    public Uni<CreatedApiKey> create(
+            Caller caller, String home, String identifier, ServiceAccountRequests.CreateApiKey request) {
+        ServiceAccountRequests.CreateApiKey body =
+                request == null ? new ServiceAccountRequests.CreateApiKey(null, null) : request;
+        String displayName =
+                AccountNames.text("displayName", body.displayName(), ServiceAccountService.MAX_DISPLAY_NAME_BYTES);
         Optional<Instant> requested = requestedExpiry(body.expireTime());
         return Panache.withTransaction(() -> accounts.find(home, identifier)
-                .call(account -> check(caller, account, "create"))
-                .call(account -> orgPolicies.requireNotEnforced(account.home(),
-                        Constraints.DISABLE_SERVICE_ACCOUNT_API_KEY_CREATION))
-                .call(this::requireRoom)
-                .flatMap(account -> orgPolicies.keyExpiry(account.home())
-                        .map(limit -> newKey(account, displayName, expiry(requested, limit)))
-                        .call(created -> keys.persist(created.row()))
-                        .call(created -> changes.record(caller, audited("CreateServiceAccountApiKey", account,
-                                created.row().keyId)))
-                        .call(created -> cache.announce(created.row().keyId))
-                        .map(created -> created.view(account))))
+                        .call(account -> check(caller, account, "create"))
+                        .call(account -> orgPolicies.requireNotEnforced(
+                                account.home(), Constraints.DISABLE_SERVICE_ACCOUNT_API_KEY_CREATION))
+                        .call(this::requireRoom)
+                        .flatMap(account -> orgPolicies
+                                .keyExpiry(account.home())
+                                .map(limit -> newKey(account, displayName, expiry(requested, limit)))
+                                .call(created -> keys.persist(created.row()))
+                                .call(created -> changes.record(
+                                        caller, audited("CreateServiceAccountApiKey", account, created.row().keyId)))
+                                .call(created -> cache.announce(created.row().keyId))
+                                .map(created -> created.view(account))))
                 .invoke(created -> cache.forget(created.keyId()));
     }
 
@@ -74,7 +84,8 @@ public class ApiKeyService {
         return Panache.withSession(() -> accounts.find(home, identifier)
                 .call(account -> check(caller, account, "list"))
                 .flatMap(account -> keys.ofAccount(account.uniqueId())
-                        .map(rows -> rows.stream().map(row -> view(account, row)).toList())));
+                        .map(rows ->
+                                rows.stream().map(row -> view(account, row)).toList())));
     }
 
     public Uni<ApiKey> get(Caller caller, String home, String identifier, String keyId) {
@@ -88,8 +99,8 @@ public class ApiKeyService {
                         .call(account -> check(caller, account, "delete"))
                         .flatMap(account -> owned(account, keyId)
                                 .call(keys::delete)
-                                .call(row -> changes.record(caller, audited("DeleteServiceAccountApiKey", account,
-                                        keyId)))
+                                .call(row ->
+                                        changes.record(caller, audited("DeleteServiceAccountApiKey", account, keyId)))
                                 .call(row -> cache.announce(keyId))))
                 .invoke(() -> cache.forget(keyId))
                 .replaceWithVoid();
@@ -101,8 +112,12 @@ public class ApiKeyService {
                         .call(account -> check(caller, account, verb))
                         .flatMap(account -> owned(account, keyId)
                                 .invoke(row -> row.disabled = disabled)
-                                .call(row -> changes.record(caller, audited(disabled ? "DisableServiceAccountApiKey"
-                                        : "EnableServiceAccountApiKey", account, keyId)))
+                                .call(row -> changes.record(
+                                        caller,
+                                        audited(
+                                                disabled ? "DisableServiceAccountApiKey" : "EnableServiceAccountApiKey",
+                                                account,
+                                                keyId)))
                                 .call(row -> cache.announce(keyId))
                                 .map(row -> view(account, row))))
                 .invoke(() -> cache.forget(keyId));
@@ -123,8 +138,14 @@ public class ApiKeyService {
 
     record Created(ApiKeyEntity row, String keyString) {
         CreatedApiKey view(ServiceAccountView account) {
-            return new CreatedApiKey(account.name() + "/apiKeys/" + row.keyId, row.keyId, row.displayName, row.disabled,
-                    Timestamps.format(row.createTime), Timestamps.format(row.expireTime), keyString);
+            return new CreatedApiKey(
+                    account.name() + "/apiKeys/" + row.keyId,
+                    row.keyId,
+                    row.displayName,
+                    row.disabled,
+                    Timestamps.format(row.createTime),
+                    Timestamps.format(row.expireTime),
+                    keyString);
         }
     }
 
@@ -132,8 +153,9 @@ public class ApiKeyService {
         if (expireTime == null || expireTime.isBlank()) {
             return Optional.empty();
         }
-        Instant when = Timestamps.parse(expireTime).orElseThrow(() -> ApiException.invalidArgument(
-                "expireTime '" + expireTime + "' is not an RFC 3339 timestamp such as 2026-12-31T00:00:00Z."));
+        Instant when = Timestamps.parse(expireTime)
+                .orElseThrow(() -> ApiException.invalidArgument(
+                        "expireTime '" + expireTime + "' is not an RFC 3339 timestamp such as 2026-12-31T00:00:00Z."));
         if (!when.isAfter(clock.instant())) {
             throw ApiException.invalidArgument("expireTime " + expireTime + " is not in the future.");
         }
@@ -180,7 +202,10 @@ public class ApiKeyService {
     }
 
     private static Change audited(String method, ServiceAccountView account, String keyId) {
-        return new Change(method, account.name() + "/apiKeys/" + keyId, account.home(),
+        return new Change(
+                method,
+                account.name() + "/apiKeys/" + keyId,
+                account.home(),
                 Map.of("keyId", keyId, "uniqueId", account.uniqueId()));
     }
 }

@@ -20,7 +20,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,8 +53,16 @@ public class BootstrapAdmin {
     private final TollgateConfig config;
     private final Clock clock;
 
-    public BootstrapAdmin(ServiceAccountRepository accounts, ApiKeyRepository keys, TeamRepository teams,
-            Hierarchy hierarchy, PolicyStore policies, ApiKeyService apiKeys, AuditLog audit, TollgateConfig config, Clock clock) {
+    public BootstrapAdmin(
+            ServiceAccountRepository accounts,
+            ApiKeyRepository keys,
+            TeamRepository teams,
+            Hierarchy hierarchy,
+            PolicyStore policies,
+            ApiKeyService apiKeys,
+            AuditLog audit,
+            TollgateConfig config,
+            Clock clock) {
         this.accounts = accounts;
         this.keys = keys;
         this.teams = teams;
@@ -79,19 +86,26 @@ public class BootstrapAdmin {
         // Start-up runs on the main thread before requests are served: blocking file I/O is fine here.
         ApiKeyHasher.writePrivately(file, key.keyString() + "\n");
         try {
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> persist(org, account, key.row())));
+            VertxContextSupport.subscribeAndAwait(
+                    () -> Panache.withTransaction(() -> persist(org, account, key.row())));
         } catch (Throwable e) {
             Files.deleteIfExists(file);
             throw e;
         }
-        LOG.infof("Created bootstrap service account %s with roles/admin on organizations/%s; API key %s written to %s",
+        LOG.infof(
+                "Created bootstrap service account %s with roles/admin on organizations/%s; API key %s written to %s",
                 account.email, org, key.row().keyId, file);
     }
 
     private Uni<Boolean> firstStart(String org) {
-        return Panache.withSession(() -> accounts.count().flatMap(count -> count > 0 ? Uni.createFrom().item(false)
-                : hierarchy.node("organizations/" + org).map(node -> true)
-                        .onFailure(ApiException.class).recoverWithItem(false)));
+        return Panache.withSession(() -> accounts.count()
+                .flatMap(count -> count > 0
+                        ? Uni.createFrom().item(false)
+                        : hierarchy
+                                .node("organizations/" + org)
+                                .map(node -> true)
+                                .onFailure(ApiException.class)
+                                .recoverWithItem(false)));
     }
 
     private ServiceAccountEntity account(String org) {
@@ -99,7 +113,8 @@ public class BootstrapAdmin {
         row.uniqueId = Ids.decimal(21);
         row.home = "organizations/" + org;
         row.accountId = ACCOUNT_ID;
-        row.email = AccountNames.email(ACCOUNT_ID, new ResourceNames.Name(Node.Kind.ORGANIZATION, org), config.iamDomain());
+        row.email =
+                AccountNames.email(ACCOUNT_ID, new ResourceNames.Name(Node.Kind.ORGANIZATION, org), config.iamDomain());
         row.displayName = "Bootstrap administrator";
         row.description = "Created at first start; its API key is in the bootstrap key file.";
         row.createTime = clock.instant();
@@ -114,11 +129,17 @@ public class BootstrapAdmin {
                 .chain(() -> keys.persist(key))
                 .chain(() -> policies.get(home))
                 .chain(policy -> policies.put(home, withAdmin(policy, "serviceAccount:" + account.email)))
-                .chain(() -> audit.record(AuditEvent.ok(PRINCIPAL, "CreateServiceAccount",
-                        home + "/serviceAccounts/" + account.email, List.of(home))
+                .chain(() -> audit.record(AuditEvent.ok(
+                                PRINCIPAL,
+                                "CreateServiceAccount",
+                                home + "/serviceAccounts/" + account.email,
+                                List.of(home))
                         .withDetails(Map.of("uniqueId", account.uniqueId))))
-                .chain(() -> audit.record(AuditEvent.ok(PRINCIPAL, "CreateServiceAccountApiKey",
-                        home + "/serviceAccounts/" + account.email + "/apiKeys/" + key.keyId, List.of(home))
+                .chain(() -> audit.record(AuditEvent.ok(
+                                PRINCIPAL,
+                                "CreateServiceAccountApiKey",
+                                home + "/serviceAccounts/" + account.email + "/apiKeys/" + key.keyId,
+                                List.of(home))
                         .withDetails(Map.of("keyId", key.keyId, "uniqueId", account.uniqueId))));
     }
 

@@ -32,16 +32,30 @@ public class CredentialCache {
     private final InvalidatingCache<String, CachedKey> keys;
     /** Accounts by the name they were asked by: uniqueId or email. */
     private final InvalidatingCache<String, ServiceAccountView> accounts;
+
     private final ChangeFeed changes;
 
-    public CredentialCache(ServiceAccountRepository accounts, ApiKeyRepository keys, ChangeFeed changes, Caches caches,
+    public CredentialCache(
+            ServiceAccountRepository accounts,
+            ApiKeyRepository keys,
+            ChangeFeed changes,
+            Caches caches,
             ServiceAccountConfig config) {
         this.changes = changes;
-        this.keys = caches.<String, CachedKey>named("api_keys", keyId -> Panache.withSession(() -> keys.findById(keyId))
-                .map(row -> row == null ? null : CachedKey.of(row))).refreshAfter(config.cacheRefresh()).build();
-        this.accounts = caches.<String, ServiceAccountView>named("service_accounts", name -> Panache.withSession(
-                        () -> AccountNames.isUniqueId(name) ? accounts.findById(name) : accounts.byEmail(name))
-                .map(row -> row == null ? null : ServiceAccountView.of(row))).refreshAfter(config.cacheRefresh()).build();
+        this.keys = caches.<String, CachedKey>named(
+                        "api_keys",
+                        keyId -> Panache.withSession(() -> keys.findById(keyId))
+                                .map(row -> row == null ? null : CachedKey.of(row)))
+                .refreshAfter(config.cacheRefresh())
+                .build();
+        this.accounts = caches.<String, ServiceAccountView>named(
+                        "service_accounts",
+                        name -> Panache.withSession(() -> AccountNames.isUniqueId(name)
+                                        ? accounts.findById(name)
+                                        : accounts.byEmail(name))
+                                .map(row -> row == null ? null : ServiceAccountView.of(row)))
+                .refreshAfter(config.cacheRefresh())
+                .build();
         changes.subscribe(TOPIC, this::forget, this::refreshAll);
     }
 
@@ -57,7 +71,8 @@ public class CredentialCache {
     public void forget(String id) {
         keys.invalidate(id);
         accounts.invalidate(id);
-        accounts.invalidateIf((name, account) -> account != null && account.uniqueId().equals(id));
+        accounts.invalidateIf(
+                (name, account) -> account != null && account.uniqueId().equals(id));
     }
 
     public void forgetAll() {

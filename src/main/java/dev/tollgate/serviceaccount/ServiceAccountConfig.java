@@ -3,8 +3,8 @@ package dev.tollgate.serviceaccount;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Service accounts and their API keys. */

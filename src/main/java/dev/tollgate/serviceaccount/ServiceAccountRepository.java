@@ -15,7 +15,8 @@ public class ServiceAccountRepository implements PanacheRepositoryBase<ServiceAc
 
     Uni<List<ServiceAccountEntity>> page(String home, String afterEmail, int size) {
         return find("home = ?1 and deleteTime is null and email > ?2 order by email", home, afterEmail)
-                .range(0, size - 1).list();
+                .range(0, size - 1)
+                .list();
     }
 
     Uni<Long> countActive(String home) {
@@ -23,33 +24,45 @@ public class ServiceAccountRepository implements PanacheRepositoryBase<ServiceAc
     }
 
     Uni<Boolean> retired(String uniqueId) {
-        return getSession().flatMap(session -> session
-                .createNativeQuery("select count(*) from retired_service_account_ids where unique_id = :id", Long.class)
-                .setParameter("id", uniqueId).getSingleResult()).map(count -> count > 0);
+        return getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "select count(*) from retired_service_account_ids where unique_id = :id", Long.class)
+                        .setParameter("id", uniqueId)
+                        .getSingleResult())
+                .map(count -> count > 0);
     }
 
     /** Deletes the account for good and retires its uniqueId; its API keys go with it. */
     Uni<Void> purge(ServiceAccountEntity account, Instant now) {
-        return getSession().flatMap(session -> session
-                .createNativeQuery("insert into retired_service_account_ids (unique_id, retire_time) values (:id, :now)")
-                .setParameter("id", account.uniqueId).setParameter("now", now).executeUpdate())
+        return getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "insert into retired_service_account_ids (unique_id, retire_time) values (:id, :now)")
+                        .setParameter("id", account.uniqueId)
+                        .setParameter("now", now)
+                        .executeUpdate())
                 .chain(() -> delete(account));
     }
 
     Uni<List<ServiceAccountEntity>> deletedBefore(Instant cutoff, int limit) {
-        return find("deleteTime <= ?1 order by deleteTime", cutoff).range(0, limit - 1).list();
+        return find("deleteTime <= ?1 order by deleteTime", cutoff)
+                .range(0, limit - 1)
+                .list();
     }
 
     /** Whether this transaction holds the purge lock (released at commit); another replica holding it → false. */
     Uni<Boolean> tryPurgeLock() {
-        return getSession().flatMap(session -> session
-                .createNativeQuery("select pg_try_advisory_xact_lock(hashtext('tollgate.service-accounts'),"
-                        + " hashtext('purge'))", Boolean.class)
-                .getSingleResult());
+        return getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "select pg_try_advisory_xact_lock(hashtext('tollgate.service-accounts'),"
+                                        + " hashtext('purge'))",
+                                Boolean.class)
+                        .getSingleResult());
     }
 
     Uni<Integer> touch(String uniqueId, Instant usedAt) {
-        return update("lastUsedTime = ?2 where uniqueId = ?1 and (lastUsedTime is null or lastUsedTime < ?2)",
-                uniqueId, usedAt);
+        return update(
+                "lastUsedTime = ?2 where uniqueId = ?1 and (lastUsedTime is null or lastUsedTime < ?2)",
+                uniqueId,
+                usedAt);
     }
 }

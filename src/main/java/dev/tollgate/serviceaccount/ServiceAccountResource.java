@@ -46,68 +46,91 @@ public class ServiceAccountResource {
 
     @POST
     @Path(ACCOUNTS)
-    public Uni<Account> create(@PathParam("collection") String collection, @PathParam("homeId") String homeId,
+    public Uni<Account> create(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
             ServiceAccountRequests.Create request) {
         return service.create(caller.get(), collection + "/" + homeId, request).map(Account::of);
     }
 
     @GET
     @Path(ACCOUNTS)
-    public Uni<ServiceAccountViews.Accounts> list(@PathParam("collection") String collection,
-            @PathParam("homeId") String homeId, @QueryParam("pageSize") Integer pageSize,
+    public Uni<ServiceAccountViews.Accounts> list(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @QueryParam("pageSize") Integer pageSize,
             @QueryParam("pageToken") String pageToken) {
-        return service.list(caller.get(), collection + "/" + homeId, pageSize, pageToken).map(page ->
-                new ServiceAccountViews.Accounts(page.items().stream().map(Account::of).toList(), page.nextPageToken()));
+        return service.list(caller.get(), collection + "/" + homeId, pageSize, pageToken)
+                .map(page -> new ServiceAccountViews.Accounts(
+                        page.items().stream().map(Account::of).toList(), page.nextPageToken()));
     }
 
     @GET
     @Path(ACCOUNT)
-    public Uni<Account> get(@PathParam("collection") String collection, @PathParam("homeId") String homeId,
+    public Uni<Account> get(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
             @PathParam("account") String account) {
         return service.get(caller.get(), collection + "/" + homeId, account).map(Account::of);
     }
 
     @PATCH
     @Path(ACCOUNT)
-    public Uni<Account> update(@PathParam("collection") String collection, @PathParam("homeId") String homeId,
-            @PathParam("account") String account, @QueryParam("updateMask") String updateMask,
+    public Uni<Account> update(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account,
+            @QueryParam("updateMask") String updateMask,
             ServiceAccountRequests.Patch request) {
-        return service.update(caller.get(), collection + "/" + homeId, account, request, updateMask).map(Account::of);
+        return service.update(caller.get(), collection + "/" + homeId, account, request, updateMask)
+                .map(Account::of);
     }
 
     @DELETE
     @Path(ACCOUNT)
-    public Uni<Map<String, Object>> delete(@PathParam("collection") String collection,
-            @PathParam("homeId") String homeId, @PathParam("account") String account) {
+    public Uni<Map<String, Object>> delete(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account) {
         return service.delete(caller.get(), collection + "/" + homeId, account).replaceWith(Map.of());
     }
 
     @POST
     @Path(ACCOUNT + "/:undelete")
-    public Uni<ServiceAccountViews.Restored> undelete(@PathParam("collection") String collection,
-            @PathParam("homeId") String homeId, @PathParam("account") String account) {
+    public Uni<ServiceAccountViews.Restored> undelete(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account) {
         return service.undelete(caller.get(), collection + "/" + homeId, account)
                 .map(restored -> new ServiceAccountViews.Restored(Account.of(restored)));
     }
 
     @POST
     @Path(ACCOUNT + "/:enable")
-    public Uni<Map<String, Object>> enable(@PathParam("collection") String collection,
-            @PathParam("homeId") String homeId, @PathParam("account") String account) {
-        return service.setDisabled(caller.get(), collection + "/" + homeId, account, false).replaceWith(Map.of());
+    public Uni<Map<String, Object>> enable(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account) {
+        return service.setDisabled(caller.get(), collection + "/" + homeId, account, false)
+                .replaceWith(Map.of());
     }
 
     @POST
     @Path(ACCOUNT + "/:disable")
-    public Uni<Map<String, Object>> disable(@PathParam("collection") String collection,
-            @PathParam("homeId") String homeId, @PathParam("account") String account) {
-        return service.setDisabled(caller.get(), collection + "/" + homeId, account, true).replaceWith(Map.of());
+    public Uni<Map<String, Object>> disable(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account) {
+        return service.setDisabled(caller.get(), collection + "/" + homeId, account, true)
+                .replaceWith(Map.of());
     }
 
     @POST
     @Path(ACCOUNT + "/:getIamPolicy")
-    public Uni<IamRequests.PolicyView> getIamPolicy(@PathParam("collection") String collection,
-            @PathParam("homeId") String homeId, @PathParam("account") String account) {
+    public Uni<IamRequests.PolicyView> getIamPolicy(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account) {
         return service.find(collection + "/" + homeId, account)
                 .chain(found -> policies.get(found.resource(), PERMISSION_PREFIX))
                 .map(IamRequests.PolicyView::of);
@@ -115,13 +138,16 @@ public class ServiceAccountResource {
 
     @POST
     @Path(ACCOUNT + "/:setIamPolicy")
-    public Uni<IamRequests.PolicyView> setIamPolicy(@PathParam("collection") String collection,
-            @PathParam("homeId") String homeId, @PathParam("account") String account,
+    public Uni<IamRequests.PolicyView> setIamPolicy(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account,
             IamRequests.SetIamPolicy request) {
         if (request == null || request.policy() == null) {
             throw ApiException.invalidArgument("Body must be {\"policy\":{\"bindings\":[…],\"etag\":\"…\"}}.");
         }
-        Policy requested = new Policy(0, request.policy().bindings(), request.policy().etag());
+        Policy requested =
+                new Policy(0, request.policy().bindings(), request.policy().etag());
         return service.find(collection + "/" + homeId, account)
                 .chain(found -> policies.set(found.resource(), PERMISSION_PREFIX, requested))
                 .map(IamRequests.PolicyView::of);
@@ -129,8 +155,10 @@ public class ServiceAccountResource {
 
     @POST
     @Path(ACCOUNT + "/:testIamPermissions")
-    public Uni<IamRequests.Permissions> testIamPermissions(@PathParam("collection") String collection,
-            @PathParam("homeId") String homeId, @PathParam("account") String account,
+    public Uni<IamRequests.Permissions> testIamPermissions(
+            @PathParam("collection") String collection,
+            @PathParam("homeId") String homeId,
+            @PathParam("account") String account,
             IamRequests.Permissions request) {
         if (request == null) {
             throw ApiException.invalidArgument("Body must be {\"permissions\":[…]}.");

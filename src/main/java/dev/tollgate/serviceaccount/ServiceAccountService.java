@@ -37,7 +37,8 @@ public class ServiceAccountService {
 
     static final int MAX_DISPLAY_NAME_BYTES = 100;
     static final int MAX_DESCRIPTION_BYTES = 256;
-    private static final Set<String> UPDATABLE = new LinkedHashSet<>(List.of("displayName", "description", "defaultTeam"));
+    private static final Set<String> UPDATABLE =
+            new LinkedHashSet<>(List.of("displayName", "description", "defaultTeam"));
 
     private final ServiceAccountRepository accounts;
     private final Hierarchy hierarchy;
@@ -51,8 +52,17 @@ public class ServiceAccountService {
     private final Event<Object> lifecycle;
     private final AccountPurge purge;
 
-    public ServiceAccountService(ServiceAccountRepository accounts, Hierarchy hierarchy, GuardedChanges changes,
-            OrgPolicies orgPolicies, CredentialCache cache, UsageTracker usage, ServiceAccountConfig config, TollgateConfig server, Clock clock, Event<Object> lifecycle,
+    public ServiceAccountService(
+            ServiceAccountRepository accounts,
+            Hierarchy hierarchy,
+            GuardedChanges changes,
+            OrgPolicies orgPolicies,
+            CredentialCache cache,
+            UsageTracker usage,
+            ServiceAccountConfig config,
+            TollgateConfig server,
+            Clock clock,
+            Event<Object> lifecycle,
             AccountPurge purge) {
         this.accounts = accounts;
         this.hierarchy = hierarchy;
@@ -76,17 +86,18 @@ public class ServiceAccountService {
         Fields fields = request.serviceAccount() == null ? new Fields(null, null, null) : request.serviceAccount();
         ServiceAccountEntity row = newRow(homeName, request.accountId(), fields);
         java.util.List<Runnable> purged = new java.util.ArrayList<>();
-        return Panache.withTransaction(() -> hierarchy.node(home)
-                .call(() -> changes.require(caller, home, "iam.serviceAccounts.create"))
-                .call(() -> requireDefaultTeam(homeName, fields.defaultTeam()))
-                .call(() -> orgPolicies.requireNotEnforced(home, Constraints.DISABLE_SERVICE_ACCOUNT_CREATION))
-                .call(() -> requireEmailFree(row.email, purged))
-                .call(() -> requireQuota(home))
-                .call(() -> assignUniqueId(row))
-                .call(() -> accounts.persist(row))
-                .map(ignored -> ServiceAccountView.of(row))
-                .call(view -> changes.record(caller, audited("CreateServiceAccount", view)))
-                .call(view -> cache.announce(view.email())))
+        return Panache.withTransaction(() -> hierarchy
+                        .node(home)
+                        .call(() -> changes.require(caller, home, "iam.serviceAccounts.create"))
+                        .call(() -> requireDefaultTeam(homeName, fields.defaultTeam()))
+                        .call(() -> orgPolicies.requireNotEnforced(home, Constraints.DISABLE_SERVICE_ACCOUNT_CREATION))
+                        .call(() -> requireEmailFree(row.email, purged))
+                        .call(() -> requireQuota(home))
+                        .call(() -> assignUniqueId(row))
+                        .call(() -> accounts.persist(row))
+                        .map(ignored -> ServiceAccountView.of(row))
+                        .call(view -> changes.record(caller, audited("CreateServiceAccount", view)))
+                        .call(view -> cache.announce(view.email())))
                 .invoke(view -> cache.forget(view.email()))
                 .invoke(view -> {
                     purged.forEach(Runnable::run);
@@ -98,16 +109,16 @@ public class ServiceAccountService {
         AccountNames.concreteHome(home);
         int size = PageTokens.size(pageSize);
         String after = PageTokens.decode(pageToken);
-        return Panache.withSession(() -> hierarchy.node(home)
+        return Panache.withSession(() -> hierarchy
+                .node(home)
                 .call(() -> changes.require(caller, home, "iam.serviceAccounts.list"))
                 .chain(() -> accounts.page(home, after, size + 1))
                 .map(rows -> Page.of(rows, size, row -> row.email).map(this::view)));
     }
 
     public Uni<ServiceAccountView> get(Caller caller, String home, String identifier) {
-        return Panache.withSession(() -> resolve(home, identifier)
-                .call(row -> check(caller, row, "get"))
-                .map(this::view));
+        return Panache.withSession(() ->
+                resolve(home, identifier).call(row -> check(caller, row, "get")).map(this::view));
     }
 
     /** The live account at {@code home} (or anywhere, for {@code projects/-}) without a permission check. */
@@ -115,14 +126,14 @@ public class ServiceAccountService {
         return Panache.withSession(() -> resolve(home, identifier).map(this::view));
     }
 
-    public Uni<ServiceAccountView> update(Caller caller, String home, String identifier,
-            ServiceAccountRequests.Patch request, String queryMask) {
+    public Uni<ServiceAccountView> update(
+            Caller caller, String home, String identifier, ServiceAccountRequests.Patch request, String queryMask) {
         if (request == null || request.serviceAccount() == null) {
             throw ApiException.invalidArgument("Body must be {\"serviceAccount\":{…},\"updateMask\":\"…\"}.");
         }
         Fields fields = request.serviceAccount();
-        UpdateMask mask = UpdateMask.parse(request.updateMask() != null ? request.updateMask() : queryMask,
-                UPDATABLE, present(fields));
+        UpdateMask mask = UpdateMask.parse(
+                request.updateMask() != null ? request.updateMask() : queryMask, UPDATABLE, present(fields));
         return Panache.withTransaction(() -> resolve(home, identifier)
                         .call(row -> check(caller, row, "update"))
                         .call(row -> mask.has("defaultTeam")
@@ -168,8 +179,8 @@ public class ServiceAccountService {
                         .call(row -> check(caller, row, verb))
                         .invoke(row -> row.disabled = disabled)
                         .map(this::view)
-                        .call(view -> changes.record(caller, audited(disabled ? "DisableServiceAccount"
-                                : "EnableServiceAccount", view)))
+                        .call(view -> changes.record(
+                                caller, audited(disabled ? "DisableServiceAccount" : "EnableServiceAccount", view)))
                         .call(view -> cache.announce(view.uniqueId())))
                 .invoke(view -> cache.forget(view.uniqueId()));
     }
@@ -223,11 +234,14 @@ public class ServiceAccountService {
             return Uni.createFrom().voidItem();
         }
         if (team == null) {
-            throw ApiException.invalidArgument("defaultTeam (teams/{id}) is required for an org-scoped service account.");
+            throw ApiException.invalidArgument(
+                    "defaultTeam (teams/{id}) is required for an org-scoped service account.");
         }
         ResourceNames.parse(team, Node.Kind.TEAM);
-        return hierarchy.node(team)
-                .onFailure(ApiException.class).transform(e -> notATeamOf(team, home.id()))
+        return hierarchy
+                .node(team)
+                .onFailure(ApiException.class)
+                .transform(e -> notATeamOf(team, home.id()))
                 .invoke(node -> {
                     if (!node.orgId().equals(home.id())) {
                         throw notATeamOf(team, home.id());
@@ -237,7 +251,8 @@ public class ServiceAccountService {
     }
 
     private static ApiException notATeamOf(String team, String orgId) {
-        return ApiException.invalidArgument("defaultTeam '" + team + "' is not a team of organization '" + orgId + "'.");
+        return ApiException.invalidArgument(
+                "defaultTeam '" + team + "' is not a team of organization '" + orgId + "'.");
     }
 
     /** A live account with this email refuses; a deleted one past retention is purged so its accountId is free. */
@@ -260,15 +275,22 @@ public class ServiceAccountService {
 
     private Uni<Void> requireQuota(String home) {
         int quota = config.quotaOf(home);
-        return accounts.countActive(home).invoke(count -> {
-            if (count >= quota) {
-                String message = "Quota 'service accounts per home' (tollgate.service-accounts.quota) of " + home
-                        + " is " + quota + "; delete an account or raise the quota.";
-                throw new ApiException(RpcStatus.RESOURCE_EXHAUSTED, message, List.of(Map.of(
-                        "@type", "type.googleapis.com/google.rpc.QuotaFailure",
-                        "violations", List.of(Map.of("subject", home, "description", message)))));
-            }
-        }).replaceWithVoid();
+        return accounts.countActive(home)
+                .invoke(count -> {
+                    if (count >= quota) {
+                        String message = "Quota 'service accounts per home' (tollgate.service-accounts.quota) of "
+                                + home + " is " + quota + "; delete an account or raise the quota.";
+                        throw new ApiException(
+                                RpcStatus.RESOURCE_EXHAUSTED,
+                                message,
+                                List.of(Map.of(
+                                        "@type",
+                                        "type.googleapis.com/google.rpc.QuotaFailure",
+                                        "violations",
+                                        List.of(Map.of("subject", home, "description", message)))));
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<Void> assignUniqueId(ServiceAccountEntity row) {
@@ -288,18 +310,22 @@ public class ServiceAccountService {
     private Uni<ServiceAccountEntity> resolve(String home, String identifier) {
         AccountNames.requireIdentifier(identifier);
         return requireHome(home)
-                .chain(() -> AccountNames.isUniqueId(identifier) ? accounts.findById(identifier) : accounts.byEmail(identifier))
+                .chain(() -> AccountNames.isUniqueId(identifier)
+                        ? accounts.findById(identifier)
+                        : accounts.byEmail(identifier))
                 .invoke(row -> {
                     requireFound(row, home, identifier);
                     if (row.deleteTime != null) {
-                        throw ApiException.notFound("Service account " + identifier + " was deleted; undelete it by"
-                                + " its uniqueId.");
+                        throw ApiException.notFound(
+                                "Service account " + identifier + " was deleted; undelete it by" + " its uniqueId.");
                     }
                 });
     }
 
     private Uni<Void> requireHome(String home) {
-        return AccountNames.ANY_HOME.equals(home) ? Uni.createFrom().voidItem() : hierarchy.node(home).replaceWithVoid();
+        return AccountNames.ANY_HOME.equals(home)
+                ? Uni.createFrom().voidItem()
+                : hierarchy.node(home).replaceWithVoid();
     }
 
     private static void requireFound(ServiceAccountEntity row, String home, String identifier) {

@@ -10,8 +10,17 @@ import java.util.Optional;
  * @param defaultTeam {@code teams/t} for org-scoped accounts; empty otherwise
  * @param deleteTime when it was deleted; {@code null} for a live account
  */
-public record ServiceAccountView(String uniqueId, String home, String accountId, String email, String displayName,
-        String description, Optional<String> defaultTeam, boolean disabled, Instant createTime, Instant deleteTime,
+public record ServiceAccountView(
+        String uniqueId,
+        String home,
+        String accountId,
+        String email,
+        String displayName,
+        String description,
+        Optional<String> defaultTeam,
+        boolean disabled,
+        Instant createTime,
+        Instant deleteTime,
         Instant lastUsedTime) {
 
     /** The resource its IAM policy hangs on and its permissions are checked against. */
@@ -34,8 +43,17 @@ public record ServiceAccountView(String uniqueId, String home, String accountId,
     }
 
     static ServiceAccountView of(ServiceAccountEntity row) {
-        return new ServiceAccountView(row.uniqueId, row.home, row.accountId, row.email, row.displayName,
-                row.description, Optional.ofNullable(row.defaultTeam), row.disabled, row.createTime, row.deleteTime,
+        return new ServiceAccountView(
+                row.uniqueId,
+                row.home,
+                row.accountId,
+                row.email,
+                row.displayName,
+                row.description,
+                Optional.ofNullable(row.defaultTeam),
+                row.disabled,
+                row.createTime,
+                row.deleteTime,
                 row.lastUsedTime);
     }
 
@@ -43,7 +61,17 @@ public record ServiceAccountView(String uniqueId, String home, String accountId,
         if (used == null || (lastUsedTime != null && !used.isAfter(lastUsedTime))) {
             return this;
         }
-        return new ServiceAccountView(uniqueId, home, accountId, email, displayName, description, defaultTeam,
-                disabled, createTime, deleteTime, used);
+        return new ServiceAccountView(
+                uniqueId,
+                home,
+                accountId,
+                email,
+                displayName,
+                description,
+                defaultTeam,
+                disabled,
+                createTime,
+                deleteTime,
+                used);
     }
 }

@@ -22,8 +22,13 @@ public class ServiceAccounts {
     private final Hierarchy hierarchy;
     private final Clock clock;
 
-    public ServiceAccounts(CredentialCache cache, ApiKeyHasher hasher, UsageTracker usage, ApiKeyRehasher rehasher,
-            Hierarchy hierarchy, Clock clock) {
+    public ServiceAccounts(
+            CredentialCache cache,
+            ApiKeyHasher hasher,
+            UsageTracker usage,
+            ApiKeyRehasher rehasher,
+            Hierarchy hierarchy,
+            Clock clock) {
         this.cache = cache;
         this.hasher = hasher;
         this.usage = usage;
@@ -37,8 +42,10 @@ public class ServiceAccounts {
      * wrong secret, disabled, expired, account disabled or deleted). Records the use for {@code lastUsedTime}.
      */
     public Uni<AuthenticatedAccount> verify(String keyString) {
-        return Uni.createFrom().item(() -> ApiKeyFormat.keyId(keyString).orElseThrow(() -> ApiException.unauthenticated(
-                        "Malformed API key: expected tg_<16 hex digits>_<43 base62 characters>.")))
+        return Uni.createFrom()
+                .item(() -> ApiKeyFormat.keyId(keyString)
+                        .orElseThrow(() -> ApiException.unauthenticated(
+                                "Malformed API key: expected tg_<16 hex digits>_<43 base62 characters>.")))
                 .flatMap(keyId -> cache.key(keyId)
                         .invoke(key -> requireValid(key, keyId, keyString))
                         .flatMap(key -> cache.account(key.accountUniqueId()))
@@ -63,9 +70,11 @@ public class ServiceAccounts {
      * account the team of its project.
      */
     public Uni<Boolean> reachesTeam(ServiceAccountView account, String team) {
-        return hierarchy.node(team)
+        return hierarchy
+                .node(team)
                 .flatMap(target -> hierarchy.node(account.home()).map(home -> reaches(home, target)))
-                .onFailure(ApiException.class).recoverWithItem(false);
+                .onFailure(ApiException.class)
+                .recoverWithItem(false);
     }
 
     /** Records a use of {@code account} other than by API key (a token grant), for its {@code lastUsedTime}. */
@@ -105,11 +114,11 @@ public class ServiceAccounts {
             throw ApiException.unauthenticated("The service account of API key " + keyId + " was deleted.");
         }
         if (account.disabled()) {
-            throw ApiException.unauthenticated("The service account " + account.email() + " of API key " + keyId
-                    + " is disabled.");
+            throw ApiException.unauthenticated(
+                    "The service account " + account.email() + " of API key " + keyId + " is disabled.");
         }
         usage.used(account.uniqueId(), keyId, clock.instant());
-        return new AuthenticatedAccount(account.email(), account.uniqueId(), account.home(), account.defaultTeam(),
-                account.disabled(), keyId);
+        return new AuthenticatedAccount(
+                account.email(), account.uniqueId(), account.home(), account.defaultTeam(), account.disabled(), keyId);
     }
 }

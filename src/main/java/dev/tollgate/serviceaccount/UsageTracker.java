@@ -54,7 +54,8 @@ public class UsageTracker {
         return stored == null ? pending : pending == null ? stored : later(stored, pending);
     }
 
-    @Scheduled(every = "${tollgate.service-accounts.usage-flush-interval}",
+    @Scheduled(
+            every = "${tollgate.service-accounts.usage-flush-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> flush() {
         Map<String, Instant> keyBatch = drain(keyUse);
@@ -62,18 +63,26 @@ public class UsageTracker {
         if (keyBatch.isEmpty() && accountBatch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> Multi.createFrom().iterable(keyBatch.entrySet())
-                        .onItem().transformToUniAndConcatenate(e -> keys.touch(e.getKey(), e.getValue()))
-                        .collect().last()
-                        .chain(() -> Multi.createFrom().iterable(accountBatch.entrySet())
-                                .onItem().transformToUniAndConcatenate(e -> accounts.touch(e.getKey(), e.getValue()))
-                                .collect().last()))
-                .onFailure().invoke(e -> {
+        return Panache.withTransaction(() -> Multi.createFrom()
+                        .iterable(keyBatch.entrySet())
+                        .onItem()
+                        .transformToUniAndConcatenate(e -> keys.touch(e.getKey(), e.getValue()))
+                        .collect()
+                        .last()
+                        .chain(() -> Multi.createFrom()
+                                .iterable(accountBatch.entrySet())
+                                .onItem()
+                                .transformToUniAndConcatenate(e -> accounts.touch(e.getKey(), e.getValue()))
+                                .collect()
+                                .last()))
+                .onFailure()
+                .invoke(e -> {
                     LOG.warnf(e, "Could not write lastUsedTime of %d keys; kept for the next flush", keyBatch.size());
                     keyBatch.forEach((k, v) -> keyUse.merge(k, v, UsageTracker::later));
                     accountBatch.forEach((k, v) -> accountUse.merge(k, v, UsageTracker::later));
                 })
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 

@@ -38,11 +38,16 @@ public class ChangeFeed {
     private PgSubscriber subscriber;
 
     @Inject
-    public ChangeFeed(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+    public ChangeFeed(
+            Vertx vertx,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password") String password) {
-        this(vertx, PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", "")).setUser(user)
-                .setPassword(password));
+        this(
+                vertx,
+                PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
+                        .setUser(user)
+                        .setPassword(password));
     }
 
     /** A feed on its own connection to the database that {@code options} name (tests build replicas this way). */
@@ -55,7 +60,9 @@ public class ChangeFeed {
     public Uni<Void> announce(String topic, String key) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("SELECT CAST(pg_notify(?1, ?2) AS text)", String.class)
-                        .setParameter(1, channel(topic)).setParameter(2, key).getSingleResult())
+                        .setParameter(1, channel(topic))
+                        .setParameter(2, key)
+                        .getSingleResult())
                 .replaceWithVoid();
     }
 
@@ -82,14 +89,19 @@ public class ChangeFeed {
                 }
             });
         }
-        subscriber.channel(channel(topic))
+        subscriber
+                .channel(channel(topic))
                 .subscribeHandler(onResync)
                 .handler(onChange)
                 .exceptionHandler(failure -> LOG.warnf("Change feed %s failed: %s", topic, failure.getMessage()));
         if (connect) {
-            subscriber.connect().subscribe().with(
-                    ok -> LOG.debug("Change feed connected"),
-                    failure -> LOG.errorf("The change feed cannot connect yet (%s); retrying", failure.getMessage()));
+            subscriber
+                    .connect()
+                    .subscribe()
+                    .with(
+                            ok -> LOG.debug("Change feed connected"),
+                            failure -> LOG.errorf(
+                                    "The change feed cannot connect yet (%s); retrying", failure.getMessage()));
         }
     }
 

@@ -31,7 +31,11 @@ public final class DatabaseCircuit {
     private final Function<Context, Future<SqlConnection>> connector;
     private volatile Instant openSince;
 
-    public DatabaseCircuit(Vertx vertx, Clock clock, Duration connectTimeout, Duration retryInterval,
+    public DatabaseCircuit(
+            Vertx vertx,
+            Clock clock,
+            Duration connectTimeout,
+            Duration retryInterval,
             Function<Context, Future<SqlConnection>> connector) {
         this.vertx = vertx;
         this.clock = clock;
@@ -53,8 +57,8 @@ public final class DatabaseCircuit {
         Instant since = openSince;
         if (since != null) {
             Promise<SqlConnection> refused = Promise.promise();
-            context.runOnContext(ignored -> refused.fail(new DatabaseUnavailableException(
-                    "The database has been unreachable since " + since + ".")));
+            context.runOnContext(ignored -> refused.fail(
+                    new DatabaseUnavailableException("The database has been unreachable since " + since + ".")));
             return refused.future();
         }
         return attempt(context);
@@ -62,13 +66,16 @@ public final class DatabaseCircuit {
 
     private Future<SqlConnection> attempt(Context context) {
         Promise<SqlConnection> result = Promise.promise();
-        long timer = vertx.setTimer(connectTimeout.toMillis(), ignored -> result.tryFail(
-                new DatabaseUnavailableException("No database connection within " + connectTimeout.toMillis() + " ms.")));
+        long timer = vertx.setTimer(
+                connectTimeout.toMillis(),
+                ignored -> result.tryFail(new DatabaseUnavailableException(
+                        "No database connection within " + connectTimeout.toMillis() + " ms.")));
         connector.apply(context).onComplete(outcome -> {
             vertx.cancelTimer(timer);
             if (outcome.failed()) {
                 result.tryFail(new DatabaseUnavailableException("Cannot connect to the database: "
-                        + outcome.cause().getClass().getSimpleName() + ": " + outcome.cause().getMessage()));
+                        + outcome.cause().getClass().getSimpleName() + ": "
+                        + outcome.cause().getMessage()));
             } else if (!result.tryComplete(outcome.result())) {
                 outcome.result().close();
             }
@@ -91,13 +98,15 @@ public final class DatabaseCircuit {
     }
 
     private void scheduleTrial() {
-        vertx.setTimer(retryInterval.toMillis(), ignored -> attempt(vertx.getOrCreateContext()).onComplete(outcome -> {
-            if (outcome.succeeded()) {
-                outcome.result().close();
-            } else {
-                scheduleTrial();
-            }
-        }));
+        vertx.setTimer(
+                retryInterval.toMillis(),
+                ignored -> attempt(vertx.getOrCreateContext()).onComplete(outcome -> {
+                    if (outcome.succeeded()) {
+                        outcome.result().close();
+                    } else {
+                        scheduleTrial();
+                    }
+                }));
     }
 
     private void closed() {

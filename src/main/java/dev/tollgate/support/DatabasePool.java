@@ -42,11 +42,15 @@ public class DatabasePool implements PgPoolCreator {
         // No acquire timeout: in Vert.x 4.5 its timer fails the waiter a second time after a failed connect (an
         // uncaught IllegalStateException per request); the circuit bounds the wait for a connection instead.
         input.poolOptions().setConnectionTimeout(0);
-        Pool pool = PgBuilder.pool().with(input.poolOptions())
-                .connectingTo(List.copyOf(input.pgConnectOptionsList())).using(input.vertx()).build();
+        Pool pool = PgBuilder.pool()
+                .with(input.poolOptions())
+                .connectingTo(List.copyOf(input.pgConnectOptionsList()))
+                .using(input.vertx())
+                .build();
         List<PgConnectOptions> targets = List.copyOf(input.pgConnectOptionsList());
         AtomicInteger next = new AtomicInteger();
-        ConnectionFactory connections = PgDriver.INSTANCE.createConnectionFactory(input.vertx(),
+        ConnectionFactory connections = PgDriver.INSTANCE.createConnectionFactory(
+                input.vertx(),
                 () -> Future.succeededFuture(targets.get(Math.floorMod(next.getAndIncrement(), targets.size()))));
         ((VertxInternal) input.vertx()).addCloseHook(connections);
         circuit = new DatabaseCircuit(input.vertx(), clock, CONNECT_TIMEOUT, RETRY_INTERVAL, connections::connect);

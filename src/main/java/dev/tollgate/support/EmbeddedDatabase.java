@@ -49,7 +49,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path dataDir = Path.of(setting("tollgate.data-dir").orElse("data")).toAbsolutePath();
         EmbeddedDatabase database = start(dataDir.resolve("postgres"), false, false, true);
         running = database;
-        LOG.infof("Using the embedded PostgreSQL on port %d with its data in %s (set %s to use your own server)",
+        LOG.infof(
+                "Using the embedded PostgreSQL on port %d with its data in %s (set %s to use your own server)",
                 database.port(), dataDir.resolve("postgres"), "QUARKUS_DATASOURCE_REACTIVE_URL");
         database.exportConnectionSettings();
         return database;
@@ -75,9 +76,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             lockChannel = lock(dataDir);
             EmbeddedDatabaseRecovery.clearLeftovers(dataDir);
             Path passwordFile = dataDir.resolve(EmbeddedDatabaseAuth.PASSWORD_FILE);
-            String password = !clean && Files.exists(passwordFile)
-                    ? EmbeddedDatabaseAuth.readPassword(dataDir)
-                    : newPassword();
+            String password =
+                    !clean && Files.exists(passwordFile) ? EmbeddedDatabaseAuth.readPassword(dataDir) : newPassword();
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(clean)
@@ -107,8 +107,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         FileLock lock = channel.tryLock();
         if (lock == null) {
             channel.close();
-            throw new IllegalStateException("Another process uses the embedded PostgreSQL in " + dataDir
-                    + " (it holds " + lockFile + ")");
+            throw new IllegalStateException(
+                    "Another process uses the embedded PostgreSQL in " + dataDir + " (it holds " + lockFile + ")");
         }
         return channel;
     }

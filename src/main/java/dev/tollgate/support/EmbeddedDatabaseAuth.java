@@ -38,8 +38,7 @@ final class EmbeddedDatabaseAuth {
             host all all ::1/128 scram-sha-256
             """;
 
-    private EmbeddedDatabaseAuth() {
-    }
+    private EmbeddedDatabaseAuth() {}
 
     /** Called by the library between initdb and the server's start: the directory is locked and no server runs. */
     static void secure(File directory, String password) {
@@ -65,7 +64,8 @@ final class EmbeddedDatabaseAuth {
     }
 
     static String readPassword(Path dataDir) throws IOException {
-        return Files.readString(dataDir.resolve(PASSWORD_FILE), StandardCharsets.US_ASCII).strip();
+        return Files.readString(dataDir.resolve(PASSWORD_FILE), StandardCharsets.US_ASCII)
+                .strip();
     }
 
     private static void writePassword(Path dataDir, String password) throws IOException {
@@ -73,7 +73,10 @@ final class EmbeddedDatabaseAuth {
         Files.deleteIfExists(next);
         Files.createFile(next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(next, password + "\n", StandardCharsets.US_ASCII);
-        Files.move(next, dataDir.resolve(PASSWORD_FILE), StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                next,
+                dataDir.resolve(PASSWORD_FILE),
+                StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -83,11 +86,18 @@ final class EmbeddedDatabaseAuth {
         if (LinuxUtils.isUnshareAvailable()) {
             command.addAll(List.of("unshare", "-U")); // the same way the library runs PostgreSQL when we are root
         }
-        command.addAll(List.of(binaries().resolve("bin/postgres").toString(), "--single", "-D", dataDir.toString(),
-                "-c", "password_encryption=scram-sha-256", SUPERUSER));
+        command.addAll(List.of(
+                binaries().resolve("bin/postgres").toString(),
+                "--single",
+                "-D",
+                dataDir.toString(),
+                "-c",
+                "password_encryption=scram-sha-256",
+                SUPERUSER));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (OutputStream in = process.getOutputStream()) {
-            in.write(("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'\n").getBytes(StandardCharsets.US_ASCII));
+            in.write(
+                    ("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'\n").getBytes(StandardCharsets.US_ASCII));
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
@@ -107,8 +117,8 @@ final class EmbeddedDatabaseAuth {
      */
     static Path binaries() {
         try {
-            Method prepare = EmbeddedPostgres.class.getDeclaredMethod("prepareBinaries", PgBinaryResolver.class,
-                    File.class);
+            Method prepare =
+                    EmbeddedPostgres.class.getDeclaredMethod("prepareBinaries", PgBinaryResolver.class, File.class);
             prepare.setAccessible(true);
             return ((File) prepare.invoke(null, DefaultPostgresBinaryResolver.INSTANCE, null)).toPath();
         } catch (ReflectiveOperationException e) {

@@ -24,8 +24,7 @@ final class EmbeddedDatabaseRecovery {
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabaseRecovery.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
-    private EmbeddedDatabaseRecovery() {
-    }
+    private EmbeddedDatabaseRecovery() {}
 
     /** Runs with the directory's lock held, so a server found here is not another live Tollgate's. */
     static void clearLeftovers(Path dataDir) {
@@ -62,7 +61,8 @@ final class EmbeddedDatabaseRecovery {
     static boolean isServerOf(long pid, Path dataDir) {
         Path proc = Path.of("/proc", Long.toString(pid));
         try {
-            String commandLine = Files.readString(proc.resolve("cmdline"), StandardCharsets.UTF_8).replace('\0', ' ');
+            String commandLine = Files.readString(proc.resolve("cmdline"), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
             if (!commandLine.contains("postgres")) {
                 return false;
             }
@@ -87,7 +87,10 @@ final class EmbeddedDatabaseRecovery {
 
     private static void signal(String signal, long pid) throws IOException {
         try {
-            new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+            new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .inheritIO()
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while signalling " + pid, e);
@@ -113,12 +116,17 @@ final class EmbeddedDatabaseRecovery {
         if (lines.size() < 5 || lines.get(4).isBlank()) {
             return;
         }
-        Path socketLock = Path.of(lines.get(4).strip()).resolve(".s.PGSQL." + lines.get(3).strip() + ".lock");
+        Path socketLock =
+                Path.of(lines.get(4).strip()).resolve(".s.PGSQL." + lines.get(3).strip() + ".lock");
         if (Files.isRegularFile(socketLock)
-                && Files.readAllLines(socketLock).stream().findFirst().map(EmbeddedDatabaseRecovery::parsePid)
-                        .orElse(-1L) == pid) {
+                && Files.readAllLines(socketLock).stream()
+                                .findFirst()
+                                .map(EmbeddedDatabaseRecovery::parsePid)
+                                .orElse(-1L)
+                        == pid) {
             Files.deleteIfExists(socketLock);
-            Files.deleteIfExists(socketLock.resolveSibling(".s.PGSQL." + lines.get(3).strip()));
+            Files.deleteIfExists(
+                    socketLock.resolveSibling(".s.PGSQL." + lines.get(3).strip()));
         }
     }
 
@@ -131,8 +139,13 @@ final class EmbeddedDatabaseRecovery {
             List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
             String script = "while kill -0 \"$1\" 2>/dev/null; do sleep 1; done; "
                     + "grep -q postgres /proc/\"$2\"/cmdline 2>/dev/null && kill -INT \"$2\"";
-            ProcessBuilder builder = new ProcessBuilder("sh", "-c", script, "tollgate-pg-watchdog",
-                    Long.toString(ProcessHandle.current().pid()), lines.get(0).strip());
+            ProcessBuilder builder = new ProcessBuilder(
+                    "sh",
+                    "-c",
+                    script,
+                    "tollgate-pg-watchdog",
+                    Long.toString(ProcessHandle.current().pid()),
+                    lines.get(0).strip());
             builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true);
             return Optional.of(builder.start());
         } catch (IOException | RuntimeException e) {

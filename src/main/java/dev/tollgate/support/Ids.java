@@ -10,8 +10,7 @@ public final class Ids {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /** A decimal number of exactly {@code digits} digits with no leading zero (unique ids, project numbers). */
     public static String decimal(int digits) {

@@ -17,8 +17,7 @@ public final class PageTokens {
     public static final int MAX_SIZE = 100;
     private static final int CHECKSUM_BYTES = 8;
 
-    private PageTokens() {
-    }
+    private PageTokens() {}
 
     public static String encode(String lastKey) {
         byte[] key = lastKey.getBytes(StandardCharsets.UTF_8);
@@ -43,7 +42,8 @@ public final class PageTokens {
         } catch (IllegalArgumentException e) {
             // not base64url: reported below like any other malformed token
         }
-        throw ApiException.invalidArgument("Invalid pageToken: pass nextPageToken from the previous response unchanged.");
+        throw ApiException.invalidArgument(
+                "Invalid pageToken: pass nextPageToken from the previous response unchanged.");
     }
 
     /** {@code pageSize} bounded to 1–100; absent or 0 means the default of 20, negative is refused. */

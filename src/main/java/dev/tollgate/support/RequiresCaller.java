@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Marks a resource class or method whose requests must carry a valid bearer credential. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-public @interface RequiresCaller {
-}
+public @interface RequiresCaller {}

@@ -10,8 +10,7 @@ import java.util.Optional;
 /** RFC 3339 timestamps without fractional seconds and {@code "3600s"} durations, as Google's clients expect. */
 public final class Timestamps {
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     public static String format(Instant instant) {
         return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));

@@ -15,6 +15,7 @@ public class AccessTokens {
 
     /** RFC 9068 §2.1: the media type of JWT access tokens. */
     public static final String TYPE = "at+jwt";
+
     private static final Map<String, Object> HEADER = Map.of("typ", TYPE);
 
     private final Signer signer;
@@ -34,8 +35,11 @@ public class AccessTokens {
         Map<String, Object> claims = new LinkedHashMap<>(context.extraClaims());
         claims.put("iss", issuer);
         claims.put("sub", context.subject());
-        claims.put("aud", context.audience().isEmpty() ? issuer
-                : context.audience().size() == 1 ? context.audience().get(0) : context.audience());
+        claims.put(
+                "aud",
+                context.audience().isEmpty()
+                        ? issuer
+                        : context.audience().size() == 1 ? context.audience().get(0) : context.audience());
         claims.put("exp", expiresAt.getEpochSecond());
         claims.put("iat", now.getEpochSecond());
         claims.put("jti", jti);

@@ -12,19 +12,23 @@ import java.util.regex.Pattern;
  * What a caller may ask of a service-account access token (docs/api.md "Token endpoint"): {@code scope}, {@code audience},
  * {@code entity} (the team to write to) and the attributed user ({@code username} or {@code user_email}).
  */
-record AccountTokenRequest(Set<String> scopes, List<String> audience, Optional<String> entity,
-        Optional<String> attributedUser) {
+record AccountTokenRequest(
+        Set<String> scopes, List<String> audience, Optional<String> entity, Optional<String> attributedUser) {
 
     /** RFC 6749 §3.3 scope-token. */
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,256}");
+
     private static final Pattern TEAM_ID = Pattern.compile("[a-z][-a-z0-9]{1,28}[a-z0-9]");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,128}@[^@\\s]{1,253}");
     private static final int MAX_SCOPES = 50;
     private static final int MAX_AUDIENCE_LENGTH = 1024;
 
     static AccountTokenRequest parse(TokenRequest request) {
-        return new AccountTokenRequest(scopes(request.single("scope")), audience(request.single("audience")),
-                entity(request.single("entity")), attributedUser(request));
+        return new AccountTokenRequest(
+                scopes(request.single("scope")),
+                audience(request.single("audience")),
+                entity(request.single("entity")),
+                attributedUser(request));
     }
 
     static Set<String> scopes(Optional<String> scope) {
@@ -35,8 +39,8 @@ record AccountTokenRequest(Set<String> scopes, List<String> audience, Optional<S
                     continue;
                 }
                 if (!SCOPE_TOKEN.matcher(token).matches()) {
-                    throw OAuthException.invalidScope("Scope '" + shortened(token) + "' has characters RFC 6749 §3.3"
-                            + " does not allow.");
+                    throw OAuthException.invalidScope(
+                            "Scope '" + shortened(token) + "' has characters RFC 6749 §3.3" + " does not allow.");
                 }
                 scopes.add(token);
             }
@@ -49,11 +53,13 @@ record AccountTokenRequest(Set<String> scopes, List<String> audience, Optional<S
 
     static List<String> audience(Optional<String> audience) {
         return audience.map(value -> {
-            if (value.length() > MAX_AUDIENCE_LENGTH || value.isBlank()) {
-                throw OAuthException.invalidTarget("audience must be 1 to " + MAX_AUDIENCE_LENGTH + " characters.");
-            }
-            return List.of(value);
-        }).orElse(List.of());
+                    if (value.length() > MAX_AUDIENCE_LENGTH || value.isBlank()) {
+                        throw OAuthException.invalidTarget(
+                                "audience must be 1 to " + MAX_AUDIENCE_LENGTH + " characters.");
+                    }
+                    return List.of(value);
+                })
+                .orElse(List.of());
     }
 
     /** {@code ml} or {@code teams/ml}, as {@code teams/ml}. */

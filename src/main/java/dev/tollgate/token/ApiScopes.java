@@ -15,10 +15,10 @@ public final class ApiScopes {
     public static final String CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
     /** Google's IAM API scope. */
     public static final String IAM = "https://www.googleapis.com/auth/iam";
+
     static final Set<String> API = Set.of(CLOUD_PLATFORM, IAM);
 
-    private ApiScopes() {
-    }
+    private ApiScopes() {}
 
     /** Whether a token with these scopes may call the API. */
     static boolean allowApi(Collection<String> scopes) {
@@ -27,6 +27,8 @@ public final class ApiScopes {
 
     /** The scopes of a {@code scope} claim (RFC 9068 §2.2.3: space-separated); none when absent or not a string. */
     static List<String> of(Object scopeClaim) {
-        return scopeClaim instanceof String text && !text.isBlank() ? List.of(text.trim().split(" +")) : List.of();
+        return scopeClaim instanceof String text && !text.isBlank()
+                ? List.of(text.trim().split(" +"))
+                : List.of();
     }
 }

@@ -9,8 +9,7 @@ final class Claims {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Claims() {
-    }
+    private Claims() {}
 
     static String json(Map<String, Object> claims) {
         if (JsonText.writable(claims)) {

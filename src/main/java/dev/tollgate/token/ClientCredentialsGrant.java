@@ -32,9 +32,10 @@ public class ClientCredentialsGrant implements Grant {
 
     @Override
     public Uni<TokenResponse> handle(TokenRequest request) {
-        ClientSecret client = ClientSecret.from(request).orElseThrow(() -> OAuthException.invalidClient("Client"
-                + " authentication is required: client_id and client_secret (an API key), in the form or as"
-                + " HTTP Basic."));
+        ClientSecret client = ClientSecret.from(request)
+                .orElseThrow(() -> OAuthException.invalidClient("Client"
+                        + " authentication is required: client_id and client_secret (an API key), in the form or as"
+                        + " HTTP Basic."));
         return authenticate(client).flatMap(account -> tokens.issue(GRANT_TYPE, account, request));
     }
 
@@ -44,17 +45,21 @@ public class ClientCredentialsGrant implements Grant {
      */
     private Uni<AuthenticatedAccount> authenticate(ClientSecret client) {
         return accounts.verify(client.secret())
-                .onFailure(ApiException.class).transform(e -> OAuthException.invalidClient(e.getMessage()))
-                .onFailure(OAuthException.class).transform(e -> TokenRefusal.ofAccount(client.clientId(), Map.of(),
-                        e))
+                .onFailure(ApiException.class)
+                .transform(e -> OAuthException.invalidClient(e.getMessage()))
+                .onFailure(OAuthException.class)
+                .transform(e -> TokenRefusal.ofAccount(client.clientId(), Map.of(), e))
                 .invoke(account -> requireOwnKey(client, account));
     }
 
     private static void requireOwnKey(ClientSecret client, AuthenticatedAccount account) {
         if (!client.clientId().equals(account.email()) && !client.clientId().equals(account.uniqueId())) {
-            throw TokenRefusal.ofAccount(account.uniqueId(), Map.of(), OAuthException.invalidClient("The API key "
-                    + account.keyId() + " does not belong to client '"
-                    + AccountTokenRequest.shortened(client.clientId()) + "'."));
+            throw TokenRefusal.ofAccount(
+                    account.uniqueId(),
+                    Map.of(),
+                    OAuthException.invalidClient("The API key "
+                            + account.keyId() + " does not belong to client '"
+                            + AccountTokenRequest.shortened(client.clientId()) + "'."));
         }
     }
 }

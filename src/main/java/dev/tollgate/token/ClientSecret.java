@@ -16,20 +16,24 @@ record ClientSecret(String clientId, String secret) {
 
     /** The presented credentials; empty when the request carries none. */
     static Optional<ClientSecret> from(TokenRequest request) {
-        Optional<String> basic = request.authorizationHeader()
-                .filter(header -> header.regionMatches(true, 0, BASIC, 0, BASIC.length()));
+        Optional<String> basic =
+                request.authorizationHeader().filter(header -> header.regionMatches(true, 0, BASIC, 0, BASIC.length()));
         Optional<String> formSecret = request.single("client_secret");
         if (basic.isPresent()) {
             if (formSecret.isPresent()) {
                 throw OAuthException.invalidRequest("The client authenticated twice (HTTP Basic and client_secret);"
                         + " use one method (RFC 6749 §2.3).");
             }
-            ClientSecret fromHeader = basic(basic.get().substring(BASIC.length()).trim());
-            request.single("client_id").filter(id -> !id.equals(fromHeader.clientId())).ifPresent(id -> {
-                throw OAuthException.invalidRequest("client_id '" + AccountTokenRequest.shortened(id)
-                        + "' differs from the HTTP Basic user '" + AccountTokenRequest.shortened(fromHeader.clientId())
-                        + "'.");
-            });
+            ClientSecret fromHeader =
+                    basic(basic.get().substring(BASIC.length()).trim());
+            request.single("client_id")
+                    .filter(id -> !id.equals(fromHeader.clientId()))
+                    .ifPresent(id -> {
+                        throw OAuthException.invalidRequest("client_id '" + AccountTokenRequest.shortened(id)
+                                + "' differs from the HTTP Basic user '"
+                                + AccountTokenRequest.shortened(fromHeader.clientId())
+                                + "'.");
+                    });
             return Optional.of(fromHeader);
         }
         Optional<String> clientId = request.single("client_id");
@@ -54,7 +58,8 @@ record ClientSecret(String clientId, String secret) {
             throw OAuthException.invalidClient("The HTTP Basic credentials are not client_id:client_secret.");
         }
         try {
-            return new ClientSecret(URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+            return new ClientSecret(
+                    URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
                     URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw OAuthException.invalidClient("The HTTP Basic credentials are not form-urlencoded (RFC 6749 §2.3.1).");

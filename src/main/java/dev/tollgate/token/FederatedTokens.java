@@ -36,6 +36,7 @@ public class FederatedTokens {
 
     /** Claims of a federated token beyond RFC 9068's; read back by {@link #caller}. */
     static final String POOL = "pool";
+
     static final String PROVIDER = "provider";
     static final String GROUPS = "groups";
     static final String ATTRIBUTES = "attributes";
@@ -50,8 +51,14 @@ public class FederatedTokens {
     private final TokenConfig config;
     private final Clock clock;
 
-    public FederatedTokens(SubjectTokenExchange exchanges, ProviderDirectory directory, AccessTokens tokens,
-            Hierarchy hierarchy, TokenAudit audit, TokenConfig config, Clock clock) {
+    public FederatedTokens(
+            SubjectTokenExchange exchanges,
+            ProviderDirectory directory,
+            AccessTokens tokens,
+            Hierarchy hierarchy,
+            TokenAudit audit,
+            TokenConfig config,
+            Clock clock) {
         this.exchanges = exchanges;
         this.directory = directory;
         this.tokens = tokens;
@@ -66,10 +73,14 @@ public class FederatedTokens {
         return Uni.createFrom().deferred(() -> {
             String audience = request.single("audience").orElse(null);
             Set<String> scopes = AccountTokenRequest.scopes(request.single("scope"));
-            return exchanges.exchange(audience, subjectToken)
+            return exchanges
+                    .exchange(audience, subjectToken)
                     .flatMap(exchange -> mint(exchange, scopes, subjectTokenType))
-                    .onFailure(OAuthException.class).transform(e -> TokenRefusal.of(new TokenRefusal.Provider(
-                            audience, details(audience, unverifiedSubject(subjectToken), subjectTokenType)), e));
+                    .onFailure(OAuthException.class)
+                    .transform(e -> TokenRefusal.of(
+                            new TokenRefusal.Provider(
+                                    audience, details(audience, unverifiedSubject(subjectToken), subjectTokenType)),
+                            e));
         });
     }
 
@@ -87,15 +98,25 @@ public class FederatedTokens {
             extra.put(ATTRIBUTES, mapped.attributes());
         }
         TokenContext context = TokenContext.builder(exchange.principal(), provider.fullName(), lifetime)
-                .scopes(scopes).extraClaims(extra).build();
+                .scopes(scopes)
+                .extraClaims(extra)
+                .build();
         MintedToken token = tokens.mint(context);
-        return hierarchy.lineageNames(provider.projectResource()).flatMap(within -> {
-            Map<String, Object> details = details(provider.fullName(), mapped.subject(), subjectTokenType);
-            details.put("jti", token.jti());
-            details.put("scope", context.scopeString());
-            return audit.issued(TokenExchangeGrant.GRANT_TYPE, exchange.principal(), provider.resource(), within,
-                    Optional.empty(), details);
-        }).replaceWith(() -> TokenResponse.accessToken(token, (int) lifetime.toSeconds(), context.scopeString()));
+        return hierarchy
+                .lineageNames(provider.projectResource())
+                .flatMap(within -> {
+                    Map<String, Object> details = details(provider.fullName(), mapped.subject(), subjectTokenType);
+                    details.put("jti", token.jti());
+                    details.put("scope", context.scopeString());
+                    return audit.issued(
+                            TokenExchangeGrant.GRANT_TYPE,
+                            exchange.principal(),
+                            provider.resource(),
+                            within,
+                            Optional.empty(),
+                            details);
+                })
+                .replaceWith(() -> TokenResponse.accessToken(token, (int) lifetime.toSeconds(), context.scopeString()));
     }
 
     /** min(configured lifetime, the subject token's remaining life); a subject token already past is refused. */
@@ -131,8 +152,8 @@ public class FederatedTokens {
             return null;
         }
         try {
-            JsonNode claim = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]),
-                    StandardCharsets.UTF_8)).get(name);
+            JsonNode claim = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8))
+                    .get(name);
             return claim != null && claim.isTextual() ? claim.asText() : null;
         } catch (Exception e) {
             return null;
@@ -152,10 +173,12 @@ public class FederatedTokens {
      * pool or provider stops its tokens at once.
      */
     public Uni<Optional<Caller>> caller(VerifiedToken token) {
-        return directory.resolve(token.clientId())
-                .map(provider -> mapped(token, provider).map(mapped -> FederatedPrincipals.caller(provider.pool(),
-                        mapped)))
-                .onFailure(OAuthException.class).recoverWithItem(Optional.empty());
+        return directory
+                .resolve(token.clientId())
+                .map(provider ->
+                        mapped(token, provider).map(mapped -> FederatedPrincipals.caller(provider.pool(), mapped)))
+                .onFailure(OAuthException.class)
+                .recoverWithItem(Optional.empty());
     }
 
     /** The token's mapped identity, if its {@code sub} is a principal of the provider's pool. */
@@ -165,7 +188,8 @@ public class FederatedTokens {
             return Optional.empty();
         }
         List<String> groups = token.claims().get(GROUPS) instanceof List<?> list
-                ? list.stream().map(String::valueOf).toList() : List.of();
+                ? list.stream().map(String::valueOf).toList()
+                : List.of();
         Map<String, String> attributes = new LinkedHashMap<>();
         if (token.claims().get(ATTRIBUTES) instanceof Map<?, ?> map) {
             map.forEach((name, value) -> attributes.put(String.valueOf(name), String.valueOf(value)));

@@ -11,6 +11,5 @@ import java.util.Optional;
  * @param email {@code email} and {@code email_verified: true}, present only when asked for
  * @param keySet the key set that signs, normally {@link dev.tollgate.keys.KeySets#SERVER}
  */
-public record IdTokenContext(String subject, String audience, String authorizedParty, Optional<String> email,
-        String keySet) {
-}
+public record IdTokenContext(
+        String subject, String audience, String authorizedParty, Optional<String> email, String keySet) {}

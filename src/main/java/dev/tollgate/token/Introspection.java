@@ -24,8 +24,8 @@ public class Introspection {
 
     public Uni<Map<String, Object>> introspect(String token) {
         return tokens.verify(token)
-                .map(verified -> states.caller(verified).map(caller -> caller.isPresent() ? active(verified)
-                        : INACTIVE))
+                .map(verified ->
+                        states.caller(verified).map(caller -> caller.isPresent() ? active(verified) : INACTIVE))
                 .orElseGet(() -> Uni.createFrom().item(INACTIVE));
     }
 

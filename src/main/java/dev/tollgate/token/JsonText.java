@@ -12,13 +12,17 @@ final class JsonText {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     /** Whether {@link #value} can write {@code value} (else use a general serialiser). */
     static boolean writable(Object value) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
-                || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+        if (value == null
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte) {
             return true;
         }
         if (value instanceof Map<?, ?> map) {

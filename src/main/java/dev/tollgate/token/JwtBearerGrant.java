@@ -27,8 +27,8 @@ public class JwtBearerGrant implements Grant {
     static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     private static final int MAX_AUDIENCE_LENGTH = 1024;
     /** Request parameters an assertion may also carry as claims; the signed claim applies. */
-    private static final List<String> SIGNABLE = List.of("scope", "target_audience", "audience", "entity",
-            "username", "user_email");
+    private static final List<String> SIGNABLE =
+            List.of("scope", "target_audience", "audience", "entity", "username", "user_email");
 
     private final AssertionVerifier verifier;
     private final AccountTokens accessTokens;
@@ -39,8 +39,14 @@ public class JwtBearerGrant implements Grant {
     private final UsedAssertions used;
     private final AccountKeysConfig keysConfig;
 
-    public JwtBearerGrant(AssertionVerifier verifier, AccountTokens accessTokens, IdTokens idTokens,
-            ServiceAccounts accounts, Hierarchy hierarchy, TokenAudit audit, UsedAssertions used,
+    public JwtBearerGrant(
+            AssertionVerifier verifier,
+            AccountTokens accessTokens,
+            IdTokens idTokens,
+            ServiceAccounts accounts,
+            Hierarchy hierarchy,
+            TokenAudit audit,
+            UsedAssertions used,
             AccountKeysConfig keysConfig) {
         this.used = used;
         this.keysConfig = keysConfig;
@@ -60,9 +66,11 @@ public class JwtBearerGrant implements Grant {
     @Override
     public Uni<TokenResponse> handle(TokenRequest request) {
         String assertion = request.required("assertion");
-        return verifier.verify(assertion).flatMap(verified -> issue(request, assertion, verified)
-                .onFailure(OAuthException.class).transform(e -> TokenRefusal.ofAccount(verified.account().uniqueId(),
-                        Map.of("keyId", verified.kid()), e)));
+        return verifier.verify(assertion)
+                .flatMap(verified -> issue(request, assertion, verified)
+                        .onFailure(OAuthException.class)
+                        .transform(e -> TokenRefusal.ofAccount(
+                                verified.account().uniqueId(), Map.of("keyId", verified.kid()), e)));
     }
 
     /** What a verified assertion buys, once: an ID token for {@code target_audience}, else an access token. */
@@ -70,9 +78,10 @@ public class JwtBearerGrant implements Grant {
         return claimOnce(assertion, verified).chain(() -> {
             TokenRequest asked = withClaims(request, verified.claims());
             Optional<String> targetAudience = targetAudience(asked);
-            return targetAudience.isPresent() ? idToken(verified, targetAudience.get())
-                    : accessTokens.issue(GRANT_TYPE, AuthenticatedAccount.byKeyFile(verified.account(),
-                            verified.kid()), asked);
+            return targetAudience.isPresent()
+                    ? idToken(verified, targetAudience.get())
+                    : accessTokens.issue(
+                            GRANT_TYPE, AuthenticatedAccount.byKeyFile(verified.account(), verified.kid()), asked);
         });
     }
 
@@ -103,8 +112,9 @@ public class JwtBearerGrant implements Grant {
     }
 
     private static boolean same(String name, String sent, String signed) {
-        return name.equals("scope") ? AccountTokenRequest.scopes(Optional.of(sent))
-                .equals(AccountTokenRequest.scopes(Optional.of(signed))) : sent.equals(signed);
+        return name.equals("scope")
+                ? AccountTokenRequest.scopes(Optional.of(sent)).equals(AccountTokenRequest.scopes(Optional.of(signed)))
+                : sent.equals(signed);
     }
 
     /** Until when the assertion could still be accepted: {@code exp} plus the allowed skew. */
@@ -115,26 +125,39 @@ public class JwtBearerGrant implements Grant {
 
     private Uni<TokenResponse> idToken(VerifiedAssertion verified, String audience) {
         ServiceAccountView account = verified.account();
-        MintedToken token = idTokens.mint(new IdTokenContext(account.uniqueId(), audience, account.uniqueId(),
-                Optional.of(account.email()), KeySets.SERVER));
+        MintedToken token = idTokens.mint(new IdTokenContext(
+                account.uniqueId(), audience, account.uniqueId(), Optional.of(account.email()), KeySets.SERVER));
         accounts.markUsed(account.uniqueId());
-        return hierarchy.lineageNames(account.home())
-                .flatMap(within -> audit.issued(GRANT_TYPE, "serviceAccount:" + account.email(), account.resource(),
-                        within, Optional.empty(), Map.of("keyId", verified.kid(), "jti", token.jti(), "audience",
-                                audience, "tokenType", "id_token")))
+        return hierarchy
+                .lineageNames(account.home())
+                .flatMap(within -> audit.issued(
+                        GRANT_TYPE,
+                        "serviceAccount:" + account.email(),
+                        account.resource(),
+                        within,
+                        Optional.empty(),
+                        Map.of(
+                                "keyId",
+                                verified.kid(),
+                                "jti",
+                                token.jti(),
+                                "audience",
+                                audience,
+                                "tokenType",
+                                "id_token")))
                 .replaceWith(() -> TokenResponse.idTokenOnly(token));
     }
 
     private static Optional<String> targetAudience(TokenRequest request) {
         Optional<String> audience = request.single("target_audience");
         if (audience.isPresent() && request.single("scope").isPresent()) {
-            throw OAuthException.invalidRequest("Send scope (for an access token) or target_audience (for an ID "
-                    + "token), not both.");
+            throw OAuthException.invalidRequest(
+                    "Send scope (for an access token) or target_audience (for an ID " + "token), not both.");
         }
         audience.ifPresent(value -> {
             if (value.isBlank() || value.length() > MAX_AUDIENCE_LENGTH) {
-                throw OAuthException.invalidRequest("target_audience must be 1 to " + MAX_AUDIENCE_LENGTH
-                        + " characters.");
+                throw OAuthException.invalidRequest(
+                        "target_audience must be 1 to " + MAX_AUDIENCE_LENGTH + " characters.");
             }
         });
         return audience;

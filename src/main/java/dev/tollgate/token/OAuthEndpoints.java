@@ -1,10 +1,10 @@
 package dev.tollgate.token;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -24,25 +24,29 @@ public class OAuthEndpoints {
         this.limits = limits;
     }
 
-    Uni<Response> token(String contentType, String authorization, String body, boolean jsonAllowed,
-            HttpServerRequest http) {
-        return Uni.createFrom().deferred(() -> {
-            limits.address(sourceAddress(http));
-            TokenRequest request = new TokenRequest(TokenParameters.parse(contentType, body, jsonAllowed),
-                    Optional.ofNullable(authorization));
-            limits.client(client(request));
-            return tokens.token(request);
-        }).map(OAuthEndpoints::noStore);
+    Uni<Response> token(
+            String contentType, String authorization, String body, boolean jsonAllowed, HttpServerRequest http) {
+        return Uni.createFrom()
+                .deferred(() -> {
+                    limits.address(sourceAddress(http));
+                    TokenRequest request = new TokenRequest(
+                            TokenParameters.parse(contentType, body, jsonAllowed), Optional.ofNullable(authorization));
+                    limits.client(client(request));
+                    return tokens.token(request);
+                })
+                .map(OAuthEndpoints::noStore);
     }
 
     Uni<Response> introspect(String contentType, String body, boolean jsonAllowed, HttpServerRequest http) {
-        return Uni.createFrom().deferred(() -> {
-            limits.address(sourceAddress(http));
-            TokenRequest request = new TokenRequest(TokenParameters.parse(contentType, body, jsonAllowed),
-                    Optional.empty());
-            request.single("token_type_hint");
-            return introspection.introspect(request.required("token"));
-        }).map(OAuthEndpoints::noStore);
+        return Uni.createFrom()
+                .deferred(() -> {
+                    limits.address(sourceAddress(http));
+                    TokenRequest request =
+                            new TokenRequest(TokenParameters.parse(contentType, body, jsonAllowed), Optional.empty());
+                    request.single("token_type_hint");
+                    return introspection.introspect(request.required("token"));
+                })
+                .map(OAuthEndpoints::noStore);
     }
 
     private String sourceAddress(HttpServerRequest http) {
@@ -56,16 +60,19 @@ public class OAuthEndpoints {
      */
     static String client(TokenRequest request) {
         Optional<String> basicUser = request.authorizationHeader().flatMap(OAuthEndpoints::basicUser);
-        return first(request, "client_id").or(() -> basicUser)
+        return first(request, "client_id")
+                .or(() -> basicUser)
                 .or(() -> first(request, "assertion").map(jwt -> FederatedTokens.unverifiedClaim(jwt, "iss")))
-                .or(() -> first(request, "subject_token").filter(token -> token.startsWith("tg_"))
+                .or(() -> first(request, "subject_token")
+                        .filter(token -> token.startsWith("tg_"))
                         .map(token -> token.substring(0, Math.min(token.length(), 19))))
                 .or(() -> first(request, "audience"))
                 .orElse("");
     }
 
     private static Optional<String> first(TokenRequest request, String name) {
-        return request.parameters().getOrDefault(name, List.of()).stream().filter(value -> !value.isEmpty())
+        return request.parameters().getOrDefault(name, List.of()).stream()
+                .filter(value -> !value.isEmpty())
                 .findFirst();
     }
 
@@ -74,8 +81,8 @@ public class OAuthEndpoints {
             return Optional.empty();
         }
         try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()),
-                    StandardCharsets.UTF_8);
+            String decoded =
+                    new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             return colon > 0 ? Optional.of(decoded.substring(0, colon)) : Optional.empty();
         } catch (IllegalArgumentException e) {

@@ -1,8 +1,8 @@
 package dev.tollgate.token;
 
+import dev.tollgate.iam.BearerRefusal;
 import dev.tollgate.iam.Caller;
 import dev.tollgate.iam.CallerAuthenticator;
-import dev.tollgate.iam.BearerRefusal;
 import dev.tollgate.support.TollgateConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,24 +36,33 @@ public class OwnTokenAuthenticator implements CallerAuthenticator {
     public Uni<Caller> authenticate(String bearer) {
         VerifiedToken token = tokens.verify(bearer).orElse(null);
         if (token == null) {
-            return Uni.createFrom().failure(BearerRefusal.invalidToken("The access token is invalid or expired"
-                    + " (expected an at+jwt access token signed by this server's current keys)."));
+            return Uni.createFrom()
+                    .failure(BearerRefusal.invalidToken("The access token is invalid or expired"
+                            + " (expected an at+jwt access token signed by this server's current keys)."));
         }
         List<String> audience = audience(token.claims().get("aud"));
         if (!audience.contains(issuer)) {
-            return Uni.createFrom().failure(BearerRefusal.invalidToken("The access token was issued for audience "
-                    + audience + ", not for this API; ask the token endpoint without an audience (or with audience "
-                    + issuer + ")."));
+            return Uni.createFrom()
+                    .failure(BearerRefusal.invalidToken("The access token was issued for audience "
+                            + audience
+                            + ", not for this API; ask the token endpoint without an audience (or with audience "
+                            + issuer + ")."));
         }
         List<String> scopes = ApiScopes.of(token.claims().get("scope"));
         if (!ApiScopes.allowApi(scopes)) {
-            return Uni.createFrom().failure(BearerRefusal.insufficientScope("The access token's scope " + scopes
-                    + " does not include " + ApiScopes.CLOUD_PLATFORM + " or " + ApiScopes.IAM
-                    + ", which this API requires.", ApiScopes.CLOUD_PLATFORM));
+            return Uni.createFrom()
+                    .failure(BearerRefusal.insufficientScope(
+                            "The access token's scope " + scopes
+                                    + " does not include " + ApiScopes.CLOUD_PLATFORM + " or " + ApiScopes.IAM
+                                    + ", which this API requires.",
+                            ApiScopes.CLOUD_PLATFORM));
         }
-        return states.caller(token).map(caller -> caller.orElseThrow(() -> BearerRefusal.invalidToken(
-                "The access token's " + (token.federated() ? "workload identity pool or provider" : "service account "
-                        + token.subject()) + " is disabled or deleted.")));
+        return states.caller(token)
+                .map(caller -> caller.orElseThrow(() -> BearerRefusal.invalidToken("The access token's "
+                        + (token.federated()
+                                ? "workload identity pool or provider"
+                                : "service account " + token.subject())
+                        + " is disabled or deleted.")));
     }
 
     private static List<String> audience(Object aud) {

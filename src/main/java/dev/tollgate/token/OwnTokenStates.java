@@ -32,6 +32,7 @@ public class OwnTokenStates {
                 .map(account -> account.usable()
                         ? Optional.of(Caller.serviceAccount(account.email(), account.uniqueId(), account.home()))
                         : Optional.<Caller>empty())
-                .onFailure(ApiException.class).recoverWithItem(Optional.empty());
+                .onFailure(ApiException.class)
+                .recoverWithItem(Optional.empty());
     }
 }

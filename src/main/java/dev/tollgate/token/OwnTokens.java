@@ -25,7 +25,7 @@ import java.util.Set;
 public class OwnTokens {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
     private static final Set<String> ALGORITHMS = Set.of("RS256", "ES256");
     private static final Set<String> TYPES = Set.of("at+jwt", "application/at+jwt");
@@ -45,7 +45,9 @@ public class OwnTokens {
 
     /** Whether {@code token} claims to come from this server (unverified, no I/O): routes it to this verifier. */
     public boolean claimsOwnIssuer(String token) {
-        return split(token).flatMap(parts -> json(parts[1])).map(claims -> issuer.equals(claims.get("iss")))
+        return split(token)
+                .flatMap(parts -> json(parts[1]))
+                .map(claims -> issuer.equals(claims.get("iss")))
                 .orElse(false);
     }
 
@@ -57,16 +59,21 @@ public class OwnTokens {
         }
         Optional<Map<String, Object>> header = json(parts.get()[0]);
         Optional<Map<String, Object>> claims = json(parts.get()[1]);
-        if (header.isEmpty() || claims.isEmpty() || !headerAcceptable(header.get())
-                || !signatureValid(header.get(), parts.get(), token) || !claimsAcceptable(claims.get())) {
+        if (header.isEmpty()
+                || claims.isEmpty()
+                || !headerAcceptable(header.get())
+                || !signatureValid(header.get(), parts.get(), token)
+                || !claimsAcceptable(claims.get())) {
             return Optional.empty();
         }
         return Optional.of(new VerifiedToken(claims.get()));
     }
 
     private static boolean headerAcceptable(Map<String, Object> header) {
-        return header.get("alg") instanceof String alg && ALGORITHMS.contains(alg)
-                && header.get("typ") instanceof String typ && TYPES.contains(typ.toLowerCase(java.util.Locale.ROOT))
+        return header.get("alg") instanceof String alg
+                && ALGORITHMS.contains(alg)
+                && header.get("typ") instanceof String typ
+                && TYPES.contains(typ.toLowerCase(java.util.Locale.ROOT))
                 && header.get("kid") instanceof String;
     }
 
@@ -95,8 +102,10 @@ public class OwnTokens {
         long skew = config.clockSkew().toSeconds();
         return issuer.equals(claims.get("iss"))
                 && claims.get("sub") instanceof String
-                && claims.get("exp") instanceof Number exp && exp.longValue() > now - skew
-                && claims.get("iat") instanceof Number iat && iat.longValue() <= now + skew;
+                && claims.get("exp") instanceof Number exp
+                && exp.longValue() > now - skew
+                && claims.get("iat") instanceof Number iat
+                && iat.longValue() <= now + skew;
     }
 
     private static Optional<String[]> split(String token) {

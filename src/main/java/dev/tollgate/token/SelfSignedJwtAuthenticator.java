@@ -37,9 +37,10 @@ public class SelfSignedJwtAuthenticator implements CallerAuthenticator {
 
     @Override
     public Uni<Caller> authenticate(String bearer) {
-        return Uni.createFrom().deferred(() -> verifier.verifySelfSigned(bearer))
-                .onFailure(OAuthException.class).transform(e -> BearerRefusal.invalidToken("The self-signed JWT is "
-                        + "refused: " + e.getMessage()))
+        return Uni.createFrom()
+                .deferred(() -> verifier.verifySelfSigned(bearer))
+                .onFailure(OAuthException.class)
+                .transform(e -> BearerRefusal.invalidToken("The self-signed JWT is " + "refused: " + e.getMessage()))
                 .map(SelfSignedJwtAuthenticator::caller);
     }
 
@@ -51,7 +52,9 @@ public class SelfSignedJwtAuthenticator implements CallerAuthenticator {
                         + " does not include " + ApiScopes.CLOUD_PLATFORM + " or " + ApiScopes.IAM + ".");
             }
         }
-        return Caller.serviceAccount(verified.account().email(), verified.account().uniqueId(),
+        return Caller.serviceAccount(
+                verified.account().email(),
+                verified.account().uniqueId(),
                 verified.account().home());
     }
 }

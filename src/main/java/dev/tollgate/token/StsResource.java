@@ -24,15 +24,18 @@ public class StsResource {
 
     @POST
     @Path("/token")
-    public Uni<Response> token(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest http, String body) {
+    public Uni<Response> token(
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Context HttpServerRequest http,
+            String body) {
         return endpoints.token(contentType, authorization, body, true, http);
     }
 
     @POST
     @Path("/introspect")
-    public Uni<Response> introspect(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @Context HttpServerRequest http, String body) {
+    public Uni<Response> introspect(
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context HttpServerRequest http, String body) {
         return endpoints.introspect(contentType, body, true, http);
     }
 }

@@ -34,7 +34,11 @@ public class TokenAudit {
     private final ProviderDirectory providers;
     private final Hierarchy hierarchy;
 
-    public TokenAudit(AuditLog log, RefusalSummary refusals, ServiceAccounts accounts, ProviderDirectory providers,
+    public TokenAudit(
+            AuditLog log,
+            RefusalSummary refusals,
+            ServiceAccounts accounts,
+            ProviderDirectory providers,
             Hierarchy hierarchy) {
         this.log = log;
         this.refusals = refusals;
@@ -51,10 +55,15 @@ public class TokenAudit {
      * @param within hierarchy resources whose audit logs show the entry
      * @param details non-secret facts: key id, jti, entity, scope…
      */
-    public Uni<Void> issued(String grantType, String principal, String resource, List<String> within,
-            Optional<String> attributedUser, Map<String, Object> details) {
-        return log.recordDurably(new AuditEvent(principal, attributedUser.orElse(null), METHOD, resource, "OK",
-                within, withGrant(grantType, details)));
+    public Uni<Void> issued(
+            String grantType,
+            String principal,
+            String resource,
+            List<String> within,
+            Optional<String> attributedUser,
+            Map<String, Object> details) {
+        return log.recordDurably(new AuditEvent(
+                principal, attributedUser.orElse(null), METHOD, resource, "OK", within, withGrant(grantType, details)));
     }
 
     /**
@@ -67,30 +76,41 @@ public class TokenAudit {
             return Uni.createFrom().voidItem();
         }
         return subject(refusal.claimant())
-                .flatMap(subject -> hierarchy.lineageNames(subject.shownWithin()).flatMap(within -> {
-                    refusals.knownCaller(error.error());
-                    Map<String, Object> details = withGrant(grantType, refusal.claimant().details());
-                    details.put("errorDescription", error.description());
-                    return log.recordRefusal(new AuditEvent(subject.principal(), null, METHOD, subject.resource(),
-                            error.error(), within, details));
-                }))
-                .onFailure().recoverWithItem(() -> {
+                .flatMap(subject -> hierarchy
+                        .lineageNames(subject.shownWithin())
+                        .flatMap(within -> {
+                            refusals.knownCaller(error.error());
+                            Map<String, Object> details =
+                                    withGrant(grantType, refusal.claimant().details());
+                            details.put("errorDescription", error.description());
+                            return log.recordRefusal(new AuditEvent(
+                                    subject.principal(),
+                                    null,
+                                    METHOD,
+                                    subject.resource(),
+                                    error.error(),
+                                    within,
+                                    details));
+                        }))
+                .onFailure()
+                .recoverWithItem(() -> {
                     refusals.unknownCaller(error.error());
                     return null;
                 });
     }
 
     /** Whose log shows a refusal: the principal, the resource refused and the hierarchy node it hangs under. */
-    private record Subject(String principal, String resource, String shownWithin) {
-    }
+    private record Subject(String principal, String resource, String shownWithin) {}
 
     private Uni<Subject> subject(Claimant claimant) {
         if (claimant instanceof TokenRefusal.Provider provider) {
-            return providers.resolve(provider.audience())
+            return providers
+                    .resolve(provider.audience())
                     .map(found -> new Subject("anonymous", found.resource(), found.projectResource()));
         }
         String account = ((TokenRefusal.Account) claimant).emailOrUniqueId();
-        return Uni.createFrom().deferred(() -> accounts.find(account))
+        return Uni.createFrom()
+                .deferred(() -> accounts.find(account))
                 .map(found -> new Subject("serviceAccount:" + found.email(), found.resource(), found.home()));
     }
 

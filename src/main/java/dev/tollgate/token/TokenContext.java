@@ -25,9 +25,18 @@ import java.util.TreeSet;
  * @param lifetime {@code exp - iat}
  * @param keySet the key set that signs, normally {@link KeySets#SERVER}
  */
-public record TokenContext(String subject, Optional<String> email, String clientId, List<String> audience,
-        Set<String> scopes, Optional<String> org, Optional<String> team, Optional<String> actor,
-        Map<String, Object> extraClaims, Duration lifetime, String keySet) {
+public record TokenContext(
+        String subject,
+        Optional<String> email,
+        String clientId,
+        List<String> audience,
+        Set<String> scopes,
+        Optional<String> org,
+        Optional<String> team,
+        Optional<String> actor,
+        Map<String, Object> extraClaims,
+        Duration lifetime,
+        String keySet) {
 
     public TokenContext {
         audience = List.copyOf(audience);
@@ -101,8 +110,18 @@ public record TokenContext(String subject, Optional<String> email, String client
         }
 
         public TokenContext build() {
-            return new TokenContext(subject, email, clientId, audience, scopes, org, team, actor, extraClaims,
-                    lifetime, KeySets.SERVER);
+            return new TokenContext(
+                    subject,
+                    email,
+                    clientId,
+                    audience,
+                    scopes,
+                    org,
+                    team,
+                    actor,
+                    extraClaims,
+                    lifetime,
+                    KeySets.SERVER);
         }
     }
 }

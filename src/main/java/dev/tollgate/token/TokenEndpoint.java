@@ -25,16 +25,18 @@ public class TokenEndpoint {
             Grant previous = this.grants.put(grant.grantType(), grant);
             if (previous != null) {
                 throw new IllegalStateException("Two grants for grant_type " + grant.grantType() + ": "
-                        + previous.getClass().getName() + " and " + grant.getClass().getName());
+                        + previous.getClass().getName() + " and "
+                        + grant.getClass().getName());
             }
         });
         this.audit = audit;
     }
 
     public Uni<TokenResponse> token(TokenRequest request) {
-        return Uni.createFrom().deferred(() -> grantFor(request).handle(request))
-                .onFailure(OAuthException.class).call(e -> audit.refused(auditedGrantType(request),
-                        (OAuthException) e));
+        return Uni.createFrom()
+                .deferred(() -> grantFor(request).handle(request))
+                .onFailure(OAuthException.class)
+                .call(e -> audit.refused(auditedGrantType(request), (OAuthException) e));
     }
 
     private Grant grantFor(TokenRequest request) {

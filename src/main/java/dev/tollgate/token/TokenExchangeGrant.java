@@ -45,16 +45,18 @@ public class TokenExchangeGrant implements Grant {
         return switch (subjectTokenType) {
             case API_KEY -> apiKey(subjectToken, request);
             case JWT, ID_TOKEN -> federatedTokens.exchange(subjectToken, subjectTokenType, request);
-            default -> throw OAuthException.invalidRequest("subject_token_type '"
-                    + AccountTokenRequest.shortened(subjectTokenType) + "' is not supported; use " + JWT + ", "
-                    + ID_TOKEN + " or " + API_KEY + ".");
+            default ->
+                throw OAuthException.invalidRequest("subject_token_type '"
+                        + AccountTokenRequest.shortened(subjectTokenType) + "' is not supported; use " + JWT + ", "
+                        + ID_TOKEN + " or " + API_KEY + ".");
         };
     }
 
     /** The subject is the grant here, not client authentication: a bad API key is {@code invalid_grant}. */
     private Uni<TokenResponse> apiKey(String keyString, TokenRequest request) {
         return accounts.verify(keyString)
-                .onFailure(ApiException.class).transform(e -> OAuthException.invalidGrant(e.getMessage()))
+                .onFailure(ApiException.class)
+                .transform(e -> OAuthException.invalidGrant(e.getMessage()))
                 .flatMap(account -> accountTokens.issue(GRANT_TYPE, account, request));
     }
 

@@ -21,10 +21,10 @@ final class TokenParameters {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** No legitimate parameter comes near this; a whole assertion is a few KiB. */
     static final int MAX_VALUE_LENGTH = 64 * 1024;
+
     private static final int MAX_PARAMETERS = 64;
 
-    private TokenParameters() {
-    }
+    private TokenParameters() {}
 
     static Map<String, List<String>> parse(String contentType, String body, boolean jsonAllowed) {
         String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);

@@ -71,8 +71,10 @@ public class TokenRateLimits {
         }
         long waitMillis = bucket.take(now, perSecond, capacity);
         if (waitMillis > 0) {
-            throw OAuthException.rateLimited("Too many token requests from " + who + " (limit " + perSecond
-                    + " per second on this server); retry after the time in Retry-After.", (waitMillis + 999) / 1000);
+            throw OAuthException.rateLimited(
+                    "Too many token requests from " + who + " (limit " + perSecond
+                            + " per second on this server); retry after the time in Retry-After.",
+                    (waitMillis + 999) / 1000);
         }
     }
 

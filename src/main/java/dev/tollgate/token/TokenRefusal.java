@@ -25,12 +25,10 @@ public final class TokenRefusal extends OAuthException {
     }
 
     /** A service account, by email or uniqueId; the entry's principal is {@code serviceAccount:{email}}. */
-    public record Account(String emailOrUniqueId, Map<String, Object> details) implements Claimant {
-    }
+    public record Account(String emailOrUniqueId, Map<String, Object> details) implements Claimant {}
 
     /** The workload identity provider an {@code audience} names; the entry's principal is {@code anonymous}. */
-    public record Provider(String audience, Map<String, Object> details) implements Claimant {
-    }
+    public record Provider(String audience, Map<String, Object> details) implements Claimant {}
 
     /**
      * {@code error} as a refusal of {@code claimant}; an error that is already a refusal keeps the claimant it was

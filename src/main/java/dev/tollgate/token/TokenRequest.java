@@ -24,15 +24,17 @@ public record TokenRequest(Map<String, List<String>> parameters, Optional<String
     public Optional<String> single(String name) {
         List<String> values = parameters.getOrDefault(name, List.of());
         if (values.size() > 1) {
-            throw OAuthException.invalidRequest("Parameter '" + name + "' was sent " + values.size()
-                    + " times; send it once.");
+            throw OAuthException.invalidRequest(
+                    "Parameter '" + name + "' was sent " + values.size() + " times; send it once.");
         }
-        return values.stream().filter(value -> value != null && !value.isEmpty()).findFirst();
+        return values.stream()
+                .filter(value -> value != null && !value.isEmpty())
+                .findFirst();
     }
 
     /** The parameter's value; {@code invalid_request} naming it when missing, empty or repeated. */
     public String required(String name) {
-        return single(name).orElseThrow(() -> OAuthException.invalidRequest("Missing required parameter '"
-                + name + "'."));
+        return single(name)
+                .orElseThrow(() -> OAuthException.invalidRequest("Missing required parameter '" + name + "'."));
     }
 }

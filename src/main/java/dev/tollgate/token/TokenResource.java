@@ -24,22 +24,28 @@ public class TokenResource {
 
     @POST
     @Path("oauth2/token")
-    public Uni<Response> oauth2Token(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest http, String body) {
+    public Uni<Response> oauth2Token(
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Context HttpServerRequest http,
+            String body) {
         return endpoints.token(contentType, authorization, body, false, http);
     }
 
     @POST
     @Path("token")
-    public Uni<Response> token(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest http, String body) {
+    public Uni<Response> token(
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Context HttpServerRequest http,
+            String body) {
         return endpoints.token(contentType, authorization, body, false, http);
     }
 
     @POST
     @Path("oauth2/introspect")
-    public Uni<Response> introspect(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @Context HttpServerRequest http, String body) {
+    public Uni<Response> introspect(
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context HttpServerRequest http, String body) {
         return endpoints.introspect(contentType, body, false, http);
     }
 }

@@ -21,8 +21,13 @@ public record TokenResponse(
 
     /** An access token response; {@code scope} may be {@code null} (then omitted). */
     public static TokenResponse accessToken(MintedToken token, int expiresIn, String scope) {
-        return new TokenResponse(token.token(), ACCESS_TOKEN_TYPE, "Bearer", expiresIn,
-                scope == null || scope.isEmpty() ? null : scope, null);
+        return new TokenResponse(
+                token.token(),
+                ACCESS_TOKEN_TYPE,
+                "Bearer",
+                expiresIn,
+                scope == null || scope.isEmpty() ? null : scope,
+                null);
     }
 
     /** This response as JSON text, as Jackson would write it (null members omitted), without Jackson's cost. */

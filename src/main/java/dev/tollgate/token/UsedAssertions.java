@@ -78,8 +78,8 @@ public class UsedAssertions {
             return jti;
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(assertion.trim()
-                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(assertion.trim().getBytes(StandardCharsets.US_ASCII));
             return "sha256:" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -97,7 +97,8 @@ public class UsedAssertions {
         seen.put(key, expiresAt);
     }
 
-    @Scheduled(every = "${tollgate.token.assertion-replay.purge-interval}",
+    @Scheduled(
+            every = "${tollgate.token.assertion-replay.purge-interval}",
             delayed = "${tollgate.token.assertion-replay.purge-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
@@ -105,8 +106,10 @@ public class UsedAssertions {
         seen.values().removeIf(expiry -> expiry < now.getEpochSecond());
         return pool.preparedQuery("DELETE FROM used_assertions WHERE expires_at < $1")
                 .execute(Tuple.of(now.atOffset(ZoneOffset.UTC)))
-                .onFailure().invoke(e -> LOG.warnf("Could not purge used assertions: %s", e.getMessage()))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(e -> LOG.warnf("Could not purge used assertions: %s", e.getMessage()))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 }

@@ -3,8 +3,8 @@ package dev.tollgate.web;
 import dev.tollgate.iam.BearerRefusal;
 import dev.tollgate.iam.CallerAuthenticator;
 import dev.tollgate.iam.CurrentCaller;
-import dev.tollgate.support.RequiresCaller;
 import dev.tollgate.support.ApiException;
+import dev.tollgate.support.RequiresCaller;
 import dev.tollgate.support.RpcStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.inject.Instance;
@@ -41,10 +41,12 @@ public class CallerFilter {
         return authenticators.stream()
                 .filter(authenticator -> authenticator.accepts(bearer))
                 .findFirst()
-                .map(authenticator -> authenticator.authenticate(bearer)
+                .map(authenticator -> authenticator
+                        .authenticate(bearer)
                         .invoke(currentCaller::set)
                         .replaceWith((Response) null)
-                        .onFailure(ApiException.class).recoverWithItem(CallerFilter::refused))
+                        .onFailure(ApiException.class)
+                        .recoverWithItem(CallerFilter::refused))
                 .orElseGet(() -> unauthenticated("The bearer credential is not a token or key this server accepts."));
     }
 

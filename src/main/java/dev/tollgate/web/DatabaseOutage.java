@@ -19,19 +19,23 @@ final class DatabaseOutage {
 
     /** What clients are told to wait before retrying, in seconds. */
     static final int RETRY_AFTER_SECONDS = 5;
+
     private static final long LOG_INTERVAL_MS = 10_000;
     private static final Logger LOG = Logger.getLogger(DatabaseOutage.class);
     private static final AtomicLong LAST_LOG = new AtomicLong(Long.MIN_VALUE);
 
-    private DatabaseOutage() {
-    }
+    private DatabaseOutage() {}
 
     static boolean is(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
-                    || cause instanceof ClosedChannelException || cause instanceof ClosedConnectionException
-                    || cause instanceof TimeoutException || cause instanceof DatabaseUnavailableException
-                    || unavailableServer(cause) || refusedByVertx(cause)) {
+            if (cause instanceof ConnectException
+                    || cause instanceof NoRouteToHostException
+                    || cause instanceof ClosedChannelException
+                    || cause instanceof ClosedConnectionException
+                    || cause instanceof TimeoutException
+                    || cause instanceof DatabaseUnavailableException
+                    || unavailableServer(cause)
+                    || refusedByVertx(cause)) {
                 return true;
             }
         }
@@ -43,8 +47,10 @@ final class DatabaseOutage {
         long now = System.currentTimeMillis();
         long last = LAST_LOG.get();
         if (now - last >= LOG_INTERVAL_MS && LAST_LOG.compareAndSet(last, now)) {
-            LOG.warnf("The database is unreachable (%s); answering 503 UNAVAILABLE with Retry-After: %d"
-                    + " (logged at most every %d s)", rootMessage(failure), RETRY_AFTER_SECONDS, LOG_INTERVAL_MS / 1000);
+            LOG.warnf(
+                    "The database is unreachable (%s); answering 503 UNAVAILABLE with Retry-After: %d"
+                            + " (logged at most every %d s)",
+                    rootMessage(failure), RETRY_AFTER_SECONDS, LOG_INTERVAL_MS / 1000);
         }
     }
 
@@ -59,9 +65,12 @@ final class DatabaseOutage {
 
     private static boolean refusedByVertx(Throwable cause) {
         String message = cause.getMessage();
-        return cause instanceof io.vertx.core.VertxException && message != null
-                && (message.contains("Connection refused") || message.contains("Connection reset")
-                || message.contains("Pool closed") || message.contains("connection closed"));
+        return cause instanceof io.vertx.core.VertxException
+                && message != null
+                && (message.contains("Connection refused")
+                        || message.contains("Connection reset")
+                        || message.contains("Pool closed")
+                        || message.contains("connection closed"));
     }
 
     private static String rootMessage(Throwable failure) {

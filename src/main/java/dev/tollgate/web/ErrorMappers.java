@@ -1,12 +1,12 @@
 package dev.tollgate.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.tollgate.audit.AuditUnavailableException;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.OAuthException;
 import dev.tollgate.support.RpcStatus;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -80,11 +80,16 @@ public class ErrorMappers {
         }
         if (isOAuthEndpoint(uri.getPath()) && code == 405) {
             return Response.fromResponse(oauth(OAuthException.invalidRequest(uri.getPath() + " accepts POST only.")))
-                    .status(405).header(HttpHeaders.ALLOW, HttpMethod.POST).build();
+                    .status(405)
+                    .header(HttpHeaders.ALLOW, HttpMethod.POST)
+                    .build();
         }
         if (isOAuthEndpoint(uri.getPath()) && code < 500) {
-            String description = code == 413 ? "Request body too large (limit 1 MiB)." : "Invalid request (HTTP " + code + ").";
-            return Response.fromResponse(oauth(OAuthException.invalidRequest(description))).status(code).build();
+            String description =
+                    code == 413 ? "Request body too large (limit 1 MiB)." : "Invalid request (HTTP " + code + ").";
+            return Response.fromResponse(oauth(OAuthException.invalidRequest(description)))
+                    .status(code)
+                    .build();
         }
         RpcStatus status = switch (code) {
             case 401 -> RpcStatus.UNAUTHENTICATED;
@@ -106,7 +111,9 @@ public class ErrorMappers {
         Response response = ErrorBody.response(code, status, message, java.util.List.of());
         String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
         return code == 405 && allow != null
-                ? Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build()
+                ? Response.fromResponse(response)
+                        .header(HttpHeaders.ALLOW, allow)
+                        .build()
                 : response;
     }
 
@@ -124,15 +131,23 @@ public class ErrorMappers {
     static Response unavailable(String path) {
         String retryAfter = Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS);
         if (isOAuthEndpoint(path)) {
-            return noStore(Response.status(503)).type(MediaType.APPLICATION_JSON_TYPE)
+            return noStore(Response.status(503))
+                    .type(MediaType.APPLICATION_JSON_TYPE)
                     .header("Retry-After", retryAfter)
-                    .entity(Map.of("error", "temporarily_unavailable", "error_description",
+                    .entity(Map.of(
+                            "error",
+                            "temporarily_unavailable",
+                            "error_description",
                             "The server cannot reach its database; retry later."))
                     .build();
         }
-        return Response.fromResponse(ErrorBody.response(503, RpcStatus.UNAVAILABLE,
-                "The server cannot reach its database; retry later.", java.util.List.of()))
-                .header("Retry-After", retryAfter).build();
+        return Response.fromResponse(ErrorBody.response(
+                        503,
+                        RpcStatus.UNAVAILABLE,
+                        "The server cannot reach its database; retry later.",
+                        java.util.List.of()))
+                .header("Retry-After", retryAfter)
+                .build();
     }
 
     /** RFC 6749 §5.1: every answer of an OAuth endpoint, errors included, must not be cached. */
@@ -142,7 +157,9 @@ public class ErrorMappers {
 
     /** The OAuth endpoints answer RFC 6749 §5.2 bodies even for failures the platform detects. */
     static boolean isOAuthEndpoint(String path) {
-        return path.startsWith("/oauth2/") || path.equals("/token") || path.equals("/v1/token")
+        return path.startsWith("/oauth2/")
+                || path.equals("/token")
+                || path.equals("/v1/token")
                 || path.equals("/v1/introspect");
     }
 
@@ -153,11 +170,13 @@ public class ErrorMappers {
     private static String describe(JsonProcessingException e) {
         if (e instanceof InvalidFormatException format) {
             String expected = format.getTargetType().isEnum()
-                    ? "one of " + java.util.Arrays.toString(format.getTargetType().getEnumConstants())
+                    ? "one of "
+                            + java.util.Arrays.toString(format.getTargetType().getEnumConstants())
                     : "a valid " + format.getTargetType().getSimpleName();
             return "value '" + format.getValue() + "' of field " + path(format) + " is not " + expected;
         }
-        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+        if (e instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
             return "field " + path(mismatch) + " has the wrong type";
         }
         return "the body is not well-formed JSON";

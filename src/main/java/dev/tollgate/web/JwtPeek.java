@@ -11,8 +11,7 @@ public final class JwtPeek {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_LENGTH = 16 * 1024;
 
-    private JwtPeek() {
-    }
+    private JwtPeek() {}
 
     public static Optional<String> issuer(String token) {
         int first = token.indexOf('.');

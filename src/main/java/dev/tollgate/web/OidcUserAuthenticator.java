@@ -29,17 +29,21 @@ public class OidcUserAuthenticator implements CallerAuthenticator {
 
     @Override
     public boolean accepts(String bearer) {
-        return config.enabled() && config.issuer().isPresent()
+        return config.enabled()
+                && config.issuer().isPresent()
                 && JwtPeek.issuer(bearer).filter(config.issuer().get()::equals).isPresent();
     }
 
     @Override
     public Uni<Caller> authenticate(String bearer) {
-        return identities.authenticate(new AccessTokenCredential(bearer))
-                .onFailure().transform(e -> {
+        return identities
+                .authenticate(new AccessTokenCredential(bearer))
+                .onFailure()
+                .transform(e -> {
                     LOG.debugf("User token rejected: %s", e.getMessage());
-                    return ApiException.unauthenticated("The user token is invalid, expired, or not issued for"
-                            + " audience '" + config.audience() + "' by " + config.issuer().orElse("?") + ".");
+                    return ApiException.unauthenticated(
+                            "The user token is invalid, expired, or not issued for" + " audience '" + config.audience()
+                                    + "' by " + config.issuer().orElse("?") + ".");
                 })
                 .map(identity -> (JsonWebToken) identity.getPrincipal())
                 .map(this::caller);

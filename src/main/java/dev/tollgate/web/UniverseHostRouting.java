@@ -20,14 +20,15 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class UniverseHostRouting {
 
-    private static final Map<String, String> GOOGLE_TOKEN_PATHS = Map.of("/oauth2/v4/token", "/oauth2/token",
-            "/o/oauth2/token", "/oauth2/token");
+    private static final Map<String, String> GOOGLE_TOKEN_PATHS =
+            Map.of("/oauth2/v4/token", "/oauth2/token", "/o/oauth2/token", "/oauth2/token");
     private static final String RESOURCE_MANAGER_PREFIX = "/cloudresourcemanager";
 
     private final Optional<String> resourceManagerHost;
 
     public UniverseHostRouting(TollgateConfig server) {
-        this.resourceManagerHost = server.universeHost("cloudresourcemanager").map(host -> host.toLowerCase(Locale.ROOT));
+        this.resourceManagerHost =
+                server.universeHost("cloudresourcemanager").map(host -> host.toLowerCase(Locale.ROOT));
     }
 
     @ServerRequestFilter(preMatching = true, priority = 0)

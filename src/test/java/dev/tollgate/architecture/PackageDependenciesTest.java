@@ -29,14 +29,25 @@ class PackageDependenciesTest {
             "federation", Set.of("hierarchy", "iam", "policy", "audit"),
             "token", Set.of("keys", "serviceaccount", "iam", "federation", "policy", "audit", "hierarchy"));
 
-    private static final Set<String> ALL = Set.of("audit", "hierarchy", "iam", "policy", "serviceaccount", "keys",
-            "publish", "federation", "token", "web", "support");
+    private static final Set<String> ALL = Set.of(
+            "audit",
+            "hierarchy",
+            "iam",
+            "policy",
+            "serviceaccount",
+            "keys",
+            "publish",
+            "federation",
+            "token",
+            "web",
+            "support");
 
     private static JavaClasses classes;
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.tollgate");
     }
 
@@ -47,9 +58,13 @@ class PackageDependenciesTest {
 
     @Test
     void supportUsesNoFeature() {
-        noClasses().that().resideInAPackage(BASE + "support..")
-                .should().dependOnClassesThat().resideInAnyPackage(packages(ALL.stream()
-                        .filter(p -> !p.equals("support")).toArray(String[]::new)))
+        noClasses()
+                .that()
+                .resideInAPackage(BASE + "support..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        packages(ALL.stream().filter(p -> !p.equals("support")).toArray(String[]::new)))
                 .check(classes);
     }
 
@@ -59,8 +74,12 @@ class PackageDependenciesTest {
             String[] forbidden = ALL.stream()
                     .filter(p -> !p.equals(feature) && !p.equals("support") && !allowed.contains(p))
                     .toArray(String[]::new);
-            noClasses().that().resideInAPackage(BASE + feature + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(packages(forbidden))
+            noClasses()
+                    .that()
+                    .resideInAPackage(BASE + feature + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(packages(forbidden))
                     .allowEmptyShould(true)
                     .check(classes);
         });

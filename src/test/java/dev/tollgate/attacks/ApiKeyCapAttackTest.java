@@ -25,12 +25,17 @@ class ApiKeyCapAttackTest {
         for (int i = 0; i < 10; i++) {
             TestServiceAccounts.newKey(name);
         }
-        Api.asAdmin().body(Map.of("displayName", "eleventh")).post("/v1/" + name + "/apiKeys").then()
-                .statusCode(400).body("error.status", equalTo("FAILED_PRECONDITION"))
+        Api.asAdmin()
+                .body(Map.of("displayName", "eleventh"))
+                .post("/v1/" + name + "/apiKeys")
+                .then()
+                .statusCode(400)
+                .body("error.status", equalTo("FAILED_PRECONDITION"))
                 .body("error.message", containsString("10"));
         Api.asAdmin().get("/v1/" + name + "/apiKeys").then().statusCode(200).body("apiKeys", hasSize(10));
 
-        String first = Api.asAdmin().get("/v1/" + name + "/apiKeys").then().extract().path("apiKeys[0].keyId");
+        String first =
+                Api.asAdmin().get("/v1/" + name + "/apiKeys").then().extract().path("apiKeys[0].keyId");
         Api.asAdmin().delete("/v1/" + name + "/apiKeys/" + first).then().statusCode(200);
         TestServiceAccounts.newKey(name);
     }

@@ -39,8 +39,11 @@ class AttributionAttackTest {
     void tokenWhenAttributedToOrganizationMemberOutsideTeamThenInvalidRequest() {
         String orgMember = Api.uniqueId("cfo") + "@example.com";
         Api.bind("organizations/" + org, "roles/member", "user:" + orgMember);
-        attributed(orgMember).statusCode(400).body("error", equalTo("invalid_request"))
-                .body("error_description", containsString(team)).body("access_token", nullValue());
+        attributed(orgMember)
+                .statusCode(400)
+                .body("error", equalTo("invalid_request"))
+                .body("error_description", containsString(team))
+                .body("access_token", nullValue());
     }
 
     @Test
@@ -66,8 +69,12 @@ class AttributionAttackTest {
     }
 
     private ValidatableResponse attributed(String user) {
-        return given().contentType("application/x-www-form-urlencoded").formParam("grant_type", "client_credentials")
-                .formParam("client_id", email).formParam("client_secret", apiKey).formParam("username", user)
-                .post("/oauth2/token").then();
+        return given().contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", email)
+                .formParam("client_secret", apiKey)
+                .formParam("username", user)
+                .post("/oauth2/token")
+                .then();
     }
 }

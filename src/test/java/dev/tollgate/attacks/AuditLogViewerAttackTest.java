@@ -21,7 +21,10 @@ class AuditLogViewerAttackTest {
         Api.bind("organizations/" + org, "roles/viewer", "user:" + viewer);
 
         Api.as(viewer).get("/v1/teams/" + team).then().statusCode(200);
-        Api.as(viewer).get("/v1/organizations/" + org + "/auditLogs").then().statusCode(403)
+        Api.as(viewer)
+                .get("/v1/organizations/" + org + "/auditLogs")
+                .then()
+                .statusCode(403)
                 .body("error.status", equalTo("PERMISSION_DENIED"));
         Api.as(viewer).get("/v1/teams/" + team + "/auditLogs").then().statusCode(403);
     }

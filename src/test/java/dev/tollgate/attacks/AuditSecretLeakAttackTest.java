@@ -25,14 +25,19 @@ class AuditSecretLeakAttackTest {
     @Test
     void tokenWhenApiKeySentAsClientIdThenAuditAndAnswerHoldOnlyTheKeyId() throws Exception {
         String team = Api.createTeam(Api.createOrganization());
-        JsonPath key = TestServiceAccounts.newKey(TestServiceAccounts.create("teams/" + team, null)
-                .getString("name"));
+        JsonPath key = TestServiceAccounts.newKey(
+                TestServiceAccounts.create("teams/" + team, null).getString("name"));
         String keyString = key.getString("keyString");
         String secret = keyString.substring(keyString.lastIndexOf('_') + 1);
 
-        given().contentType("application/x-www-form-urlencoded").formParam("grant_type", "client_credentials")
-                .formParam("client_id", keyString).formParam("client_secret", keyString).post("/oauth2/token")
-                .then().statusCode(401).body("error", equalTo("invalid_client"))
+        given().contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", keyString)
+                .formParam("client_secret", keyString)
+                .post("/oauth2/token")
+                .then()
+                .statusCode(401)
+                .body("error", equalTo("invalid_client"))
                 .body("error_description", not(containsString(secret)))
                 .body("error_description", containsString("tg_" + key.getString("keyId") + "_…"));
 
@@ -46,8 +51,13 @@ class AuditSecretLeakAttackTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         String log = "";
         while (Instant.now().isBefore(deadline)) {
-            log = Api.asAdmin().queryParam("filter", "result=\"invalid_client\"")
-                    .get("/v1/teams/" + team + "/auditLogs").then().statusCode(200).extract().asString();
+            log = Api.asAdmin()
+                    .queryParam("filter", "result=\"invalid_client\"")
+                    .get("/v1/teams/" + team + "/auditLogs")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
             if (log.contains("invalid_client")) {
                 return log;
             }

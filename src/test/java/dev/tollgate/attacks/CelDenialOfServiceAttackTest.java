@@ -37,8 +37,8 @@ class CelDenialOfServiceAttackTest {
     /** Doubles the subject once per nested comprehension: 2^11 times the subject's length. */
     private static final String DOUBLING = doubling(12);
     /** Within the nesting limit, but builds a string far beyond the value-size limit. */
-    private static final String STRING_BUILDING = "[assertion.sub].map(a, [" + repeated("a", 40)
-            + "].map(b, " + repeated("b", 40) + "))[0][0]";
+    private static final String STRING_BUILDING =
+            "[assertion.sub].map(a, [" + repeated("a", 40) + "].map(b, " + repeated("b", 40) + "))[0][0]";
     /** Within the nesting limit, but a million iterations over a list the token carries. */
     private static final String CROSS_PRODUCT = "string(assertion.n.map(a, assertion.n.map(b, a * b)).size())";
     /** Unbounded, such an exchange held the server 3–6 s (12.5 s through :testExchange); 2 s leaves room for a busy CI. */
@@ -59,16 +59,20 @@ class CelDenialOfServiceAttackTest {
 
     @Test
     void createProviderWhenNestedDoublingMappingThenInvalidArgumentSayingWhy() {
-        Api.asAdmin().body(provider(DOUBLING, null))
+        Api.asAdmin()
+                .body(provider(DOUBLING, null))
                 .post(api.providers(pool) + "?workloadIdentityPoolProviderId=" + FederationApi.poolId())
-                .then().statusCode(400)
+                .then()
+                .statusCode(400)
                 .body("error.status", equalTo("INVALID_ARGUMENT"))
                 .body("error.details[0].fieldViolations[0].field", equalTo("attributeMapping[\"google.subject\"]"))
                 .body("error.details[0].fieldViolations[0].description", containsString("nested"));
         String deep = "(".repeat(200) + "assertion.sub" + ")".repeat(200);
-        Api.asAdmin().body(provider("assertion.sub", deep + " != ''"))
+        Api.asAdmin()
+                .body(provider("assertion.sub", deep + " != ''"))
                 .post(api.providers(pool) + "?workloadIdentityPoolProviderId=" + FederationApi.poolId())
-                .then().statusCode(400)
+                .then()
+                .statusCode(400)
                 .body("error.status", equalTo("INVALID_ARGUMENT"))
                 .body("error.details[0].fieldViolations[0].field", equalTo("attributeCondition"));
     }
@@ -77,14 +81,18 @@ class CelDenialOfServiceAttackTest {
     void exchangeWhenDoublingMappingStoredBeforeLimitsThenRefusedQuicklyWithoutEchoingIt() {
         String provider = api.createProvider(pool, provider("assertion.sub", null));
         database.preparedQuery("update workload_identity_pool_providers set attribute_mapping = $1 where resource = $2")
-                .execute(Tuple.of(new io.vertx.core.json.JsonObject(Map.of("google.subject", DOUBLING)).encode(),
-                        "projects/" + api.projectId + "/locations/global/workloadIdentityPools/" + pool
-                                + "/providers/" + provider))
-                .await().atMost(Duration.ofSeconds(10));
+                .execute(Tuple.of(
+                        new io.vertx.core.json.JsonObject(Map.of("google.subject", DOUBLING)).encode(),
+                        "projects/" + api.projectId + "/locations/global/workloadIdentityPools/" + pool + "/providers/"
+                                + provider))
+                .await()
+                .atMost(Duration.ofSeconds(10));
         String audience = api.audience(pool, provider);
 
         Response refused = timed(audience, token(audience, "x".repeat(1000), List.of()));
-        refused.then().statusCode(400).body("error", equalTo("invalid_target"))
+        refused.then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_target"))
                 .body("error_description", not(containsString("assertion.sub")));
     }
 
@@ -93,10 +101,16 @@ class CelDenialOfServiceAttackTest {
         String provider = api.createProvider(pool, provider(STRING_BUILDING, null));
         String audience = api.audience(pool, provider);
 
-        timed(audience, token(audience, "x".repeat(2000), List.of())).then().statusCode(400)
-                .body("error", equalTo("invalid_grant")).body("access_token", nullValue());
-        Api.asAdmin().body(Map.of("subjectToken", token(audience, "x".repeat(2000), List.of())))
-                .post(api.provider(pool, provider) + ":testExchange").then().statusCode(200)
+        timed(audience, token(audience, "x".repeat(2000), List.of()))
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"))
+                .body("access_token", nullValue());
+        Api.asAdmin()
+                .body(Map.of("subjectToken", token(audience, "x".repeat(2000), List.of())))
+                .post(api.provider(pool, provider) + ":testExchange")
+                .then()
+                .statusCode(200)
                 .body("result", equalTo("invalid_grant"))
                 .body("errorDescription", containsString("limit"));
         assertStillServing();
@@ -108,8 +122,11 @@ class CelDenialOfServiceAttackTest {
         String audience = api.audience(pool, provider);
         List<Integer> numbers = IntStream.range(0, 1000).boxed().toList();
 
-        timed(audience, token(audience, "repo:ok", numbers)).then().statusCode(400)
-                .body("error", equalTo("unauthorized_client")).body("access_token", nullValue());
+        timed(audience, token(audience, "repo:ok", numbers))
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("unauthorized_client"))
+                .body("access_token", nullValue());
         assertStillServing();
     }
 
@@ -122,11 +139,13 @@ class CelDenialOfServiceAttackTest {
             nested = List.of(nested);
         }
         long now = Instant.now().getEpochSecond();
-        Map<String, Object> claims = new LinkedHashMap<>(Map.of("iss", issuer.url(), "aud", audience,
-                "sub", "repo:deep", "iat", now, "exp", now + 600));
+        Map<String, Object> claims = new LinkedHashMap<>(
+                Map.of("iss", issuer.url(), "aud", audience, "sub", "repo:deep", "iat", now, "exp", now + 600));
         claims.put("deep", nested);
 
-        timed(audience, issuer.sign("RS256", Map.of(), claims)).then().statusCode(400)
+        timed(audience, issuer.sign("RS256", Map.of(), claims))
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("invalid_grant"))
                 .body("error_description", containsString("nested"));
     }
@@ -148,8 +167,22 @@ class CelDenialOfServiceAttackTest {
 
     private String token(String audience, String subject, List<Integer> numbers) {
         long now = Instant.now().getEpochSecond();
-        return issuer.sign("RS256", Map.of(), Map.of("iss", issuer.url(), "aud", audience, "sub", subject,
-                "n", numbers, "iat", now, "exp", now + 600));
+        return issuer.sign(
+                "RS256",
+                Map.of(),
+                Map.of(
+                        "iss",
+                        issuer.url(),
+                        "aud",
+                        audience,
+                        "sub",
+                        subject,
+                        "n",
+                        numbers,
+                        "iat",
+                        now,
+                        "exp",
+                        now + 600));
     }
 
     private Map<String, Object> provider(String subjectMapping, String condition) {
@@ -162,7 +195,12 @@ class CelDenialOfServiceAttackTest {
         for (int i = 0; i < levels; i++) {
             String previous = i == 0 ? null : "v" + (i - 1);
             if (previous != null) {
-                expression.append("[").append(previous).append(" + ").append(previous).append("]");
+                expression
+                        .append("[")
+                        .append(previous)
+                        .append(" + ")
+                        .append(previous)
+                        .append("]");
             }
             expression.append(".map(v").append(i).append(", ");
         }

@@ -25,7 +25,8 @@ class ConsoleCsrfAttackTest {
     TollgateConfig config;
 
     private ConsoleSignIn.Session session() throws Exception {
-        return ConsoleSignIn.signIn(Files.readString(config.dataDir().resolve("bootstrap-admin.key")).trim());
+        return ConsoleSignIn.signIn(Files.readString(config.dataDir().resolve("bootstrap-admin.key"))
+                .trim());
     }
 
     private String victim() {
@@ -37,64 +38,127 @@ class ConsoleCsrfAttackTest {
     void consoleChangeWhenPostedCrossSiteThenForbiddenAndNothingChanges() throws Exception {
         ConsoleSignIn.Session session = session();
         String email = victim();
-        given().redirects().follow(false).cookie("tollgate_session", session.cookie())
-                .header("Sec-Fetch-Site", "cross-site").header("Origin", "https://evil.example")
-                .formParam("csrf", session.csrf()).post("/console/accounts/" + email + "/disable")
-                .then().statusCode(403).body(containsString("Refused"));
-        Api.asAdmin().get("/v1/projects/-/serviceAccounts/" + email).then().statusCode(200).body("disabled", equalTo(false));
+        given().redirects()
+                .follow(false)
+                .cookie("tollgate_session", session.cookie())
+                .header("Sec-Fetch-Site", "cross-site")
+                .header("Origin", "https://evil.example")
+                .formParam("csrf", session.csrf())
+                .post("/console/accounts/" + email + "/disable")
+                .then()
+                .statusCode(403)
+                .body(containsString("Refused"));
+        Api.asAdmin()
+                .get("/v1/projects/-/serviceAccounts/" + email)
+                .then()
+                .statusCode(200)
+                .body("disabled", equalTo(false));
     }
 
     @Test
     void consoleChangeWhenForeignOriginWithoutFetchMetadataThenForbidden() throws Exception {
         ConsoleSignIn.Session session = session();
         String email = victim();
-        given().redirects().follow(false).cookie("tollgate_session", session.cookie()).header("Origin", "https://evil.example")
-                .formParam("csrf", session.csrf()).post("/console/accounts/" + email + "/disable")
-                .then().statusCode(403);
-        Api.asAdmin().get("/v1/projects/-/serviceAccounts/" + email).then().statusCode(200).body("disabled", equalTo(false));
+        given().redirects()
+                .follow(false)
+                .cookie("tollgate_session", session.cookie())
+                .header("Origin", "https://evil.example")
+                .formParam("csrf", session.csrf())
+                .post("/console/accounts/" + email + "/disable")
+                .then()
+                .statusCode(403);
+        Api.asAdmin()
+                .get("/v1/projects/-/serviceAccounts/" + email)
+                .then()
+                .statusCode(200)
+                .body("disabled", equalTo(false));
     }
 
     @Test
     void consoleChangeWhenCsrfTokenMissingOrWrongThenForbidden() throws Exception {
         ConsoleSignIn.Session session = session();
         String email = victim();
-        given().redirects().follow(false).cookie("tollgate_session", session.cookie()).header("Sec-Fetch-Site", "same-origin")
-                .post("/console/accounts/" + email + "/disable").then().statusCode(403);
-        given().redirects().follow(false).cookie("tollgate_session", session.cookie()).header("Sec-Fetch-Site", "same-origin")
-                .formParam("csrf", "forged").post("/console/accounts/" + email + "/disable").then().statusCode(403);
-        Api.asAdmin().get("/v1/projects/-/serviceAccounts/" + email).then().statusCode(200).body("disabled", equalTo(false));
+        given().redirects()
+                .follow(false)
+                .cookie("tollgate_session", session.cookie())
+                .header("Sec-Fetch-Site", "same-origin")
+                .post("/console/accounts/" + email + "/disable")
+                .then()
+                .statusCode(403);
+        given().redirects()
+                .follow(false)
+                .cookie("tollgate_session", session.cookie())
+                .header("Sec-Fetch-Site", "same-origin")
+                .formParam("csrf", "forged")
+                .post("/console/accounts/" + email + "/disable")
+                .then()
+                .statusCode(403);
+        Api.asAdmin()
+                .get("/v1/projects/-/serviceAccounts/" + email)
+                .then()
+                .statusCode(200)
+                .body("disabled", equalTo(false));
         // The same request with the session's token goes through: the refusals above were the token's doing.
-        given().redirects().follow(false).cookie("tollgate_session", session.cookie()).header("Sec-Fetch-Site", "same-origin")
-                .formParam("csrf", session.csrf()).post("/console/accounts/" + email + "/disable").then().statusCode(303);
-        Api.asAdmin().get("/v1/projects/-/serviceAccounts/" + email).then().statusCode(200).body("disabled", equalTo(true));
+        given().redirects()
+                .follow(false)
+                .cookie("tollgate_session", session.cookie())
+                .header("Sec-Fetch-Site", "same-origin")
+                .formParam("csrf", session.csrf())
+                .post("/console/accounts/" + email + "/disable")
+                .then()
+                .statusCode(303);
+        Api.asAdmin()
+                .get("/v1/projects/-/serviceAccounts/" + email)
+                .then()
+                .statusCode(200)
+                .body("disabled", equalTo(true));
     }
 
     @Test
     void signInWhenPostedCrossSiteThenForbidden() {
-        given().redirects().follow(false).cookie("tollgate_signin", "t").header("Sec-Fetch-Site", "cross-site")
-                .formParam("csrf", "t").formParam("apiKey", "tg_x").post("/console/sign-in").then().statusCode(403);
+        given().redirects()
+                .follow(false)
+                .cookie("tollgate_signin", "t")
+                .header("Sec-Fetch-Site", "cross-site")
+                .formParam("csrf", "t")
+                .formParam("apiKey", "tg_x")
+                .post("/console/sign-in")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void consolePagesWhenServedThenStrictCspAndNoFraming() {
         for (String path : new String[] {"/console/sign-in", "/console-assets/console.js"}) {
-            given().get(path).then().statusCode(200)
+            given().get(path)
+                    .then()
+                    .statusCode(200)
                     .header("Content-Security-Policy", containsString("script-src 'self'"))
                     .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
                     .header("Content-Security-Policy", not(containsString("unsafe-inline")))
                     .header("X-Content-Type-Options", equalTo("nosniff"));
         }
-        given().get("/console/sign-in").then().body(not(containsString("<script>")))
-                .body(not(containsString("onclick="))).body(not(containsString("style=\"")));
+        given().get("/console/sign-in")
+                .then()
+                .body(not(containsString("<script>")))
+                .body(not(containsString("onclick=")))
+                .body(not(containsString("style=\"")));
     }
 
     @Test
     void sessionCookieWhenSignedInThenHttpOnlyAndSameSiteStrict() throws Exception {
-        String key = Files.readString(config.dataDir().resolve("bootstrap-admin.key")).trim();
+        String key = Files.readString(config.dataDir().resolve("bootstrap-admin.key"))
+                .trim();
         String token = "fixed-token-for-this-test";
-        given().redirects().follow(false).cookie("tollgate_signin", token).header("Sec-Fetch-Site", "same-origin")
-                .formParam("csrf", token).formParam("apiKey", key).post("/console/sign-in")
-                .then().statusCode(303)
+        given().redirects()
+                .follow(false)
+                .cookie("tollgate_signin", token)
+                .header("Sec-Fetch-Site", "same-origin")
+                .formParam("csrf", token)
+                .formParam("apiKey", key)
+                .post("/console/sign-in")
+                .then()
+                .statusCode(303)
                 .header("Set-Cookie", containsString("HttpOnly"))
                 .header("Set-Cookie", containsString("SameSite=Strict"));
     }

@@ -57,13 +57,15 @@ class EmbeddedDatabaseAuthAttackTest {
 
     @Test
     void tcpLoginWithoutPasswordThenRefused() {
-        SQLException refused = assertThrows(SQLException.class, () -> connect(database, null).close());
+        SQLException refused =
+                assertThrows(SQLException.class, () -> connect(database, null).close());
         assertThat(refused.getMessage(), containsString("password"));
     }
 
     @Test
     void tcpLoginWithWrongPasswordThenRefused() {
-        SQLException refused = assertThrows(SQLException.class, () -> connect(database, "postgres").close());
+        SQLException refused = assertThrows(
+                SQLException.class, () -> connect(database, "postgres").close());
         assertThat(refused.getMessage(), containsString("password authentication failed"));
     }
 
@@ -82,10 +84,23 @@ class EmbeddedDatabaseAuthAttackTest {
     void socketLoginWithoutPasswordThenRefused() throws Exception {
         String socketDir;
         try (Connection connection = connect(database, database.password())) {
-            socketDir = query(connection, "SHOW unix_socket_directories").split(",")[0].strip();
+            socketDir = query(connection, "SHOW unix_socket_directories")
+                    .split(",")[0]
+                    .strip();
         }
-        Process psql = new ProcessBuilder("psql", "-h", socketDir, "-p", Integer.toString(database.port()),
-                "-U", "postgres", "-w", "-d", "postgres", "-c", "COPY (SELECT 1) TO PROGRAM 'true'")
+        Process psql = new ProcessBuilder(
+                        "psql",
+                        "-h",
+                        socketDir,
+                        "-p",
+                        Integer.toString(database.port()),
+                        "-U",
+                        "postgres",
+                        "-w",
+                        "-d",
+                        "postgres",
+                        "-c",
+                        "COPY (SELECT 1) TO PROGRAM 'true'")
                 .redirectErrorStream(true)
                 .start();
         String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -104,17 +119,20 @@ class EmbeddedDatabaseAuthAttackTest {
                 .findFirst();
         if (external.isPresent()) {
             try (Socket socket = new Socket()) {
-                assertThrows(IOException.class,
+                assertThrows(
+                        IOException.class,
                         () -> socket.connect(new InetSocketAddress(external.get(), database.port()), 2000));
             }
         }
     }
 
     @Test
-    void startOnTrustModeDirectoryOfOlderVersionThenPasswordRequiredAndDataKept(@TempDir Path temp)
-            throws Exception {
+    void startOnTrustModeDirectoryOfOlderVersionThenPasswordRequiredAndDataKept(@TempDir Path temp) throws Exception {
         Path legacy = temp.resolve("postgres");
-        try (EmbeddedPostgres old = EmbeddedPostgres.builder().setDataDirectory(legacy).setCleanDataDirectory(false).start();
+        try (EmbeddedPostgres old = EmbeddedPostgres.builder()
+                        .setDataDirectory(legacy)
+                        .setCleanDataDirectory(false)
+                        .start();
                 Connection connection = old.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE kept (id int); INSERT INTO kept VALUES (42)");
@@ -126,13 +144,17 @@ class EmbeddedDatabaseAuthAttackTest {
             try (Connection connection = connect(migrated, migrated.password())) {
                 assertThat(query(connection, "SELECT id FROM kept"), equalTo("42"));
             }
-            assertThat(Files.readAllLines(legacy.resolve("pg_hba.conf")).stream()
-                    .filter(line -> !line.isBlank() && !line.startsWith("#")).toList(),
+            assertThat(
+                    Files.readAllLines(legacy.resolve("pg_hba.conf")).stream()
+                            .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                            .toList(),
                     everyItem(endsWith("scram-sha-256")));
         }
         try (EmbeddedDatabase again = EmbeddedDatabase.start(legacy, false, true);
                 Connection connection = connect(again, again.password())) {
-            assertThat(again.password(), equalTo(Files.readString(legacy.resolve("db-password")).strip()));
+            assertThat(
+                    again.password(),
+                    equalTo(Files.readString(legacy.resolve("db-password")).strip()));
             assertThat(query(connection, "SELECT count(*) FROM kept"), equalTo("1"));
         }
     }
@@ -147,7 +169,8 @@ class EmbeddedDatabaseAuthAttackTest {
     }
 
     private static String query(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); var rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                var rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getString(1);
         }

@@ -38,11 +38,14 @@ class FederationLeakAttackTest {
 
     @Test
     void exchangeWhenConditionFalseThenItsExpressionIsNotEchoed() {
-        String provider = api.createProvider(pool, FederationApi.oidc(issuer.url(), List.of(),
-                Map.of("google.subject", "assertion.sub"), CONDITION));
+        String provider = api.createProvider(
+                pool,
+                FederationApi.oidc(issuer.url(), List.of(), Map.of("google.subject", "assertion.sub"), CONDITION));
         String audience = api.audience(pool, provider);
 
-        FederationApi.exchange(audience, token(audience)).then().statusCode(400)
+        FederationApi.exchange(audience, token(audience))
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("unauthorized_client"))
                 .body("error_description", not(containsString("deploy-secret-repo")))
                 .body("error_description", not(containsString("assertion.")));
@@ -51,11 +54,13 @@ class FederationLeakAttackTest {
 
     @Test
     void exchangeWhenMappingFailsThenItsExpressionIsNotEchoed() {
-        String provider = api.createProvider(pool, FederationApi.oidc(issuer.url(), List.of(),
-                Map.of("google.subject", MAPPING), null));
+        String provider = api.createProvider(
+                pool, FederationApi.oidc(issuer.url(), List.of(), Map.of("google.subject", MAPPING), null));
         String audience = api.audience(pool, provider);
 
-        FederationApi.exchange(audience, token(audience)).then().statusCode(400)
+        FederationApi.exchange(audience, token(audience))
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("invalid_grant"))
                 .body("error_description", not(containsString("mapping_secret_claim")))
                 .body("error_description", not(containsString("google.subject")));
@@ -63,13 +68,30 @@ class FederationLeakAttackTest {
     }
 
     private io.restassured.response.ValidatableResponse dryRun(String provider, String audience) {
-        return Api.asAdmin().body(Map.of("subjectToken", token(audience)))
-                .post(api.provider(pool, provider) + ":testExchange").then().statusCode(200);
+        return Api.asAdmin()
+                .body(Map.of("subjectToken", token(audience)))
+                .post(api.provider(pool, provider) + ":testExchange")
+                .then()
+                .statusCode(200);
     }
 
     private String token(String audience) {
         long now = Instant.now().getEpochSecond();
-        return issuer.sign("RS256", Map.of(), Map.of("iss", issuer.url(), "aud", audience, "sub", "repo:attacker/x",
-                "repository", "attacker/x", "iat", now, "exp", now + 600));
+        return issuer.sign(
+                "RS256",
+                Map.of(),
+                Map.of(
+                        "iss",
+                        issuer.url(),
+                        "aud",
+                        audience,
+                        "sub",
+                        "repo:attacker/x",
+                        "repository",
+                        "attacker/x",
+                        "iat",
+                        now,
+                        "exp",
+                        now + 600));
     }
 }

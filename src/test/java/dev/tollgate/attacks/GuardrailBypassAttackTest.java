@@ -34,56 +34,122 @@ class GuardrailBypassAttackTest {
         project = Api.createProject(team, "TEAM");
         teamAdmin = Api.uniqueId("team-admin") + "@example.com";
         Api.bind("teams/" + team, "roles/admin", "user:" + teamAdmin);
-        String account = Api.asAdmin().body(Map.of("accountId", Api.uniqueId("sa"),
-                        "serviceAccount", Map.of("displayName", "ci")))
-                .post("/v1/teams/" + team + "/serviceAccounts").then().statusCode(200).extract().path("name");
+        String account = Api.asAdmin()
+                .body(Map.of("accountId", Api.uniqueId("sa"), "serviceAccount", Map.of("displayName", "ci")))
+                .post("/v1/teams/" + team + "/serviceAccounts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("name");
         accountKeys = "/v1/" + account + "/keys";
-        Api.asAdmin().body(enforce(true)).put("/v1/organizations/" + org + "/policies/" + BAN).then().statusCode(200);
+        Api.asAdmin()
+                .body(enforce(true))
+                .put("/v1/organizations/" + org + "/policies/" + BAN)
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void setPolicyWhenTeamAdminLiftsOrganizationBanThenPermissionDeniedAndNothingWritten() {
-        Api.as(teamAdmin).body(enforce(false)).put("/v1/teams/" + team + "/policies/" + BAN).then().statusCode(403)
+        Api.as(teamAdmin)
+                .body(enforce(false))
+                .put("/v1/teams/" + team + "/policies/" + BAN)
+                .then()
+                .statusCode(403)
                 .body("error.status", equalTo("PERMISSION_DENIED"))
                 .body("error.message", containsString("organizations/" + org));
-        Api.as(teamAdmin).body(Map.of("spec", Map.of("reset", true)))
-                .put("/v1/projects/" + project + "/policies/" + BAN).then().statusCode(403)
+        Api.as(teamAdmin)
+                .body(Map.of("spec", Map.of("reset", true)))
+                .put("/v1/projects/" + project + "/policies/" + BAN)
+                .then()
+                .statusCode(403)
                 .body("error.status", equalTo("PERMISSION_DENIED"));
-        Api.as(teamAdmin).delete("/v1/organizations/" + org + "/policies/" + BAN).then().statusCode(403);
+        Api.as(teamAdmin)
+                .delete("/v1/organizations/" + org + "/policies/" + BAN)
+                .then()
+                .statusCode(403);
 
-        Api.asAdmin().get("/v1/teams/" + team + "/policies").then().statusCode(200).body("policies", hasSize(0));
-        Api.asAdmin().get("/v1/projects/" + project + "/policies").then().statusCode(200).body("policies", hasSize(0));
-        Api.as(teamAdmin).get("/v1/projects/" + project + "/policies/" + BAN + ":getEffectivePolicy").then()
-                .statusCode(200).body("spec.rules[0].enforce", equalTo(true));
-        Api.as(teamAdmin).body(Map.of()).post(accountKeys).then().statusCode(400)
+        Api.asAdmin()
+                .get("/v1/teams/" + team + "/policies")
+                .then()
+                .statusCode(200)
+                .body("policies", hasSize(0));
+        Api.asAdmin()
+                .get("/v1/projects/" + project + "/policies")
+                .then()
+                .statusCode(200)
+                .body("policies", hasSize(0));
+        Api.as(teamAdmin)
+                .get("/v1/projects/" + project + "/policies/" + BAN + ":getEffectivePolicy")
+                .then()
+                .statusCode(200)
+                .body("spec.rules[0].enforce", equalTo(true));
+        Api.as(teamAdmin)
+                .body(Map.of())
+                .post(accountKeys)
+                .then()
+                .statusCode(400)
                 .body("error.status", equalTo("FAILED_PRECONDITION"))
                 .body("error.message", containsString(BAN));
     }
 
     @Test
     void setIamPolicyWhenTeamAdminGrantsItselfPolicyAdminOnTeamThenInvalidArgument() {
-        Map<String, Object> policy = Map.of("policy", Map.of("bindings", List.of(
-                Map.of("role", "roles/admin", "members", List.of("user:" + teamAdmin)),
-                Map.of("role", "roles/orgpolicy.policyAdmin", "members", List.of("user:" + teamAdmin)))));
-        Api.as(teamAdmin).body(policy).post("/v1/teams/" + team + ":setIamPolicy").then().statusCode(400)
+        Map<String, Object> policy = Map.of(
+                "policy",
+                Map.of(
+                        "bindings",
+                        List.of(
+                                Map.of("role", "roles/admin", "members", List.of("user:" + teamAdmin)),
+                                Map.of(
+                                        "role",
+                                        "roles/orgpolicy.policyAdmin",
+                                        "members",
+                                        List.of("user:" + teamAdmin)))));
+        Api.as(teamAdmin)
+                .body(policy)
+                .post("/v1/teams/" + team + ":setIamPolicy")
+                .then()
+                .statusCode(400)
                 .body("error.status", equalTo("INVALID_ARGUMENT"))
                 .body("error.message", containsString("roles/orgpolicy.policyAdmin"));
-        Api.as(teamAdmin).body(policy).post("/v1/projects/" + project + ":setIamPolicy").then().statusCode(400)
+        Api.as(teamAdmin)
+                .body(policy)
+                .post("/v1/projects/" + project + ":setIamPolicy")
+                .then()
+                .statusCode(400)
                 .body("error.status", equalTo("INVALID_ARGUMENT"));
 
-        Api.asAdmin().post("/v1/teams/" + team + ":getIamPolicy").then().statusCode(200)
+        Api.asAdmin()
+                .post("/v1/teams/" + team + ":getIamPolicy")
+                .then()
+                .statusCode(200)
                 .body("bindings.role", equalTo(List.of("roles/admin")));
-        Api.as(teamAdmin).body(enforce(false)).put("/v1/teams/" + team + "/policies/" + BAN).then().statusCode(403);
+        Api.as(teamAdmin)
+                .body(enforce(false))
+                .put("/v1/teams/" + team + "/policies/" + BAN)
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void updateSettingWhenTeamAdminLengthensOrganizationKeyExpiryThenPermissionDenied() {
         String setting = "/settings/iam-serviceAccountKeyExpiry";
-        Api.asAdmin().body(Map.of("value", Map.of("stringValue", "24h"))).patch("/v1/organizations/" + org + setting)
-                .then().statusCode(200);
-        Api.as(teamAdmin).body(Map.of("value", Map.of("stringValue", "2160h"))).patch("/v1/teams/" + team + setting)
-                .then().statusCode(403).body("error.status", equalTo("PERMISSION_DENIED"));
-        Api.asAdmin().get("/v1/projects/" + project + setting + ":getEffectiveValue").then().statusCode(200)
+        Api.asAdmin()
+                .body(Map.of("value", Map.of("stringValue", "24h")))
+                .patch("/v1/organizations/" + org + setting)
+                .then()
+                .statusCode(200);
+        Api.as(teamAdmin)
+                .body(Map.of("value", Map.of("stringValue", "2160h")))
+                .patch("/v1/teams/" + team + setting)
+                .then()
+                .statusCode(403)
+                .body("error.status", equalTo("PERMISSION_DENIED"));
+        Api.asAdmin()
+                .get("/v1/projects/" + project + setting + ":getEffectiveValue")
+                .then()
+                .statusCode(200)
                 .body("value.stringValue", equalTo("24h"));
     }
 
@@ -91,7 +157,11 @@ class GuardrailBypassAttackTest {
     void setPolicyWhenOrganizationPolicyAdminLiftsBanForTeamThenAllowed() {
         String policyAdmin = Api.uniqueId("policy-admin") + "@example.com";
         Api.bind("organizations/" + org, "roles/orgpolicy.policyAdmin", "user:" + policyAdmin);
-        Api.as(policyAdmin).body(enforce(false)).put("/v1/teams/" + team + "/policies/" + BAN).then().statusCode(200);
+        Api.as(policyAdmin)
+                .body(enforce(false))
+                .put("/v1/teams/" + team + "/policies/" + BAN)
+                .then()
+                .statusCode(200);
         Api.as(teamAdmin).body(Map.of()).post(accountKeys).then().statusCode(200);
     }
 

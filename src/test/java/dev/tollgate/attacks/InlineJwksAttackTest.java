@@ -44,8 +44,11 @@ class InlineJwksAttackTest {
     void createProviderWhenInlineKeysUnderAllowedIssuersThenFailedPreconditionAndNothingSaved() {
         allowOnly(allowed.url());
         String id = FederationApi.poolId();
-        Api.asAdmin().body(providerWithAttackerKeys())
-                .post(api.providers(pool) + "?workloadIdentityPoolProviderId=" + id).then().statusCode(400)
+        Api.asAdmin()
+                .body(providerWithAttackerKeys())
+                .post(api.providers(pool) + "?workloadIdentityPoolProviderId=" + id)
+                .then()
+                .statusCode(400)
                 .body("error.status", equalTo("FAILED_PRECONDITION"))
                 .body("error.message", containsString(CONSTRAINT))
                 .body("error.message", containsString("jwksJson"));
@@ -55,10 +58,13 @@ class InlineJwksAttackTest {
     @Test
     void updateProviderWhenAddingInlineKeysUnderAllowedIssuersThenFailedPreconditionAndKeysNotStored() {
         allowOnly(allowed.url());
-        String provider = api.createProvider(pool, FederationApi.oidc(allowed.url(), List.of(),
-                Map.of("google.subject", "assertion.sub"), null));
-        Api.asAdmin().body(Map.of("oidc", Map.of("issuerUri", allowed.url(), "jwksJson", attackerJwks())))
-                .patch(api.provider(pool, provider) + "?updateMask=oidc.jwksJson").then().statusCode(400)
+        String provider = api.createProvider(
+                pool, FederationApi.oidc(allowed.url(), List.of(), Map.of("google.subject", "assertion.sub"), null));
+        Api.asAdmin()
+                .body(Map.of("oidc", Map.of("issuerUri", allowed.url(), "jwksJson", attackerJwks())))
+                .patch(api.provider(pool, provider) + "?updateMask=oidc.jwksJson")
+                .then()
+                .statusCode(400)
                 .body("error.status", equalTo("FAILED_PRECONDITION"))
                 .body("error.message", containsString(CONSTRAINT));
         Api.asAdmin().get(api.provider(pool, provider)).then().statusCode(200).body("oidc.jwksJson", nullValue());
@@ -72,19 +78,27 @@ class InlineJwksAttackTest {
 
         allowOnly(allowed.url());
 
-        FederationApi.exchange(audience, forgedToken(audience)).then().statusCode(400)
+        FederationApi.exchange(audience, forgedToken(audience))
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("invalid_grant"))
                 .body("access_token", nullValue());
-        Api.asAdmin().body(Map.of("subjectToken", forgedToken(audience)))
-                .post(api.provider(pool, provider) + ":testExchange").then().statusCode(200)
+        Api.asAdmin()
+                .body(Map.of("subjectToken", forgedToken(audience)))
+                .post(api.provider(pool, provider) + ":testExchange")
+                .then()
+                .statusCode(200)
                 .body("result", equalTo("invalid_grant"))
                 .body("errorDescription", containsString(CONSTRAINT));
     }
 
     private void allowOnly(String issuer) {
-        Api.asAdmin().body(Map.of("spec", Map.of("rules", List.of(Map.of("values", Map.of("allowedValues",
-                        List.of(issuer)))))))
-                .put("/v1/projects/" + api.projectId + "/policies/" + CONSTRAINT).then().statusCode(200);
+        Api.asAdmin()
+                .body(Map.of(
+                        "spec", Map.of("rules", List.of(Map.of("values", Map.of("allowedValues", List.of(issuer)))))))
+                .put("/v1/projects/" + api.projectId + "/policies/" + CONSTRAINT)
+                .then()
+                .statusCode(200);
     }
 
     private Map<String, Object> providerWithAttackerKeys() {
@@ -105,7 +119,9 @@ class InlineJwksAttackTest {
     /** A token claiming the allowed issuer, signed with the attacker's key. */
     private String forgedToken(String audience) {
         long now = Instant.now().getEpochSecond();
-        return attacker.sign("RS256", Map.of(), Map.of("iss", allowed.url(), "aud", audience,
-                "sub", "repo:victim/prod", "iat", now, "exp", now + 600));
+        return attacker.sign(
+                "RS256",
+                Map.of(),
+                Map.of("iss", allowed.url(), "aud", audience, "sub", "repo:victim/prod", "iat", now, "exp", now + 600));
     }
 }

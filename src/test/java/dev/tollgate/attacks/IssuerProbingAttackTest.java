@@ -42,15 +42,32 @@ class IssuerProbingAttackTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://127.0.0.2:8080/", "http://[::1]:8080/", "http://10.0.0.1/", "http://172.16.3.4/",
-            "http://192.168.1.1/", "http://100.64.0.1/", "http://0.0.0.0:8080/", "http://[fd12:3456::1]/",
-            "http://[::ffff:10.0.0.1]/", "http://[::127.0.0.2]/", "http://[2002:7f00:2::1]/",
-            "http://[2001:0:4136:e378:8000:63bf:80ff:fffd]/", "http://[64:ff9b::a00:1]/", "http://idp.localhost/",
-            "http://169.254.169.254/", "http://[fe80::1]/"})
+    @ValueSource(
+            strings = {
+                "http://127.0.0.2:8080/",
+                "http://[::1]:8080/",
+                "http://10.0.0.1/",
+                "http://172.16.3.4/",
+                "http://192.168.1.1/",
+                "http://100.64.0.1/",
+                "http://0.0.0.0:8080/",
+                "http://[fd12:3456::1]/",
+                "http://[::ffff:10.0.0.1]/",
+                "http://[::127.0.0.2]/",
+                "http://[2002:7f00:2::1]/",
+                "http://[2001:0:4136:e378:8000:63bf:80ff:fffd]/",
+                "http://[64:ff9b::a00:1]/",
+                "http://idp.localhost/",
+                "http://169.254.169.254/",
+                "http://[fe80::1]/"
+            })
     void createProviderWhenIssuerIsInternalAddressThenInvalidArgumentAndNothingSaved(String issuer) {
         String id = FederationApi.poolId();
-        Api.asAdmin().body(FederationApi.oidc(issuer, List.of(), Map.of("google.subject", "assertion.sub"), null))
-                .post(api.providers(pool) + "?workloadIdentityPoolProviderId=" + id).then().statusCode(400)
+        Api.asAdmin()
+                .body(FederationApi.oidc(issuer, List.of(), Map.of("google.subject", "assertion.sub"), null))
+                .post(api.providers(pool) + "?workloadIdentityPoolProviderId=" + id)
+                .then()
+                .statusCode(400)
                 .body("error.status", equalTo("INVALID_ARGUMENT"))
                 .body("error.message", containsString("oidc.issuerUri"));
         Api.asAdmin().get(api.provider(pool, id)).then().statusCode(404);
@@ -72,27 +89,38 @@ class IssuerProbingAttackTest {
     }
 
     private String providerAt(String issuer) {
-        return api.createProvider(pool, FederationApi.oidc(issuer, List.of(), Map.of("google.subject",
-                "assertion.sub"), null));
+        return api.createProvider(
+                pool, FederationApi.oidc(issuer, List.of(), Map.of("google.subject", "assertion.sub"), null));
     }
 
     private JsonPath exchangeFrom(String issuer) {
         String provider = providerAt(issuer);
         String audience = api.audience(pool, provider);
-        return FederationApi.exchange(audience, token(issuer, audience)).then().statusCode(400).extract().jsonPath();
+        return FederationApi.exchange(audience, token(issuer, audience))
+                .then()
+                .statusCode(400)
+                .extract()
+                .jsonPath();
     }
 
     private JsonPath dryRun(String issuer) {
         String provider = providerAt(issuer);
-        return Api.asAdmin().body(Map.of("subjectToken", token(issuer, api.audience(pool, provider))))
-                .post(api.provider(pool, provider) + ":testExchange").then().statusCode(200)
-                .body("result", equalTo("invalid_grant")).extract().jsonPath();
+        return Api.asAdmin()
+                .body(Map.of("subjectToken", token(issuer, api.audience(pool, provider))))
+                .post(api.provider(pool, provider) + ":testExchange")
+                .then()
+                .statusCode(200)
+                .body("result", equalTo("invalid_grant"))
+                .extract()
+                .jsonPath();
     }
 
     private String token(String issuer, String audience) {
         long now = Instant.now().getEpochSecond();
-        return signer.sign("RS256", Map.of(), Map.of("iss", issuer, "aud", audience, "sub", "probe", "iat", now,
-                "exp", now + 600));
+        return signer.sign(
+                "RS256",
+                Map.of(),
+                Map.of("iss", issuer, "aud", audience, "sub", "probe", "iat", now, "exp", now + 600));
     }
 
     private static int closedPort() throws IOException {

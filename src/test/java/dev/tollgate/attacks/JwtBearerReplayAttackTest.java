@@ -38,19 +38,30 @@ class JwtBearerReplayAttackTest {
     void tokenWhenAssertionWithJtiReplayedThenInvalidGrantAndNoToken() throws Exception {
         String jti = "replay-" + System.nanoTime();
         grant(holder.sign(claims -> claims.setJwtId(jti)), Map.of()).statusCode(200);
-        grant(holder.sign(claims -> claims.setJwtId(jti)), Map.of()).statusCode(400)
-                .body("error", equalTo("invalid_grant")).body("error_description", containsString("already used"))
+        grant(holder.sign(claims -> claims.setJwtId(jti)), Map.of())
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"))
+                .body("error_description", containsString("already used"))
                 .body("access_token", nullValue());
         // The claim is in the shared table, which every replica consults.
-        assertEquals(1L, pool.preparedQuery("SELECT count(*) FROM used_assertions WHERE issuer = $1 AND jti = $2")
-                .execute(Tuple.of(holder.email(), jti)).await().indefinitely().iterator().next().getLong(0));
+        assertEquals(
+                1L,
+                pool.preparedQuery("SELECT count(*) FROM used_assertions WHERE issuer = $1 AND jti = $2")
+                        .execute(Tuple.of(holder.email(), jti))
+                        .await()
+                        .indefinitely()
+                        .iterator()
+                        .next()
+                        .getLong(0));
     }
 
     @Test
     void tokenWhenSameAssertionWithoutJtiReplayedThenInvalidGrant() throws Exception {
-        String assertion = holder.sign(claims -> { });
+        String assertion = holder.sign(claims -> {});
         grant(assertion, Map.of()).statusCode(200);
-        grant(assertion, Map.of()).statusCode(400).body("error", equalTo("invalid_grant"))
+        grant(assertion, Map.of())
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"))
                 .body("access_token", nullValue());
     }
 
@@ -58,8 +69,10 @@ class JwtBearerReplayAttackTest {
     void tokenWhenNotBeforeInFutureThenInvalidGrant() throws Exception {
         long inTenMinutes = Instant.now().plusSeconds(600).getEpochSecond();
         grant(holder.sign(claims -> claims.setNotBefore(NumericDate.fromSeconds(inTenMinutes))), Map.of())
-                .statusCode(400).body("error", equalTo("invalid_grant"))
-                .body("error_description", containsString("nbf")).body("access_token", nullValue());
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"))
+                .body("error_description", containsString("nbf"))
+                .body("access_token", nullValue());
     }
 
     @Test
@@ -71,24 +84,32 @@ class JwtBearerReplayAttackTest {
 
     @Test
     void tokenWhenFormScopeDiffersFromSignedScopeThenInvalidRequest() throws Exception {
-        grant(holder.sign(claims -> claims.setClaim("scope", "read.only")),
-                Map.of("scope", "https://www.googleapis.com/auth/cloud-platform"))
-                .statusCode(400).body("error", equalTo("invalid_request"))
-                .body("error_description", containsString("signed")).body("access_token", nullValue());
+        grant(
+                        holder.sign(claims -> claims.setClaim("scope", "read.only")),
+                        Map.of("scope", "https://www.googleapis.com/auth/cloud-platform"))
+                .statusCode(400)
+                .body("error", equalTo("invalid_request"))
+                .body("error_description", containsString("signed"))
+                .body("access_token", nullValue());
     }
 
     @Test
     void tokenWhenFormTargetAudienceDiffersFromSignedThenInvalidRequest() throws Exception {
-        grant(holder.sign(claims -> {
-            claims.unsetClaim("scope");
-            claims.setClaim("target_audience", "https://service.example");
-        }), Map.of("target_audience", "https://attacker.example")).statusCode(400)
-                .body("error", equalTo("invalid_request")).body("id_token", nullValue());
+        grant(
+                        holder.sign(claims -> {
+                            claims.unsetClaim("scope");
+                            claims.setClaim("target_audience", "https://service.example");
+                        }),
+                        Map.of("target_audience", "https://attacker.example"))
+                .statusCode(400)
+                .body("error", equalTo("invalid_request"))
+                .body("id_token", nullValue());
     }
 
     @Test
     void tokenWhenFormRepeatsSignedScopeThenIssuedWithIt() throws Exception {
-        grant(holder.sign(claims -> { }), Map.of("scope", "https://www.googleapis.com/auth/cloud-platform"))
-                .statusCode(200).body("scope", equalTo("https://www.googleapis.com/auth/cloud-platform"));
+        grant(holder.sign(claims -> {}), Map.of("scope", "https://www.googleapis.com/auth/cloud-platform"))
+                .statusCode(200)
+                .body("scope", equalTo("https://www.googleapis.com/auth/cloud-platform"));
     }
 }

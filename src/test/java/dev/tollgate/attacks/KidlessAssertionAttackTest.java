@@ -1,6 +1,5 @@
 package dev.tollgate.attacks;
 
-import dev.tollgate.testing.KeyFileHolder;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.tollgate.testing.Api;
@@ -29,25 +28,38 @@ class KidlessAssertionAttackTest {
         }
         PrivateKey attacker = rsaKey();
 
-        KeyFileHolder.grant(holder.sign(claims -> { }, jws -> {
-            jws.getHeaders().setObjectHeaderValue("kid", null);
-            jws.setKey(attacker);
-        }), Map.of()).statusCode(400).body("error", equalTo("invalid_grant"))
+        KeyFileHolder.grant(
+                        holder.sign(claims -> {}, jws -> {
+                            jws.getHeaders().setObjectHeaderValue("kid", null);
+                            jws.setKey(attacker);
+                        }),
+                        Map.of())
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"))
                 .body("error_description", equalTo(INVALID_SIGNATURE));
-        KeyFileHolder.grant(holder.sign(claims -> { }, jws -> {
-            jws.setKeyIdHeaderValue("0".repeat(40));
-            jws.setKey(attacker);
-        }), Map.of()).statusCode(400).body("error", equalTo("invalid_grant"))
+        KeyFileHolder.grant(
+                        holder.sign(claims -> {}, jws -> {
+                            jws.setKeyIdHeaderValue("0".repeat(40));
+                            jws.setKey(attacker);
+                        }),
+                        Map.of())
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"))
                 .body("error_description", equalTo(INVALID_SIGNATURE));
     }
 
     @Test
     void tokenWhenKidlessAssertionSignedByDisabledKeyThenInvalidGrantLikeUnknownKey() throws Exception {
         KeyFileHolder holder = KeyFileHolder.create();
-        Api.asAdmin().post(holder.path() + "/keys/" + holder.kid() + ":disable").then().statusCode(200);
+        Api.asAdmin()
+                .post(holder.path() + "/keys/" + holder.kid() + ":disable")
+                .then()
+                .statusCode(200);
 
-        KeyFileHolder.grant(holder.sign(claims -> { }, jws -> jws.getHeaders().setObjectHeaderValue("kid", null)),
-                Map.of()).statusCode(400).body("error", equalTo("invalid_grant"))
+        KeyFileHolder.grant(
+                        holder.sign(claims -> {}, jws -> jws.getHeaders().setObjectHeaderValue("kid", null)), Map.of())
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"))
                 .body("error_description", equalTo(INVALID_SIGNATURE));
     }
 
@@ -56,16 +68,20 @@ class KidlessAssertionAttackTest {
         KeyFileHolder holder = KeyFileHolder.create();
         KeyFileHolder other = KeyFileHolder.create();
 
-        KeyFileHolder.grant(holder.sign(claims -> { }, jws -> {
-            jws.getHeaders().setObjectHeaderValue("kid", null);
-            jws.setKey(other.key());
-        }), Map.of()).statusCode(400).body("error_description", equalTo(INVALID_SIGNATURE));
+        KeyFileHolder.grant(
+                        holder.sign(claims -> {}, jws -> {
+                            jws.getHeaders().setObjectHeaderValue("kid", null);
+                            jws.setKey(other.key());
+                        }),
+                        Map.of())
+                .statusCode(400)
+                .body("error_description", equalTo(INVALID_SIGNATURE));
     }
 
     @Test
     void tokenWhenKidlessAssertionReplayedThenRefusedLikeAnyAssertion() throws Exception {
         KeyFileHolder holder = KeyFileHolder.create();
-        String assertion = holder.sign(claims -> { }, jws -> jws.getHeaders().setObjectHeaderValue("kid", null));
+        String assertion = holder.sign(claims -> {}, jws -> jws.getHeaders().setObjectHeaderValue("kid", null));
 
         KeyFileHolder.grant(assertion, Map.of()).statusCode(200);
         KeyFileHolder.grant(assertion, Map.of()).statusCode(400).body("error", equalTo("invalid_grant"));

@@ -1,18 +1,16 @@
 package dev.tollgate.attacks;
 
-import dev.tollgate.testing.KeyFileHolder;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.tollgate.testing.Api;
 import dev.tollgate.testing.KeyFileHolder;
-import io.restassured.response.ValidatableResponse;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.List;
-
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.NumericDate;
@@ -40,8 +38,7 @@ class SelfSignedJwtAttackTest {
 
     @Test
     void getProjectWhenSelfSignedForApiThenAllowedAsTheAccount() throws Exception {
-        call(holder.sign(claims -> claims.setAudience(API_AUD))).statusCode(200)
-                .body("projectId", equalTo(project));
+        call(holder.sign(claims -> claims.setAudience(API_AUD))).statusCode(200).body("projectId", equalTo(project));
     }
 
     @Test
@@ -53,8 +50,9 @@ class SelfSignedJwtAttackTest {
         refused(forged);
         var attacker = KeyPairGenerator.getInstance("RSA");
         attacker.initialize(2048);
-        refused(holder.sign(claims -> claims.setAudience(API_AUD), jws -> jws.setKey(attacker.generateKeyPair()
-                .getPrivate())));
+        refused(holder.sign(
+                claims -> claims.setAudience(API_AUD),
+                jws -> jws.setKey(attacker.generateKeyPair().getPrivate())));
         refused(holder.sign(claims -> claims.setAudience(API_AUD), jws -> {
             jws.getHeaders().setObjectHeaderValue("kid", null);
             jws.setKey(attacker.generateKeyPair().getPrivate());
@@ -99,9 +97,14 @@ class SelfSignedJwtAttackTest {
 
     @Test
     void getProjectWhenAudienceNotThisApiThen401() throws Exception {
-        for (String aud : List.of("https://oauth2.googleapis.com/token", "http://localhost:8080/oauth2/token",
-                "http://localhost:8080/token", "https://oauth2.universe.test/token", "https://iam.googleapis.com/",
-                "https://iamcredentials.other.test/", "http://localhost:8080.evil.test/v1/",
+        for (String aud : List.of(
+                "https://oauth2.googleapis.com/token",
+                "http://localhost:8080/oauth2/token",
+                "http://localhost:8080/token",
+                "https://oauth2.universe.test/token",
+                "https://iam.googleapis.com/",
+                "https://iamcredentials.other.test/",
+                "http://localhost:8080.evil.test/v1/",
                 "https://iamcredentials.universe.test.evil.test/")) {
             refused(holder.sign(claims -> claims.setAudience(aud)));
         }
@@ -119,10 +122,13 @@ class SelfSignedJwtAttackTest {
     void getProjectWhenKeyDisabledThenRefusedAtOnce() throws Exception {
         String jwt = holder.sign(claims -> claims.setAudience(API_AUD));
         call(jwt).statusCode(200);
-        Api.asAdmin().post(holder.path() + "/keys/" + holder.kid() + ":disable").then().statusCode(200);
+        Api.asAdmin()
+                .post(holder.path() + "/keys/" + holder.kid() + ":disable")
+                .then()
+                .statusCode(200);
         refused(jwt);
-        refused(holder.sign(claims -> claims.setAudience(API_AUD), jws -> jws.getHeaders()
-                .setObjectHeaderValue("kid", null)));
+        refused(holder.sign(
+                claims -> claims.setAudience(API_AUD), jws -> jws.getHeaders().setObjectHeaderValue("kid", null)));
     }
 
     @Test
@@ -144,9 +150,13 @@ class SelfSignedJwtAttackTest {
             jws.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
             jws.setKey(null);
         }));
-        String certificate = new String(java.util.Base64.getDecoder().decode(Api.asAdmin()
-                .get(holder.path() + "/keys/" + holder.kid()).then().statusCode(200).extract()
-                .<String>path("publicKeyData")));
+        String certificate = new String(java.util.Base64.getDecoder()
+                .decode(Api.asAdmin()
+                        .get(holder.path() + "/keys/" + holder.kid())
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .<String>path("publicKeyData")));
         for (String kid : new String[] {holder.kid(), null}) {
             refused(holder.sign(claims -> claims.setAudience(API_AUD), jws -> {
                 jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
@@ -160,8 +170,12 @@ class SelfSignedJwtAttackTest {
     @Test
     void getProjectWhenRestrictedProjectThenPermissionDeniedAsTheAccount() throws Exception {
         String restricted = Api.createProject(holder.team(), "RESTRICTED");
-        given().auth().oauth2(holder.sign(claims -> claims.setAudience(API_AUD))).get("/v1/projects/" + restricted)
-                .then().statusCode(403).body("error.message", containsString("serviceAccount:" + holder.email()));
+        given().auth()
+                .oauth2(holder.sign(claims -> claims.setAudience(API_AUD)))
+                .get("/v1/projects/" + restricted)
+                .then()
+                .statusCode(403)
+                .body("error.message", containsString("serviceAccount:" + holder.email()));
     }
 
     private ValidatableResponse call(String jwt) {
@@ -169,8 +183,9 @@ class SelfSignedJwtAttackTest {
     }
 
     private void refused(String jwt) {
-        call(jwt).statusCode(401).body("error.status", equalTo("UNAUTHENTICATED"))
+        call(jwt)
+                .statusCode(401)
+                .body("error.status", equalTo("UNAUTHENTICATED"))
                 .header("WWW-Authenticate", containsString("error=\"invalid_token\""));
     }
-
 }

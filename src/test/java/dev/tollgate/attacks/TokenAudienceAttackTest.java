@@ -7,10 +7,10 @@ import static org.hamcrest.Matchers.hasSize;
 
 import dev.tollgate.serviceaccount.TestServiceAccounts;
 import dev.tollgate.testing.Api;
+import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
-import io.quarkus.test.junit.QuarkusTest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,9 @@ class TokenAudienceAttackTest {
     @Test
     void createApiKeyWhenTokenForAnotherAudienceThenInvalidTokenAndNoKey() {
         String token = token(Map.of("audience", "https://billing.example.com", "scope", "read.only"));
-        createKey(token).statusCode(401).body("error.status", equalTo("UNAUTHENTICATED"))
+        createKey(token)
+                .statusCode(401)
+                .body("error.status", equalTo("UNAUTHENTICATED"))
                 .header("WWW-Authenticate", containsString("error=\"invalid_token\""));
         assertKeys(1);
     }
@@ -62,7 +64,9 @@ class TokenAudienceAttackTest {
     @Test
     void createApiKeyWhenTokenScopeNotApiThenInsufficientScopeAndNoKey() {
         String token = token(Map.of("scope", "read.only"));
-        createKey(token).statusCode(403).body("error.status", equalTo("PERMISSION_DENIED"))
+        createKey(token)
+                .statusCode(403)
+                .body("error.status", equalTo("PERMISSION_DENIED"))
                 .header("WWW-Authenticate", containsString("error=\"insufficient_scope\""))
                 .header("WWW-Authenticate", containsString("scope=\"" + CLOUD_PLATFORM + "\""));
         assertKeys(1);
@@ -72,18 +76,27 @@ class TokenAudienceAttackTest {
     void createApiKeyWhenImpersonatedTokenScopeNotApiThenInsufficientScope() {
         String caller = Api.uniqueId("impersonator") + "@example.com";
         Api.bind("teams/" + team, "roles/iam.serviceAccountTokenCreator", "user:" + caller);
-        String token = Api.as(caller).body(Map.of("scope", List.of("read.only")))
-                .post("/v1/projects/-/serviceAccounts/" + email + ":generateAccessToken").then().statusCode(200)
-                .extract().path("accessToken");
+        String token = Api.as(caller)
+                .body(Map.of("scope", List.of("read.only")))
+                .post("/v1/projects/-/serviceAccounts/" + email + ":generateAccessToken")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
         createKey(token).statusCode(403).header("WWW-Authenticate", containsString("insufficient_scope"));
         assertKeys(1);
     }
 
     @Test
     void createApiKeyWhenTokenAskedWithoutScopeThenDefaultApiScopeWorks() {
-        given().contentType("application/x-www-form-urlencoded").formParam("grant_type", "client_credentials")
-                .formParam("client_id", email).formParam("client_secret", apiKey).post("/oauth2/token").then()
-                .statusCode(200).body("scope", equalTo(CLOUD_PLATFORM));
+        given().contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", email)
+                .formParam("client_secret", apiKey)
+                .post("/oauth2/token")
+                .then()
+                .statusCode(200)
+                .body("scope", equalTo(CLOUD_PLATFORM));
         createKey(token(Map.of())).statusCode(200);
         assertKeys(2);
     }
@@ -99,13 +112,22 @@ class TokenAudienceAttackTest {
         form.put("grant_type", "client_credentials");
         form.put("client_id", email);
         form.put("client_secret", apiKey);
-        return given().contentType("application/x-www-form-urlencoded").formParams(form).post("/oauth2/token")
-                .then().statusCode(200).extract().path("access_token");
+        return given().contentType("application/x-www-form-urlencoded")
+                .formParams(form)
+                .post("/oauth2/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     private ValidatableResponse createKey(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("displayName", "persistence"))
-                .post("/v1/" + name + "/apiKeys").then();
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("displayName", "persistence"))
+                .post("/v1/" + name + "/apiKeys")
+                .then();
     }
 
     private void assertKeys(int count) {

@@ -31,10 +31,15 @@ class TokenEndpointFloodAttackTest {
     public static class TinyLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tollgate.token.rate-limit.per-client", "2",
-                    "tollgate.token.rate-limit.per-address", "2",
-                    "tollgate.token.rate-limit.burst-seconds", "1",
-                    "tollgate.token.rate-limit.trusted-proxies", "127.0.0.1,::1,0:0:0:0:0:0:0:1");
+            return Map.of(
+                    "tollgate.token.rate-limit.per-client",
+                    "2",
+                    "tollgate.token.rate-limit.per-address",
+                    "2",
+                    "tollgate.token.rate-limit.burst-seconds",
+                    "1",
+                    "tollgate.token.rate-limit.trusted-proxies",
+                    "127.0.0.1,::1,0:0:0:0:0:0:0:1");
         }
     }
 
@@ -82,7 +87,9 @@ class TokenEndpointFloodAttackTest {
             }
         }
         assertTrue(limitedAt >= 0, "sixty guesses from one address at 2/s were all answered");
-        token("192.0.2." + (System.nanoTime() % 200 + 1), "other@example.com", "tg_guess").then().statusCode(401);
+        token("192.0.2." + (System.nanoTime() % 200 + 1), "other@example.com", "tg_guess")
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -90,15 +97,22 @@ class TokenEndpointFloodAttackTest {
         String address = "203.0.113." + (System.nanoTime() % 200 + 1);
         boolean limited = false;
         for (int i = 0; i < 60 && !limited; i++) {
-            limited = given().header("X-Forwarded-For", address).contentType("application/x-www-form-urlencoded")
-                    .formParam("token", "x").post("/oauth2/introspect").statusCode() == 429;
+            limited = given().header("X-Forwarded-For", address)
+                            .contentType("application/x-www-form-urlencoded")
+                            .formParam("token", "x")
+                            .post("/oauth2/introspect")
+                            .statusCode()
+                    == 429;
         }
         assertTrue(limited);
     }
 
     private static Response token(String address, String clientId, String secret) {
-        return given().header("X-Forwarded-For", address).contentType("application/x-www-form-urlencoded")
-                .formParam("grant_type", "client_credentials").formParam("client_id", clientId)
-                .formParam("client_secret", secret).post("/oauth2/token");
+        return given().header("X-Forwarded-For", address)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", clientId)
+                .formParam("client_secret", secret)
+                .post("/oauth2/token");
     }
 }

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class UnauthenticatedAuditFloodAttackTest {
 
-    private static final String SUMMARY = "select details from audit_log where method = '" + RefusalSummary.METHOD
-            + "' order by id desc limit 1";
+    private static final String SUMMARY =
+            "select details from audit_log where method = '" + RefusalSummary.METHOD + "' order by id desc limit 1";
 
     @Inject
     RefusalSummary summary;
@@ -53,19 +53,30 @@ class UnauthenticatedAuditFloodAttackTest {
                 Map.of("grant_type", "password", "username", "root"),
                 Map.of("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"),
                 Map.of("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion", "a.b.c"),
-                Map.of("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange", "subject_token", "tg_x",
-                        "subject_token_type", "urn:tollgate:params:oauth:token-type:api-key"));
+                Map.of(
+                        "grant_type",
+                        "urn:ietf:params:oauth:grant-type:token-exchange",
+                        "subject_token",
+                        "tg_x",
+                        "subject_token_type",
+                        "urn:tollgate:params:oauth:token-type:api-key"));
 
         List<HttpResponse<String>> answers = new ArrayList<>();
         for (Map<String, String> form : garbage) {
             answers.addAll(AuditFixtures.tokens(form, 100, 16));
         }
 
-        assertThat(answers.stream().filter(answer -> answer.statusCode() / 100 == 4).count(), greaterThanOrEqualTo(
-                500L));
-        assertEquals(rowsBefore, count("select count(*) from audit_log where method = 'IssueToken'"),
+        assertThat(
+                answers.stream()
+                        .filter(answer -> answer.statusCode() / 100 == 4)
+                        .count(),
+                greaterThanOrEqualTo(500L));
+        assertEquals(
+                rowsBefore,
+                count("select count(*) from audit_log where method = 'IssueToken'"),
                 "no audit row per refusal of an unknown caller");
-        assertThat(metric("tollgate_refusals_total{caller=\"unknown\",reason=\"invalid_client\"}") - unknownClients,
+        assertThat(
+                metric("tollgate_refusals_total{caller=\"unknown\",reason=\"invalid_client\"}") - unknownClients,
                 greaterThanOrEqualTo(100.0));
 
         summary.writeSummary().await().indefinitely();
@@ -77,27 +88,29 @@ class UnauthenticatedAuditFloodAttackTest {
     }
 
     @Test
-    void tokenWhenKnownAccountRefusalsFloodWhileDatabaseStallsThenQueueBoundedAndTokensStillIssued()
-            throws Exception {
+    void tokenWhenKnownAccountRefusalsFloodWhileDatabaseStallsThenQueueBoundedAndTokensStillIssued() throws Exception {
         String org = Api.createOrganization();
         JsonPath account = TestServiceAccounts.orgScoped(org, Api.createTeam(org));
         Map<String, String> wrongSecret = clientCredentials(account.getString("email"), "tg_wrong-secret");
-        Map<String, String> rightSecret = clientCredentials(account.getString("email"),
-                TestServiceAccounts.apiKey(account.getString("name")));
+        Map<String, String> rightSecret =
+                clientCredentials(account.getString("email"), TestServiceAccounts.apiKey(account.getString("name")));
         double dropped = metric("tollgate_audit_dropped_total");
         int refusals = queueCapacity;
         List<CompletableFuture<HttpResponse<String>>> refused = new ArrayList<>();
         CompletableFuture<HttpResponse<String>> issued;
 
-        try (Connection stall = AuditFixtures.sql(); var statement = stall.createStatement()) {
+        try (Connection stall = AuditFixtures.sql();
+                var statement = stall.createStatement()) {
             stall.setAutoCommit(false);
             statement.execute("LOCK TABLE audit_log IN EXCLUSIVE MODE");
             for (int i = 0; i < refusals; i++) {
                 refused.add(AuditFixtures.token(wrongSecret));
             }
             awaitDropped(dropped + refusals / 2.0 - 1);
-            assertThat("half the queue for refusals, plus the entry being written",
-                    metric("tollgate_audit_queued"), lessThanOrEqualTo(queueCapacity / 2 + 1.0));
+            assertThat(
+                    "half the queue for refusals, plus the entry being written",
+                    metric("tollgate_audit_queued"),
+                    lessThanOrEqualTo(queueCapacity / 2 + 1.0));
             issued = AuditFixtures.token(rightSecret);
             stall.rollback();
         }
@@ -117,7 +130,8 @@ class UnauthenticatedAuditFloodAttackTest {
     }
 
     private static JsonPath summaryDetails() throws Exception {
-        try (Connection sql = AuditFixtures.sql(); var rows = sql.createStatement().executeQuery(SUMMARY)) {
+        try (Connection sql = AuditFixtures.sql();
+                var rows = sql.createStatement().executeQuery(SUMMARY)) {
             rows.next();
             return JsonPath.from(rows.getString(1));
         }

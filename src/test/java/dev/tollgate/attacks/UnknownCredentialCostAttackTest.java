@@ -30,7 +30,8 @@ class UnknownCredentialCostAttackTest {
 
     @Test
     void tokenWhenSameUnknownApiKeyRepeatedThenOneLoadAndInvalidClient() {
-        String unknown = "tg_" + String.format("%016x", ThreadLocalRandom.current().nextLong()) + "_" + "A".repeat(43);
+        String unknown =
+                "tg_" + String.format("%016x", ThreadLocalRandom.current().nextLong()) + "_" + "A".repeat(43);
         // The first attempt may load twice if the change feed (re)connects meanwhile: measure from the second.
         tokenWithApiKey(unknown);
         double before = loads("api_keys");
@@ -43,24 +44,36 @@ class UnknownCredentialCostAttackTest {
 
     private static void tokenWithApiKey(String unknown) {
         {
-            given().contentType("application/x-www-form-urlencoded").formParam("grant_type", "client_credentials")
-                    .formParam("client_id", "nobody@example.com").formParam("client_secret", unknown)
-                    .post("/oauth2/token").then().statusCode(401).body("error", equalTo("invalid_client"));
+            given().contentType("application/x-www-form-urlencoded")
+                    .formParam("grant_type", "client_credentials")
+                    .formParam("client_id", "nobody@example.com")
+                    .formParam("client_secret", unknown)
+                    .post("/oauth2/token")
+                    .then()
+                    .statusCode(401)
+                    .body("error", equalTo("invalid_client"));
         }
     }
 
     @Test
     void exchangeWhenUnknownAudienceRepeatedThenOneLoadAndCreationSeenAtOnce() {
         String project = Api.createProject(Api.createTeam(Api.createOrganization()), "TEAM");
-        String number = Api.asAdmin().get("/v1/projects/" + project).then().statusCode(200)
-                .extract().path("projectNumber");
+        String number = Api.asAdmin()
+                .get("/v1/projects/" + project)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("projectNumber");
         String pools = "/v1/projects/" + project + "/locations/global/workloadIdentityPools";
         String pool = id();
-        Api.asAdmin().body(Map.of("displayName", "CI")).post(pools + "?workloadIdentityPoolId=" + pool)
-                .then().statusCode(200);
+        Api.asAdmin()
+                .body(Map.of("displayName", "CI"))
+                .post(pools + "?workloadIdentityPoolId=" + pool)
+                .then()
+                .statusCode(200);
         String provider = id();
-        String audience = "//iam.tollgate.local/projects/" + number + "/locations/global/workloadIdentityPools/"
-                + pool + "/providers/" + provider;
+        String audience = "//iam.tollgate.local/projects/" + number + "/locations/global/workloadIdentityPools/" + pool
+                + "/providers/" + provider;
 
         double before = loads("federation_providers");
         for (int i = 0; i < ATTEMPTS; i++) {
@@ -69,18 +82,29 @@ class UnknownCredentialCostAttackTest {
         double spent = loads("federation_providers") - before;
         assertTrue(spent <= 1, ATTEMPTS + " exchanges for one unknown audience cost " + spent + " database loads");
 
-        Api.asAdmin().body(Map.of("oidc", Map.of("issuerUri", TestIdentityProviders.issuer("github").url(),
-                        "allowedAudiences", List.of(audience)), "attributeMapping", Map.of("google.subject",
-                        "assertion.sub")))
+        Api.asAdmin()
+                .body(Map.of(
+                        "oidc",
+                        Map.of(
+                                "issuerUri",
+                                TestIdentityProviders.issuer("github").url(),
+                                "allowedAudiences",
+                                List.of(audience)),
+                        "attributeMapping",
+                        Map.of("google.subject", "assertion.sub")))
                 .post(pools + "/" + pool + "/providers?workloadIdentityPoolProviderId=" + provider)
-                .then().statusCode(200);
+                .then()
+                .statusCode(200);
         exchange(audience).then().statusCode(400).body("error", not(equalTo("invalid_target")));
     }
 
     private static io.restassured.response.Response exchange(String audience) {
-        return given().contentType("application/x-www-form-urlencoded").formParam("grant_type", EXCHANGE)
-                .formParam("audience", audience).formParam("subject_token_type", JWT)
-                .formParam("subject_token", "not.a.jwt").post("/v1/token");
+        return given().contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", EXCHANGE)
+                .formParam("audience", audience)
+                .formParam("subject_token_type", JWT)
+                .formParam("subject_token", "not.a.jwt")
+                .post("/v1/token");
     }
 
     private static String id() {
@@ -90,9 +114,11 @@ class UnknownCredentialCostAttackTest {
 
     /** Successful loads of {@code cache} so far, from the Prometheus endpoint. */
     private static double loads(String cache) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher matcher = Pattern.compile("tollgate_cache_loads_total\\{[^}]*cache=\"" + cache
-                + "\"[^}]*result=\"success\"[^}]*} ([0-9.Ee+-]+)").matcher(metrics);
+                        + "\"[^}]*result=\"success\"[^}]*} ([0-9.Ee+-]+)")
+                .matcher(metrics);
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }
 }

@@ -29,21 +29,22 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class AuditFixtures {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Pattern JTI = Pattern.compile("\"jti\":\"([^\"]+)\"");
 
-    private AuditFixtures() {
-    }
+    private AuditFixtures() {}
 
     /** A form request to {@code /oauth2/token}, sent without waiting. */
     public static CompletableFuture<HttpResponse<String>> token(Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
-                        + "/oauth2/token"))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + RestAssured.port + "/oauth2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -68,8 +69,8 @@ public final class AuditFixtures {
         if (!token.find()) {
             throw new AssertionError("no access_token in " + response.body());
         }
-        String payload = new String(Base64.getUrlDecoder().decode(token.group(1).split("\\.")[1]),
-                StandardCharsets.UTF_8);
+        String payload =
+                new String(Base64.getUrlDecoder().decode(token.group(1).split("\\.")[1]), StandardCharsets.UTF_8);
         Matcher jti = JTI.matcher(payload);
         if (!jti.find()) {
             throw new AssertionError("no jti in " + payload);
@@ -80,13 +81,16 @@ public final class AuditFixtures {
     /** A connection of the database owner, outside the server's pool. */
     public static Connection sql() throws SQLException {
         var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+        return DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
                 config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+                config.getOptionalValue("quarkus.datasource.password", String.class)
+                        .orElse(""));
     }
 
     public static long count(String query, Object... parameters) throws SQLException {
-        try (Connection connection = sql(); PreparedStatement statement = connection.prepareStatement(query)) {
+        try (Connection connection = sql();
+                PreparedStatement statement = connection.prepareStatement(query)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
@@ -99,7 +103,8 @@ public final class AuditFixtures {
 
     /** Ends every connection the server holds to the test database, as a database restart does. */
     public static void endServerConnections() throws SQLException {
-        try (Connection connection = sql(); var statement = connection.createStatement()) {
+        try (Connection connection = sql();
+                var statement = connection.createStatement()) {
             statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
                     + " AND datname = current_database() AND backend_type = 'client backend'");
         }
@@ -111,7 +116,12 @@ public final class AuditFixtures {
      * 0 when absent.
      */
     public static double metric(String sample) {
-        String metrics = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = RestAssured.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         for (String line : metrics.split("\n")) {
             if (line.startsWith(sample + " ")) {
                 return Double.parseDouble(line.substring(sample.length() + 1).trim());

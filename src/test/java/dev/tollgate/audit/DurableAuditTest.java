@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DurableAuditTest {
 
-    private static final String ISSUED = "select count(*) from audit_log where method = 'IssueToken'"
-            + " and resource = ? and result = 'OK'";
+    private static final String ISSUED =
+            "select count(*) from audit_log where method = 'IssueToken'" + " and resource = ? and result = 'OK'";
 
     @Inject
     TestClock clock;
@@ -65,19 +65,29 @@ class DurableAuditTest {
         List<HttpResponse<String>> answers = AuditFixtures.tokens(form, 2000, 64);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-        assertEquals(List.of(200), answers.stream().map(HttpResponse::statusCode).distinct().toList());
+        assertEquals(
+                List.of(200),
+                answers.stream().map(HttpResponse::statusCode).distinct().toList());
         assertEquals(2000, count(ISSUED, resource));
-        assertEquals(2000, count("select count(distinct details::jsonb->>'jti') from audit_log"
-                + " where method = 'IssueToken' and resource = ?", resource));
-        System.out.printf("2000 tokens with durable audit in %d ms (%.0f tokens/s); %.0f INSERTs so far, %.1f rows"
-                + " each on average%n", millis, 2000 * 1000.0 / millis, metric("tollgate_audit_batch_rows_count"),
+        assertEquals(
+                2000,
+                count(
+                        "select count(distinct details::jsonb->>'jti') from audit_log"
+                                + " where method = 'IssueToken' and resource = ?",
+                        resource));
+        System.out.printf(
+                "2000 tokens with durable audit in %d ms (%.0f tokens/s); %.0f INSERTs so far, %.1f rows"
+                        + " each on average%n",
+                millis,
+                2000 * 1000.0 / millis,
+                metric("tollgate_audit_batch_rows_count"),
                 metric("tollgate_audit_batch_rows_sum") / metric("tollgate_audit_batch_rows_count"));
     }
 
     @Test
     void tokensWhenDatabaseConnectionsEndUnderLoadThenAnsweredOnesAuditedExactlyOnce() throws Exception {
-        CompletableFuture<List<HttpResponse<String>>> load = CompletableFuture.supplyAsync(
-                () -> AuditFixtures.tokens(form, 1500, 32));
+        CompletableFuture<List<HttpResponse<String>>> load =
+                CompletableFuture.supplyAsync(() -> AuditFixtures.tokens(form, 1500, 32));
         for (int i = 0; i < 20 && !load.isDone(); i++) {
             AuditFixtures.endServerConnections();
             Thread.sleep(100);
@@ -87,20 +97,32 @@ class DurableAuditTest {
         // Cache loads elsewhere on the token path may answer a bare INTERNAL while connections end; the audit's own
         // failures are 503 temporarily_unavailable, and no answer carries more than an error code and a sentence.
         Set<Integer> statuses = answers.stream().map(HttpResponse::statusCode).collect(Collectors.toSet());
-        assertThat("tokens, 503s and bare 500s only: " + statuses, Set.of(200, 500, 503).containsAll(statuses));
-        answers.stream().filter(answer -> answer.statusCode() == 503)
-                .forEach(answer -> assertThat(answer.body(), JsonPath.from(answer.body()).getString("error"),
+        assertThat(
+                "tokens, 503s and bare 500s only: " + statuses,
+                Set.of(200, 500, 503).containsAll(statuses));
+        answers.stream()
+                .filter(answer -> answer.statusCode() == 503)
+                .forEach(answer -> assertThat(
+                        answer.body(),
+                        JsonPath.from(answer.body()).getString("error"),
                         equalTo("temporarily_unavailable")));
-        answers.stream().filter(answer -> answer.statusCode() == 500)
-                .forEach(answer -> assertThat(answer.body(), JsonPath.from(answer.body()).getString("error.message"),
+        answers.stream()
+                .filter(answer -> answer.statusCode() == 500)
+                .forEach(answer -> assertThat(
+                        answer.body(),
+                        JsonPath.from(answer.body()).getString("error.message"),
                         equalTo("Internal error.")));
-        List<String> answered = answers.stream().filter(answer -> answer.statusCode() == 200)
-                .map(AuditFixtures::jti).toList();
+        List<String> answered = answers.stream()
+                .filter(answer -> answer.statusCode() == 200)
+                .map(AuditFixtures::jti)
+                .toList();
         Set<String> audited = auditedJtis();
         assertThat("every answered token audited", audited.containsAll(answered));
         assertEquals(count(ISSUED, resource), audited.size(), "no entry written twice");
-        System.out.printf("connections ended under load: %d tokens answered, %d refused with 503, %d with 500%n",
-                answered.size(), answers.stream().filter(answer -> answer.statusCode() == 503).count(),
+        System.out.printf(
+                "connections ended under load: %d tokens answered, %d refused with 503, %d with 500%n",
+                answered.size(),
+                answers.stream().filter(answer -> answer.statusCode() == 503).count(),
                 answers.stream().filter(answer -> answer.statusCode() == 500).count());
 
         assertTokenAudited();
@@ -109,19 +131,30 @@ class DurableAuditTest {
     @Test
     void tokenWhenAuditTableUnwritableThenTemporarilyUnavailableAndNotReadyUntilItRecovers() throws Exception {
         double failed = metric("tollgate_audit_failed_total");
-        try (Connection sql = AuditFixtures.sql(); var statement = sql.createStatement()) {
+        try (Connection sql = AuditFixtures.sql();
+                var statement = sql.createStatement()) {
             statement.execute("ALTER TABLE audit_log RENAME TO audit_log_offline");
             try {
-                AuditFixtures.token(form).thenAccept(answer -> {
-                    assertEquals(503, answer.statusCode(), answer.body());
-                    assertEquals("1", answer.headers().firstValue("Retry-After").orElse(""));
-                    assertEquals(Set.of("error", "error_description"), JsonPath.from(answer.body()).getMap("").keySet());
-                    assertEquals("temporarily_unavailable", JsonPath.from(answer.body()).getString("error"));
-                }).get(30, TimeUnit.SECONDS);
+                AuditFixtures.token(form)
+                        .thenAccept(answer -> {
+                            assertEquals(503, answer.statusCode(), answer.body());
+                            assertEquals(
+                                    "1",
+                                    answer.headers().firstValue("Retry-After").orElse(""));
+                            assertEquals(
+                                    Set.of("error", "error_description"),
+                                    JsonPath.from(answer.body()).getMap("").keySet());
+                            assertEquals(
+                                    "temporarily_unavailable",
+                                    JsonPath.from(answer.body()).getString("error"));
+                        })
+                        .get(30, TimeUnit.SECONDS);
                 assertThat(metric("tollgate_audit_failed_total"), greaterThan(failed));
 
                 clock.advance(Duration.ofSeconds(11));
-                given().get("/q/health/ready").then().statusCode(503)
+                given().get("/q/health/ready")
+                        .then()
+                        .statusCode(503)
                         .body("checks.find { it.name == 'audit' }.status", equalTo("DOWN"));
             } finally {
                 statement.execute("ALTER TABLE audit_log_offline RENAME TO audit_log");
@@ -143,7 +176,9 @@ class DurableAuditTest {
         while (given().get("/q/health/ready").statusCode() != 200 && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.name", hasItem("audit"))
                 .body("checks.status", not(hasItem("DOWN")));
     }

@@ -36,7 +36,8 @@ class ClientLibrariesIT {
         }
         List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
         lines.forEach(System.out::println);
-        List<String> failed = lines.stream().filter(line -> line.startsWith("FAIL")).toList();
+        List<String> failed =
+                lines.stream().filter(line -> line.startsWith("FAIL")).toList();
         assertTrue(finished, "compat/run.sh did not finish within " + SUITE_TIMEOUT_MINUTES + " minutes");
         assertEquals(List.of(), failed, "failing compatibility checks");
         assertTrue(

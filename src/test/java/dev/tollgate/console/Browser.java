@@ -29,8 +29,8 @@ final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Path CHROMIUM = Path.of(System.getProperty("tollgate-test.chromium", "/usr/bin/chromium"));
-    private static final Path DRIVER = Path.of(System.getProperty("tollgate-test.chromedriver",
-            "/usr/bin/chromedriver"));
+    private static final Path DRIVER =
+            Path.of(System.getProperty("tollgate-test.chromedriver", "/usr/bin/chromedriver"));
 
     final ChromeDriver driver;
     final String base;
@@ -44,7 +44,8 @@ final class Browser implements AutoCloseable {
 
     /** A fresh browser (own profile, no cookies) for the server at {@code base} ({@code http://localhost:port}). */
     static Browser open(String base) {
-        Assumptions.assumeFalse("skip".equals(System.getProperty("tollgate-test.browser-tests")),
+        Assumptions.assumeFalse(
+                "skip".equals(System.getProperty("tollgate-test.browser-tests")),
                 "browser tests skipped by -Dtollgate-test.browser-tests=skip");
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
             fail("Browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", " + DRIVER
@@ -53,16 +54,28 @@ final class Browser implements AutoCloseable {
         try {
             Path profile = Files.createTempDirectory("tollgate-chromium");
             ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                    "--disable-default-apps", "--window-size=1280,900", "--user-data-dir=" + profile);
-            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                    .usingAnyFreePort().build();
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-dev-shm-usage",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                    "--disable-default-apps",
+                    "--window-size=1280,900",
+                    "--user-data-dir=" + profile);
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(DRIVER.toFile())
+                    .usingAnyFreePort()
+                    .build();
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
             String origin = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-            driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", origin,
-                    "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+            driver.executeCdpCommand(
+                    "Browser.grantPermissions",
+                    Map.of("origin", origin, "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
             return new Browser(driver, origin, profile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -96,8 +109,8 @@ final class Browser implements AutoCloseable {
         type("#apiKey", apiKey);
         button("Sign in").click();
         try {
-            new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.not(
-                    ExpectedConditions.urlContains("/sign-in")));
+            new WebDriverWait(driver, Duration.ofSeconds(20))
+                    .until(ExpectedConditions.not(ExpectedConditions.urlContains("/sign-in")));
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("sign-in did not leave the sign-in page: " + driver.getPageSource(), e);
         }
@@ -117,7 +130,9 @@ final class Browser implements AutoCloseable {
     void pressAndConfirm(String text) {
         WebElement pressed = button(text);
         pressed.click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent()).accept();
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(ExpectedConditions.alertIsPresent())
+                .accept();
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(pressed));
     }
 
@@ -145,7 +160,8 @@ final class Browser implements AutoCloseable {
     public void close() {
         driver.quit();
         try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // a left-over temporary profile is harmless
         }

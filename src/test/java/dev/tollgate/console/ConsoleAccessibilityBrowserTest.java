@@ -35,10 +35,16 @@ class ConsoleAccessibilityBrowserTest {
     TollgateConfig config;
 
     private List<String> pages(String team, String project) {
-        return List.of("/console/organizations/default", "/console/organizations/default/service-accounts",
-                "/console/" + team + "/service-accounts", "/console/teams/" + team + "/members", "/console/projects/" + project + "/members",
-                "/console/projects/" + project + "/federation", "/console/organizations/default/policies",
-                "/console/organizations/default/audit", "/console/signing-keys");
+        return List.of(
+                "/console/organizations/default",
+                "/console/organizations/default/service-accounts",
+                "/console/" + team + "/service-accounts",
+                "/console/teams/" + team + "/members",
+                "/console/projects/" + project + "/members",
+                "/console/projects/" + project + "/federation",
+                "/console/organizations/default/policies",
+                "/console/organizations/default/audit",
+                "/console/signing-keys");
     }
 
     @Test
@@ -48,16 +54,19 @@ class ConsoleAccessibilityBrowserTest {
         try (Browser browser = Browser.open(base.toString())) {
             browser.get("/console/sign-in");
             assertThat(browser.driver.executeScript(UNLABELLED), equalTo(List.of()));
-            browser.signIn(Files.readString(config.dataDir().resolve("bootstrap-admin.key")).trim());
+            browser.signIn(Files.readString(config.dataDir().resolve("bootstrap-admin.key"))
+                    .trim());
             for (String page : pages(team, project)) {
                 browser.get(page);
                 assertThat(page, browser.driver.executeScript(UNLABELLED), equalTo(List.of()));
             }
-            browser.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+            browser.driver.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
                     Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
             for (String page : pages(team, project)) {
                 browser.get(page);
-                Number scrollWidth = (Number) browser.driver.executeScript("return document.documentElement.scrollWidth;");
+                Number scrollWidth =
+                        (Number) browser.driver.executeScript("return document.documentElement.scrollWidth;");
                 Number viewport = (Number) browser.driver.executeScript("return window.innerWidth;");
                 assertThat(page + " at 390 px", scrollWidth.intValue(), lessThanOrEqualTo(viewport.intValue()));
             }
@@ -70,7 +79,8 @@ class ConsoleAccessibilityBrowserTest {
         String team = Api.createTeam("default");
         String name = Api.uniqueId("kbd");
         try (Browser browser = Browser.open(base.toString())) {
-            browser.signIn(Files.readString(config.dataDir().resolve("bootstrap-admin.key")).trim());
+            browser.signIn(Files.readString(config.dataDir().resolve("bootstrap-admin.key"))
+                    .trim());
             browser.get("/console/organizations/default/service-accounts");
             Actions keys = new Actions(browser.driver);
             for (int presses = 0; presses < 80 && !"displayName".equals(focused(browser)); presses++) {
@@ -89,11 +99,18 @@ class ConsoleAccessibilityBrowserTest {
             keys.sendKeys(Keys.ENTER).perform();
             assertThat(browser.flash(), containsString("Created service account " + name));
         }
-        assertThat(Api.asAdmin().get("/v1/organizations/default/serviceAccounts/" + name + "@default.org.tollgate.local")
-                .then().statusCode(200).extract().path("defaultTeam"), equalTo("teams/" + team));
+        assertThat(
+                Api.asAdmin()
+                        .get("/v1/organizations/default/serviceAccounts/" + name + "@default.org.tollgate.local")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("defaultTeam"),
+                equalTo("teams/" + team));
     }
 
     private static String focused(Browser browser) {
-        return String.valueOf(browser.driver.executeScript("return document.activeElement && document.activeElement.id;"));
+        return String.valueOf(
+                browser.driver.executeScript("return document.activeElement && document.activeElement.id;"));
     }
 }

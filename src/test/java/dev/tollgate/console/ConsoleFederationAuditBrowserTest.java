@@ -38,7 +38,8 @@ class ConsoleFederationAuditBrowserTest {
         String provider = "prov-" + pool.substring(2);
         TestIssuer issuer = TestIdentityProviders.issuer("console-ci");
         try (Browser browser = Browser.open(base.toString())) {
-            browser.signIn(Files.readString(config.dataDir().resolve("bootstrap-admin.key")).trim());
+            browser.signIn(Files.readString(config.dataDir().resolve("bootstrap-admin.key"))
+                    .trim());
 
             browser.get("/console/projects/" + project + "/federation");
             browser.type("#poolId", pool);
@@ -68,7 +69,8 @@ class ConsoleFederationAuditBrowserTest {
             browser.screenshot("pool", 1280);
             browser.find("a[href$='/providers/" + provider + "']").click();
 
-            String good = issuer.token(claims -> claims.subject("repo:acme/app").audience("console-test").claim("repo", "acme/app"));
+            String good = issuer.token(claims ->
+                    claims.subject("repo:acme/app").audience("console-test").claim("repo", "acme/app"));
             browser.type("#subjectToken", good);
             browser.press("Test exchange");
             assertThat(browser.find("#test-verdict").getText(), equalTo("Result: OK"));
@@ -77,16 +79,21 @@ class ConsoleFederationAuditBrowserTest {
 
             // The wrong audience is refused, with what the token presented and what the provider expects. (Reading
             // the verdict right after a click once showed the previous page's "Result: OK": press waits for the next.)
-            String bad = issuer.token(claims -> claims.subject("repo:acme/app").audience("someone-else").claim("repo", "acme/app"));
+            String bad = issuer.token(claims ->
+                    claims.subject("repo:acme/app").audience("someone-else").claim("repo", "acme/app"));
             browser.type("#subjectToken", bad);
             browser.press("Test exchange");
             assertThat(browser.find("#test-verdict").getText(), startsWith("Result: invalid_grant"));
-            assertThat(browser.find("tr.check.failed").getText(),
+            assertThat(
+                    browser.find("tr.check.failed").getText(),
                     equalTo("audience FAIL aud [\"someone-else\"] one of [\"console-test\"]"));
             browser.screenshot("test-exchange-refused", 1280);
 
-            browser.get("/console/projects/" + project + "/audit?principal=" + "serviceAccount:bootstrap-admin@default.org.tollgate.local");
-            List<String> methods = browser.findAll("tr.entry td:nth-child(3)").stream().map(WebElement::getText).toList();
+            browser.get("/console/projects/" + project + "/audit?principal="
+                    + "serviceAccount:bootstrap-admin@default.org.tollgate.local");
+            List<String> methods = browser.findAll("tr.entry td:nth-child(3)").stream()
+                    .map(WebElement::getText)
+                    .toList();
             assertThat(methods, hasItem("CreateWorkloadIdentityPool"));
             assertThat(methods, hasItem("CreateWorkloadIdentityPoolProvider"));
             browser.get("/console/projects/" + project + "/audit?method=CreateWorkloadIdentityPool");
@@ -104,11 +111,17 @@ class ConsoleFederationAuditBrowserTest {
             assertThat(browser.flash(), containsString("24h"));
             browser.get("/console/projects/" + project + "/policies");
             assertThat(browser.source(), containsString("teams/" + team));
-            assertThat(browser.find("#expiry-h").findElement(org.openqa.selenium.By.xpath("..")).getText(),
+            assertThat(
+                    browser.find("#expiry-h")
+                            .findElement(org.openqa.selenium.By.xpath(".."))
+                            .getText(),
                     containsString("Effective here: 24h, from teams/" + team));
             browser.screenshot("policies", 1280);
         }
-        Api.asAdmin().get("/v1/teams/" + team + "/settings/iam-serviceAccountKeyExpiry").then().statusCode(200)
+        Api.asAdmin()
+                .get("/v1/teams/" + team + "/settings/iam-serviceAccountKeyExpiry")
+                .then()
+                .statusCode(200)
                 .body("value.stringValue", equalTo("24h"));
     }
 }

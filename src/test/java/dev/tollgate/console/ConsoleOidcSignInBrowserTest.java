@@ -74,7 +74,9 @@ class ConsoleOidcSignInBrowserTest {
 
         Response forged = given().redirects().follow(false).get("/console/oidc/sign-in?code=forged&state=forged");
         assertThat(forged.statusCode(), not(equalTo(200)));
-        assertThat(String.valueOf(forged.headers().getValues("Set-Cookie")), not(containsString(ConsoleContext.PLAIN_COOKIE + "=")));
+        assertThat(
+                String.valueOf(forged.headers().getValues("Set-Cookie")),
+                not(containsString(ConsoleContext.PLAIN_COOKIE + "=")));
     }
 
     private static WebDriverWait wait(Browser browser) {

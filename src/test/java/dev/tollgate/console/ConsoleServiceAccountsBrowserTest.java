@@ -60,10 +60,13 @@ class ConsoleServiceAccountsBrowserTest {
             browser.type("#accountId", accountId);
             browser.button("Create").click();
             // The default team is required at organization scope: the form refuses and nothing is created.
-            assertThat(browser.driver.getCurrentUrl(), containsString("/console/organizations/default/service-accounts"));
+            assertThat(
+                    browser.driver.getCurrentUrl(), containsString("/console/organizations/default/service-accounts"));
             assertThat(browser.find("#defaultTeam").getAttribute("validationMessage"), not(equalTo("")));
-            Api.asAdmin().get("/v1/organizations/default/serviceAccounts/" + accountId + "@default.org.tollgate.local")
-                    .then().statusCode(404);
+            Api.asAdmin()
+                    .get("/v1/organizations/default/serviceAccounts/" + accountId + "@default.org.tollgate.local")
+                    .then()
+                    .statusCode(404);
 
             new Select(browser.find("#defaultTeam")).selectByValue(team);
             browser.press("Create");
@@ -84,25 +87,36 @@ class ConsoleServiceAccountsBrowserTest {
             assertThat(clipboard, equalTo(keyString));
             browser.screenshot("copy-api-key", 1280);
 
-            given().formParam("grant_type", "client_credentials").formParam("client_id", email)
-                    .formParam("client_secret", keyString).post("/oauth2/token")
-                    .then().statusCode(200).body("access_token", notNullValue());
+            given().formParam("grant_type", "client_credentials")
+                    .formParam("client_id", email)
+                    .formParam("client_secret", keyString)
+                    .post("/oauth2/token")
+                    .then()
+                    .statusCode(200)
+                    .body("access_token", notNullValue());
 
             browser.get("/console/accounts/" + email);
             browser.screenshot("account", 1280);
             browser.pressAndConfirm("Disable account");
             assertThat(browser.flash(), containsString("disabled"));
-            given().formParam("grant_type", "client_credentials").formParam("client_id", email)
-                    .formParam("client_secret", keyString).post("/oauth2/token")
-                    .then().statusCode(401).body("error", is("invalid_client"));
+            given().formParam("grant_type", "client_credentials")
+                    .formParam("client_id", email)
+                    .formParam("client_secret", keyString)
+                    .post("/oauth2/token")
+                    .then()
+                    .statusCode(401)
+                    .body("error", is("invalid_client"));
         }
     }
 
     @Test
     void teamTabWhenNewServiceAccountThenTeamScopedWithoutDefaultTeam() throws Exception {
         String team = Api.uniqueId("tab-team");
-        Api.asAdmin().body(java.util.Map.of("teamId", team, "parent", "organizations/default"))
-                .post("/v1/teams").then().statusCode(200);
+        Api.asAdmin()
+                .body(java.util.Map.of("teamId", team, "parent", "organizations/default"))
+                .post("/v1/teams")
+                .then()
+                .statusCode(200);
         String accountId = Api.uniqueId("team-ci");
         try (Browser browser = Browser.open(base.toString())) {
             browser.signIn(bootstrapKey());

@@ -49,11 +49,14 @@ class ConsoleSessionsTest {
     }
 
     private String bootstrapKey() throws Exception {
-        return Files.readString(tollgate.dataDir().resolve("bootstrap-admin.key")).trim();
+        return Files.readString(tollgate.dataDir().resolve("bootstrap-admin.key"))
+                .trim();
     }
 
     private static Response page(ConsoleSignIn.Session session) {
-        return given().redirects().follow(false).cookie(ConsoleContext.PLAIN_COOKIE, session.cookie())
+        return given().redirects()
+                .follow(false)
+                .cookie(ConsoleContext.PLAIN_COOKIE, session.cookie())
                 .get("/console/signing-keys");
     }
 
@@ -76,7 +79,9 @@ class ConsoleSessionsTest {
     @Test
     void sessionWhenOlderThanMaxAgeThenSignedOutThoughUsedAllAlong() {
         String id = sessions.open("tg_not_a_real_key", "serviceAccount:max-age@test", Optional.empty())
-                .await().atMost(Duration.ofSeconds(5)).id();
+                .await()
+                .atMost(Duration.ofSeconds(5))
+                .id();
         Duration step = config.idleTimeout().minusMinutes(1);
         Instant end = clock.instant().plus(config.maxAge());
         while (clock.instant().plus(step).isBefore(end)) {
@@ -89,8 +94,13 @@ class ConsoleSessionsTest {
 
     @Test
     void sessionWhenCredentialExpiresBeforeMaxAgeThenSessionEndsWithIt() {
-        String id = sessions.open("an-access-token", "user:short@example.com",
-                Optional.of(clock.instant().plus(Duration.ofMinutes(10)))).await().atMost(Duration.ofSeconds(5)).id();
+        String id = sessions.open(
+                        "an-access-token",
+                        "user:short@example.com",
+                        Optional.of(clock.instant().plus(Duration.ofMinutes(10))))
+                .await()
+                .atMost(Duration.ofSeconds(5))
+                .id();
         clock.advance(Duration.ofMinutes(9));
         assertThat(find(id).map(found -> found.session().credential()), equalTo(Optional.of("an-access-token")));
         clock.advance(Duration.ofMinutes(2));
@@ -101,30 +111,64 @@ class ConsoleSessionsTest {
     void sessionAtRestWhenStoredThenIdHashedAndCredentialSealed() throws Exception {
         String key = bootstrapKey();
         ConsoleSignIn.Session session = ConsoleSignIn.signIn(key);
-        assertThat(TestRows.count(database, "SELECT count(*) FROM console_sessions WHERE id_hash = sha256(convert_to($1, 'UTF8'))",
-                session.cookie()), equalTo(1L));
-        assertThat(TestRows.count(database, "SELECT count(*) FROM console_sessions WHERE id_hash = convert_to($1, 'UTF8')",
-                session.cookie()), equalTo(0L));
-        assertThat(TestRows.count(database, "SELECT count(*) FROM console_sessions"
-                + " WHERE position(convert_to($1, 'UTF8') IN credential_sealed) > 0", key), equalTo(0L));
+        assertThat(
+                TestRows.count(
+                        database,
+                        "SELECT count(*) FROM console_sessions WHERE id_hash = sha256(convert_to($1, 'UTF8'))",
+                        session.cookie()),
+                equalTo(1L));
+        assertThat(
+                TestRows.count(
+                        database,
+                        "SELECT count(*) FROM console_sessions WHERE id_hash = convert_to($1, 'UTF8')",
+                        session.cookie()),
+                equalTo(0L));
+        assertThat(
+                TestRows.count(
+                        database,
+                        "SELECT count(*) FROM console_sessions"
+                                + " WHERE position(convert_to($1, 'UTF8') IN credential_sealed) > 0",
+                        key),
+                equalTo(0L));
     }
 
     @Test
     void sessionWhenAnotherReplicaServesItThenSignedInThereUntilSignOut() throws Exception {
         ConsoleSignIn.Session session = ConsoleSignIn.signIn(bootstrapKey());
         ConsoleSessions otherReplica = new ConsoleSessions(database, vault, config, clock);
-        assertThat(otherReplica.find(session.cookie(), false).await().atMost(Duration.ofSeconds(5))
-                .map(found -> found.session().principal()), equalTo(Optional.of("serviceAccount:bootstrap-admin@default.org.tollgate.local")));
-        given().redirects().follow(false).cookie(ConsoleContext.PLAIN_COOKIE, session.cookie())
-                .header("Sec-Fetch-Site", "same-origin").formParam("csrf", session.csrf()).post("/console/sign-out")
-                .then().statusCode(303);
-        assertThat(otherReplica.find(session.cookie(), false).await().atMost(Duration.ofSeconds(5)).isPresent(), is(false));
+        assertThat(
+                otherReplica
+                        .find(session.cookie(), false)
+                        .await()
+                        .atMost(Duration.ofSeconds(5))
+                        .map(found -> found.session().principal()),
+                equalTo(Optional.of("serviceAccount:bootstrap-admin@default.org.tollgate.local")));
+        given().redirects()
+                .follow(false)
+                .cookie(ConsoleContext.PLAIN_COOKIE, session.cookie())
+                .header("Sec-Fetch-Site", "same-origin")
+                .formParam("csrf", session.csrf())
+                .post("/console/sign-out")
+                .then()
+                .statusCode(303);
+        assertThat(
+                otherReplica
+                        .find(session.cookie(), false)
+                        .await()
+                        .atMost(Duration.ofSeconds(5))
+                        .isPresent(),
+                is(false));
         page(session).then().statusCode(303).header("Location", endsWith("/console/sign-in"));
     }
 
     @Test
     void sessionWhenCookieForgedThenSignInRequired() {
-        given().redirects().follow(false).cookie(ConsoleContext.PLAIN_COOKIE, ConsoleSessions.randomToken())
-                .get("/console/signing-keys").then().statusCode(303).header("Location", endsWith("/console/sign-in"));
+        given().redirects()
+                .follow(false)
+                .cookie(ConsoleContext.PLAIN_COOKIE, ConsoleSessions.randomToken())
+                .get("/console/signing-keys")
+                .then()
+                .statusCode(303)
+                .header("Location", endsWith("/console/sign-in"));
     }
 }

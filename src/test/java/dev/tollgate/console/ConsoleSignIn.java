@@ -12,23 +12,27 @@ public final class ConsoleSignIn {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     /** A signed-in session: its cookie and its CSRF token. */
-    public record Session(String cookie, String csrf) {
-    }
+    public record Session(String cookie, String csrf) {}
 
-    private ConsoleSignIn() {
-    }
+    private ConsoleSignIn() {}
 
     public static Session signIn(String apiKey) {
         Response form = given().get("/console/sign-in");
         String token = csrfOf(form.asString());
-        Response signedIn = given().redirects().follow(false).cookie(SignInResource.SIGN_IN_COOKIE, token)
-                .header("Sec-Fetch-Site", "same-origin").formParam("csrf", token).formParam("apiKey", apiKey)
+        Response signedIn = given().redirects()
+                .follow(false)
+                .cookie(SignInResource.SIGN_IN_COOKIE, token)
+                .header("Sec-Fetch-Site", "same-origin")
+                .formParam("csrf", token)
+                .formParam("apiKey", apiKey)
                 .post("/console/sign-in");
         if (signedIn.statusCode() != 303) {
             throw new AssertionError("sign-in answered " + signedIn.statusCode() + ": " + signedIn.asString());
         }
         String cookie = signedIn.getCookie(ConsoleContext.PLAIN_COOKIE);
-        String page = given().cookie(ConsoleContext.PLAIN_COOKIE, cookie).get("/console/organizations/default").asString();
+        String page = given().cookie(ConsoleContext.PLAIN_COOKIE, cookie)
+                .get("/console/organizations/default")
+                .asString();
         return new Session(cookie, csrfOf(page));
     }
 

@@ -38,27 +38,44 @@ class ConsoleTestExchangeTest {
     private String providerPath;
     private ConsoleSignIn.Session session;
 
-    record Check(String name, String verdict, String presented, String expected) {
-    }
+    record Check(String name, String verdict, String presented, String expected) {}
 
     @BeforeEach
     void provider() throws Exception {
         String project = Api.createProject(Api.createTeam("default"), "TEAM");
         String pool = Api.uniqueId("dry").replaceAll("[^a-z0-9-]", "");
         String pools = "/v1/projects/" + project + "/locations/global/workloadIdentityPools";
-        Api.asAdmin().body(Map.of("displayName", "CI")).post(pools + "?workloadIdentityPoolId=" + pool).then().statusCode(200);
-        Api.asAdmin().body(Map.of("oidc", Map.of("issuerUri", issuer.url(), "allowedAudiences", List.of("console-test")),
-                        "attributeMapping", Map.of("google.subject", "assertion.sub"),
-                        "attributeCondition", "assertion.repo == 'acme/app'"))
-                .post(pools + "/" + pool + "/providers?workloadIdentityPoolProviderId=github").then().statusCode(200);
+        Api.asAdmin()
+                .body(Map.of("displayName", "CI"))
+                .post(pools + "?workloadIdentityPoolId=" + pool)
+                .then()
+                .statusCode(200);
+        Api.asAdmin()
+                .body(Map.of(
+                        "oidc",
+                        Map.of("issuerUri", issuer.url(), "allowedAudiences", List.of("console-test")),
+                        "attributeMapping",
+                        Map.of("google.subject", "assertion.sub"),
+                        "attributeCondition",
+                        "assertion.repo == 'acme/app'"))
+                .post(pools + "/" + pool + "/providers?workloadIdentityPoolProviderId=github")
+                .then()
+                .statusCode(200);
         providerPath = "/console/projects/" + project + "/federation/" + pool + "/providers/github";
-        session = ConsoleSignIn.signIn(Files.readString(config.dataDir().resolve("bootstrap-admin.key")).trim());
+        session = ConsoleSignIn.signIn(Files.readString(config.dataDir().resolve("bootstrap-admin.key"))
+                .trim());
     }
 
     private String testExchange(String token) {
-        return given().cookie(ConsoleContext.PLAIN_COOKIE, session.cookie()).header("Sec-Fetch-Site", "same-origin")
-                .formParam("csrf", session.csrf()).formParam("subjectToken", token).post(providerPath + "/test")
-                .then().statusCode(200).extract().asString();
+        return given().cookie(ConsoleContext.PLAIN_COOKIE, session.cookie())
+                .header("Sec-Fetch-Site", "same-origin")
+                .formParam("csrf", session.csrf())
+                .formParam("subjectToken", token)
+                .post(providerPath + "/test")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     private static String verdict(String page) {
@@ -78,31 +95,39 @@ class ConsoleTestExchangeTest {
 
     @Test
     void testExchangeWhenGoodTokenThenOkAndEveryCheckPasses() {
-        String page = testExchange(issuer.token(claims -> claims.subject("repo:acme/app").audience("console-test")
-                .claim("repo", "acme/app")));
+        String page = testExchange(issuer.token(claims ->
+                claims.subject("repo:acme/app").audience("console-test").claim("repo", "acme/app")));
         assertThat(verdict(page), equalTo("Result: OK"));
-        assertThat(checks(page).stream().filter(check -> !check.verdict().equals("PASS")).toList(), empty());
+        assertThat(
+                checks(page).stream()
+                        .filter(check -> !check.verdict().equals("PASS"))
+                        .toList(),
+                empty());
     }
 
     @Test
     void testExchangeWhenAudienceWrongThenRefusedWithPresentedAndExpected() {
-        String page = testExchange(issuer.token(claims -> claims.subject("repo:acme/app").audience("someone-else")
-                .claim("repo", "acme/app")));
+        String page = testExchange(issuer.token(claims ->
+                claims.subject("repo:acme/app").audience("someone-else").claim("repo", "acme/app")));
         assertThat(verdict(page), not(containsString("OK")));
         assertThat(verdict(page), containsString("invalid_grant"));
         List<Check> checks = checks(page);
-        assertThat(checks, hasItem(new Check("audience", "FAIL", "aud [&quot;someone-else&quot;]",
-                "one of [&quot;console-test&quot;]")));
+        assertThat(
+                checks,
+                hasItem(new Check(
+                        "audience", "FAIL", "aud [&quot;someone-else&quot;]", "one of [&quot;console-test&quot;]")));
         everyFailureShowsPresentedAndExpected(checks);
     }
 
     @Test
     void testExchangeWhenConditionFalseThenRefusedWithPresentedAndExpected() {
-        String page = testExchange(issuer.token(claims -> claims.subject("repo:evil/app").audience("console-test")
-                .claim("repo", "evil/app")));
+        String page = testExchange(issuer.token(claims ->
+                claims.subject("repo:evil/app").audience("console-test").claim("repo", "evil/app")));
         assertThat(verdict(page), containsString("unauthorized_client"));
         List<Check> checks = checks(page);
-        assertThat(checks, hasItem(new Check("condition", "FAIL", "false", "&quot;assertion.repo == &#39;acme/app&#39;&quot;")));
+        assertThat(
+                checks,
+                hasItem(new Check("condition", "FAIL", "false", "&quot;assertion.repo == &#39;acme/app&#39;&quot;")));
         everyFailureShowsPresentedAndExpected(checks);
     }
 
@@ -116,8 +141,14 @@ class ConsoleTestExchangeTest {
     }
 
     private static void everyFailureShowsPresentedAndExpected(List<Check> checks) {
-        assertThat(checks.stream().filter(check -> check.verdict().equals("FAIL"))
-                .filter(check -> check.presented().isBlank() || check.expected().isBlank()).toList(), empty());
-        assertThat(checks.stream().filter(check -> check.verdict().equals("FAIL")).toList(), not(empty()));
+        assertThat(
+                checks.stream()
+                        .filter(check -> check.verdict().equals("FAIL"))
+                        .filter(check ->
+                                check.presented().isBlank() || check.expected().isBlank())
+                        .toList(),
+                empty());
+        assertThat(
+                checks.stream().filter(check -> check.verdict().equals("FAIL")).toList(), not(empty()));
     }
 }

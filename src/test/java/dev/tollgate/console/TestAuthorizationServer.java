@@ -35,14 +35,14 @@ public class TestAuthorizationServer implements QuarkusTestResourceLifecycleMana
 
     /** Below the loopback server of {@link TestIdentityProviders}, beside the issuers it serves. */
     private static final String PATH = "/console-idp";
+
     private static boolean started;
     private static final Map<String, Grant> CODES = new ConcurrentHashMap<>();
     static final List<String> LOGOUTS = new CopyOnWriteArrayList<>();
     static final AtomicInteger VERIFIED_EXCHANGES = new AtomicInteger();
     static final AtomicInteger REFUSED_EXCHANGES = new AtomicInteger();
 
-    private record Grant(String email, String redirectUri, String challenge, String nonce) {
-    }
+    private record Grant(String email, String redirectUri, String challenge, String nonce) {}
 
     @Override
     public Map<String, String> start() {
@@ -81,26 +81,38 @@ public class TestAuthorizationServer implements QuarkusTestResourceLifecycleMana
     private static void authorize(HttpExchange exchange) throws IOException {
         if (exchange.getRequestMethod().equals("GET")) {
             Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
-            if (!"code".equals(query.get("response_type")) || !CLIENT_ID.equals(query.get("client_id"))
-                    || query.get("redirect_uri") == null || !"S256".equals(query.get("code_challenge_method"))
+            if (!"code".equals(query.get("response_type"))
+                    || !CLIENT_ID.equals(query.get("client_id"))
+                    || query.get("redirect_uri") == null
+                    || !"S256".equals(query.get("code_challenge_method"))
                     || query.get("code_challenge") == null) {
                 respond(exchange, 400, "text/plain", "invalid authorization request: " + query.keySet());
                 return;
             }
             StringBuilder hidden = new StringBuilder();
-            query.forEach((name, value) -> hidden.append("<input type=\"hidden\" name=\"").append(name)
-                    .append("\" value=\"").append(value.replace("\"", "&quot;")).append("\">"));
-            respond(exchange, 200, "text/html; charset=utf-8", "<!DOCTYPE html><html lang=\"en\"><head><title>Test IdP</title>"
-                    + "</head><body><h1>Test identity provider</h1><form method=\"post\" action=\"" + PATH + "/authorize\">" + hidden
-                    + "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required>"
-                    + "<button type=\"submit\">Sign in</button></form></body></html>");
+            query.forEach((name, value) -> hidden.append("<input type=\"hidden\" name=\"")
+                    .append(name)
+                    .append("\" value=\"")
+                    .append(value.replace("\"", "&quot;"))
+                    .append("\">"));
+            respond(
+                    exchange,
+                    200,
+                    "text/html; charset=utf-8",
+                    "<!DOCTYPE html><html lang=\"en\"><head><title>Test IdP</title>"
+                            + "</head><body><h1>Test identity provider</h1><form method=\"post\" action=\"" + PATH
+                            + "/authorize\">" + hidden
+                            + "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required>"
+                            + "<button type=\"submit\">Sign in</button></form></body></html>");
             return;
         }
         Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         String code = UUID.randomUUID().toString();
-        CODES.put(code, new Grant(form.get("email"), form.get("redirect_uri"), form.get("code_challenge"), form.get("nonce")));
-        String redirect = form.get("redirect_uri") + (form.get("redirect_uri").contains("?") ? "&" : "?") + "code=" + code
-                + "&state=" + URLEncoder.encode(form.getOrDefault("state", ""), StandardCharsets.UTF_8);
+        CODES.put(
+                code,
+                new Grant(form.get("email"), form.get("redirect_uri"), form.get("code_challenge"), form.get("nonce")));
+        String redirect = form.get("redirect_uri") + (form.get("redirect_uri").contains("?") ? "&" : "?") + "code="
+                + code + "&state=" + URLEncoder.encode(form.getOrDefault("state", ""), StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Location", redirect);
         exchange.sendResponseHeaders(302, -1);
         exchange.close();
@@ -114,9 +126,11 @@ public class TestAuthorizationServer implements QuarkusTestResourceLifecycleMana
             respond(exchange, 401, "application/json", "{\"error\":\"invalid_client\"}");
             return;
         }
-        if (grant == null || !"authorization_code".equals(form.get("grant_type"))
+        if (grant == null
+                || !"authorization_code".equals(form.get("grant_type"))
                 || !grant.redirectUri().equals(form.get("redirect_uri"))
-                || form.get("code_verifier") == null || !grant.challenge().equals(s256(form.get("code_verifier")))) {
+                || form.get("code_verifier") == null
+                || !grant.challenge().equals(s256(form.get("code_verifier")))) {
             REFUSED_EXCHANGES.incrementAndGet();
             respond(exchange, 400, "application/json", "{\"error\":\"invalid_grant\"}");
             return;
@@ -124,15 +138,20 @@ public class TestAuthorizationServer implements QuarkusTestResourceLifecycleMana
         VERIFIED_EXCHANGES.incrementAndGet();
         TestIssuer users = TestIdentityProviders.users();
         String subject = "user-" + grant.email().hashCode();
-        String access = users.token(claims -> claims.subject(subject).audience("tollgate").claim("email", grant.email()));
+        String access = users.token(
+                claims -> claims.subject(subject).audience("tollgate").claim("email", grant.email()));
         String id = users.token(claims -> {
             claims.subject(subject).audience(CLIENT_ID).claim("email", grant.email());
             if (grant.nonce() != null) {
                 claims.claim("nonce", grant.nonce());
             }
         });
-        respond(exchange, 200, "application/json", "{\"access_token\":\"" + access + "\",\"id_token\":\"" + id
-                + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
+        respond(
+                exchange,
+                200,
+                "application/json",
+                "{\"access_token\":\"" + access + "\",\"id_token\":\"" + id
+                        + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
     }
 
     private static void logout(HttpExchange exchange) throws IOException {
@@ -148,15 +167,18 @@ public class TestAuthorizationServer implements QuarkusTestResourceLifecycleMana
         if (basic != null && basic.startsWith("Basic ")) {
             String pair = new String(Base64.getDecoder().decode(basic.substring(6)), StandardCharsets.UTF_8);
             return pair.equals(URLEncoder.encode(CLIENT_ID, StandardCharsets.UTF_8) + ":"
-                    + URLEncoder.encode(CLIENT_SECRET, StandardCharsets.UTF_8)) || pair.equals(CLIENT_ID + ":" + CLIENT_SECRET);
+                            + URLEncoder.encode(CLIENT_SECRET, StandardCharsets.UTF_8))
+                    || pair.equals(CLIENT_ID + ":" + CLIENT_SECRET);
         }
         return CLIENT_ID.equals(form.get("client_id")) && CLIENT_SECRET.equals(form.get("client_secret"));
     }
 
     static String s256(String verifier) {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(
+                            MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -47,7 +47,8 @@ class KubernetesManifestsTest {
         for (Path file : files) {
             List<JsonNode> documents = documents(Files.readString(file));
             assertFalse(documents.isEmpty(), file.toString());
-            documents.forEach(document -> assertTrue(document.has("apiVersion") && document.has("kind"),
+            documents.forEach(document -> assertTrue(
+                    document.has("apiVersion") && document.has("kind"),
                     file + " has a document without apiVersion and kind"));
             if (file.getFileName().toString().equals("kustomization.yaml")) {
                 for (JsonNode resource : documents.get(0).path("resources")) {
@@ -55,7 +56,10 @@ class KubernetesManifestsTest {
                 }
                 for (JsonNode patch : documents.get(0).path("patches")) {
                     if (patch.has("path")) {
-                        assertTrue(Files.exists(file.resolveSibling(patch.get("path").asText())), file + " patch");
+                        assertTrue(
+                                Files.exists(
+                                        file.resolveSibling(patch.get("path").asText())),
+                                file + " patch");
                     }
                 }
             }
@@ -65,20 +69,39 @@ class KubernetesManifestsTest {
     @Test
     void baseDeploymentIsNonRootReadOnlyProbedSizedAndReadsItsSecrets() throws IOException {
         List<JsonNode> base = render("base");
-        JsonNode pod = only(base, "Deployment", "tollgate").path("spec").path("template").path("spec");
+        JsonNode pod = only(base, "Deployment", "tollgate")
+                .path("spec")
+                .path("template")
+                .path("spec");
         assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean());
         JsonNode container = pod.path("containers").get(0);
-        assertTrue(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean());
-        assertFalse(container.path("securityContext").path("allowPrivilegeEscalation").asBoolean(true));
-        assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
-        assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText());
+        assertTrue(
+                container.path("securityContext").path("readOnlyRootFilesystem").asBoolean());
+        assertFalse(container
+                .path("securityContext")
+                .path("allowPrivilegeEscalation")
+                .asBoolean(true));
+        assertEquals(
+                "/q/health/ready",
+                container.path("readinessProbe").path("httpGet").path("path").asText());
+        assertEquals(
+                "/q/health/live",
+                container.path("livenessProbe").path("httpGet").path("path").asText());
         assertFalse(container.path("resources").path("requests").path("cpu").isMissingNode());
         assertFalse(container.path("resources").path("requests").path("memory").isMissingNode());
         assertFalse(container.path("resources").path("limits").path("memory").isMissingNode());
-        assertThat(secretKeys(container), hasItems("tollgate-keys/master-key", "tollgate-keys/api-key-pepper",
-                "tollgate-db-app/password", "tollgate-db-app/username", "tollgate-db-app/host"));
+        assertThat(
+                secretKeys(container),
+                hasItems(
+                        "tollgate-keys/master-key",
+                        "tollgate-keys/api-key-pepper",
+                        "tollgate-db-app/password",
+                        "tollgate-db-app/username",
+                        "tollgate-db-app/host"));
         List<String> mounts = new ArrayList<>();
-        container.path("volumeMounts").forEach(mount -> mounts.add(mount.path("mountPath").asText()));
+        container
+                .path("volumeMounts")
+                .forEach(mount -> mounts.add(mount.path("mountPath").asText()));
         assertThat(mounts, hasItems("/tmp"));
         assertEquals(1, kinds(base, "NetworkPolicy").size());
         assertEquals(1, kinds(base, "PodDisruptionBudget").size());
@@ -93,22 +116,51 @@ class KubernetesManifestsTest {
         JsonNode rolling = deployment.path("spec").path("strategy").path("rollingUpdate");
         assertEquals(0, rolling.path("maxUnavailable").asInt(-1));
         assertEquals(1, rolling.path("maxSurge").asInt());
-        JsonNode antiAffinity = deployment.path("spec").path("template").path("spec").path("affinity")
-                .path("podAntiAffinity").path("requiredDuringSchedulingIgnoredDuringExecution").get(0);
+        JsonNode antiAffinity = deployment
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("affinity")
+                .path("podAntiAffinity")
+                .path("requiredDuringSchedulingIgnoredDuringExecution")
+                .get(0);
         assertEquals("kubernetes.io/hostname", antiAffinity.path("topologyKey").asText());
-        assertEquals("tollgate", antiAffinity.path("labelSelector").path("matchLabels").path("app").asText());
-        assertEquals(2, only(ha, "PodDisruptionBudget", "tollgate").path("spec").path("minAvailable").asInt());
+        assertEquals(
+                "tollgate",
+                antiAffinity
+                        .path("labelSelector")
+                        .path("matchLabels")
+                        .path("app")
+                        .asText());
+        assertEquals(
+                2,
+                only(ha, "PodDisruptionBudget", "tollgate")
+                        .path("spec")
+                        .path("minAvailable")
+                        .asInt());
 
         JsonNode cluster = only(ha, "Cluster", "tollgate-db");
         assertEquals("postgresql.cnpg.io/v1", cluster.path("apiVersion").asText());
         assertEquals(3, cluster.path("spec").path("instances").asInt());
-        assertFalse(cluster.path("spec").path("backup").path("barmanObjectStore").path("destinationPath").asText()
+        assertFalse(cluster.path("spec")
+                .path("backup")
+                .path("barmanObjectStore")
+                .path("destinationPath")
+                .asText()
                 .isBlank());
-        assertEquals("tollgate-db", only(ha, "ScheduledBackup", "tollgate-db-daily").path("spec").path("cluster")
-                .path("name").asText());
+        assertEquals(
+                "tollgate-db",
+                only(ha, "ScheduledBackup", "tollgate-db-daily")
+                        .path("spec")
+                        .path("cluster")
+                        .path("name")
+                        .asText());
         assertTrue(find(ha, "Secret", "tollgate-db-app").isEmpty(), "the operator writes tollgate-db-app");
-        assertThat(kinds(ha, "NetworkPolicy").stream().map(policy -> policy.path("metadata").path("name").asText())
-                .toList(), containsInAnyOrder("tollgate", "tollgate-db"));
+        assertThat(
+                kinds(ha, "NetworkPolicy").stream()
+                        .map(policy -> policy.path("metadata").path("name").asText())
+                        .toList(),
+                containsInAnyOrder("tollgate", "tollgate-db"));
     }
 
     /** {@code kubectl kustomize} when installed; otherwise the directory's own files plus the base's, unpatched. */
@@ -120,21 +172,26 @@ class KubernetesManifestsTest {
         List<JsonNode> all = new ArrayList<>();
         List<JsonNode> deleted = new ArrayList<>();
         for (JsonNode patch : documents(Files.readString(K8S.resolve(directory).resolve("kustomization.yaml")))
-                .get(0).path("patches")) {
+                .get(0)
+                .path("patches")) {
             if (patch.path("patch").asText().contains("$patch: delete")) {
                 deleted.addAll(documents(patch.path("patch").asText()));
             }
         }
-        for (Path dir : directory.equals("base") ? List.of(K8S.resolve("base"))
+        for (Path dir : directory.equals("base")
+                ? List.of(K8S.resolve("base"))
                 : List.of(K8S.resolve("base"), K8S.resolve(directory))) {
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".yaml"))
+                        .sorted()
+                        .toList()) {
                     all.addAll(documents(Files.readString(file)));
                 }
             }
         }
         return mergeByName(all).stream()
-                .filter(document -> find(deleted, document.path("kind").asText(), name(document)).isEmpty())
+                .filter(document -> find(deleted, document.path("kind").asText(), name(document))
+                        .isEmpty())
                 .toList();
     }
 
@@ -177,7 +234,7 @@ class KubernetesManifestsTest {
         ObjectReader reader = YAML.readerFor(JsonNode.class);
         try (var parser = new YAMLFactory().createParser(yaml)) {
             return StreamSupport.stream(
-                    java.util.Spliterators.spliteratorUnknownSize(reader.readValues(parser), 0), false)
+                            java.util.Spliterators.spliteratorUnknownSize(reader.readValues(parser), 0), false)
                     .map(JsonNode.class::cast)
                     .filter(node -> node != null && !node.isNull() && !node.isEmpty())
                     .toList();
@@ -196,15 +253,23 @@ class KubernetesManifestsTest {
     }
 
     private static List<JsonNode> kinds(List<JsonNode> documents, String kind) {
-        return documents.stream().filter(document -> document.path("kind").asText().equals(kind)).toList();
+        return documents.stream()
+                .filter(document -> document.path("kind").asText().equals(kind))
+                .toList();
     }
 
     private static Optional<JsonNode> find(List<JsonNode> documents, String kind, String name) {
-        return kinds(documents, kind).stream().filter(document -> name(document).equals(name)).findFirst();
+        return kinds(documents, kind).stream()
+                .filter(document -> name(document).equals(name))
+                .findFirst();
     }
 
     private static JsonNode only(List<JsonNode> documents, String kind, String name) {
-        assertThat(kind + " " + name, kinds(documents, kind).stream().filter(d -> name(d).equals(name)).count(),
+        assertThat(
+                kind + " " + name,
+                kinds(documents, kind).stream()
+                        .filter(d -> name(d).equals(name))
+                        .count(),
                 equalTo(1L));
         return find(documents, kind, name).orElseThrow();
     }

@@ -23,11 +23,17 @@ class UniverseIngressManifestTest {
 
     @Test
     void ingressRoutesIssuerAndEveryServiceHostOfTheUniverseToTheOneService() throws IOException {
-        JsonNode config = YAML.readTree(OVERLAY.resolve("configmap-universe.yaml").toFile()).path("data");
+        JsonNode config = YAML.readTree(
+                        OVERLAY.resolve("configmap-universe.yaml").toFile())
+                .path("data");
         String domain = config.path("TOLLGATE_UNIVERSE_DOMAIN").asText();
         String issuerHost = config.path("TOLLGATE_ISSUER").asText().replaceFirst("^https://", "");
-        Set<String> expected = new TreeSet<>(List.of(issuerHost, "oauth2." + domain, "sts." + domain,
-                "iamcredentials." + domain, "cloudresourcemanager." + domain));
+        Set<String> expected = new TreeSet<>(List.of(
+                issuerHost,
+                "oauth2." + domain,
+                "sts." + domain,
+                "iamcredentials." + domain,
+                "cloudresourcemanager." + domain));
 
         JsonNode ingress = YAML.readTree(OVERLAY.resolve("ingress.yaml").toFile());
         Set<String> routed = new TreeSet<>();
@@ -35,7 +41,9 @@ class UniverseIngressManifestTest {
             routed.add(rule.path("host").asText());
             JsonNode path = rule.path("http").path("paths").get(0);
             assertEquals("/", path.path("path").asText());
-            assertEquals("tollgate", path.path("backend").path("service").path("name").asText());
+            assertEquals(
+                    "tollgate",
+                    path.path("backend").path("service").path("name").asText());
         }
         List<String> tls = new ArrayList<>();
         ingress.path("spec").path("tls").get(0).path("hosts").forEach(host -> tls.add(host.asText()));

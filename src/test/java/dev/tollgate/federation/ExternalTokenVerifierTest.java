@@ -43,13 +43,15 @@ class ExternalTokenVerifierTest {
 
     @Test
     void verifyWhenGithubTokenWithFullNameAudienceThenClaims() {
-        Map<String, Object> claims = verifier.verify(github(), rs256(aud(FULL_NAME))).await().atMost(Duration.ofSeconds(10));
+        Map<String, Object> claims =
+                verifier.verify(github(), rs256(aud(FULL_NAME))).await().atMost(Duration.ofSeconds(10));
         assertEquals("octo-org/octo-repo", claims.get("repository"));
     }
 
     @Test
     void verifyWhenAudienceIsFullNameWithHttpsPrefixThenClaims() {
-        assertEquals("octo-org", verify(github(), rs256(aud("https:" + FULL_NAME))).get("repository_owner"));
+        assertEquals(
+                "octo-org", verify(github(), rs256(aud("https:" + FULL_NAME))).get("repository_owner"));
     }
 
     @Test
@@ -57,14 +59,17 @@ class ExternalTokenVerifierTest {
         Map<String, Object> claims = issuer.fresh(Fixtures.claims(Fixtures.GITLAB));
         claims.put("aud", "https://vault.example.com");
         OidcProviderSpec provider = spec(List.of("https://vault.example.com"), Optional.empty());
-        assertEquals("my-group/my-project", verify(provider, issuer.sign("ES256", Map.of(), claims)).get("project_path"));
+        assertEquals(
+                "my-group/my-project",
+                verify(provider, issuer.sign("ES256", Map.of(), claims)).get("project_path"));
     }
 
     @Test
     void verifyWhenKubernetesTokenWithListAudienceThenNestedClaims() {
         Map<String, Object> claims = issuer.fresh(Fixtures.claims(Fixtures.KUBERNETES));
         OidcProviderSpec provider = spec(List.of("https://kubernetes.default.svc"), Optional.empty());
-        Map<?, ?> kubernetes = (Map<?, ?>) verify(provider, issuer.sign("RS256", Map.of(), claims)).get("kubernetes.io");
+        Map<?, ?> kubernetes = (Map<?, ?>)
+                verify(provider, issuer.sign("RS256", Map.of(), claims)).get("kubernetes.io");
         assertEquals("kube-system", kubernetes.get("namespace"));
     }
 
@@ -91,7 +96,9 @@ class ExternalTokenVerifierTest {
     void verifyWhenNoAudienceThenAudienceRejection() {
         Map<String, Object> claims = aud(FULL_NAME);
         claims.remove("aud");
-        assertEquals(Check.AUDIENCE, reject(github(), issuer.sign("RS256", Map.of(), claims)).check());
+        assertEquals(
+                Check.AUDIENCE,
+                reject(github(), issuer.sign("RS256", Map.of(), claims)).check());
     }
 
     @Test
@@ -101,7 +108,9 @@ class ExternalTokenVerifierTest {
         claims.put("iat", now - 7200);
         claims.put("nbf", now - 7200);
         claims.put("exp", now - 3600);
-        assertEquals(Check.EXPIRY, reject(github(), issuer.sign("RS256", Map.of(), claims)).check());
+        assertEquals(
+                Check.EXPIRY,
+                reject(github(), issuer.sign("RS256", Map.of(), claims)).check());
     }
 
     @Test
@@ -114,7 +123,9 @@ class ExternalTokenVerifierTest {
     @Test
     void verifyWhenLifetimeOver48HoursThenLifetimeRejection() {
         Map<String, Object> claims = aud(FULL_NAME);
-        claims.put("exp", ((Number) claims.get("iat")).longValue() + Duration.ofHours(48).toSeconds() + 1);
+        claims.put(
+                "exp",
+                ((Number) claims.get("iat")).longValue() + Duration.ofHours(48).toSeconds() + 1);
         FederationRejection rejection = reject(github(), issuer.sign("RS256", Map.of(), claims));
         assertEquals(Check.LIFETIME, rejection.check());
         assertTrue(rejection.expected().contains("172800s"), rejection.expected());
@@ -123,8 +134,12 @@ class ExternalTokenVerifierTest {
     @Test
     void verifyWhenLifetimeExactly48HoursThenClaims() {
         Map<String, Object> claims = aud(FULL_NAME);
-        claims.put("exp", ((Number) claims.get("iat")).longValue() + Duration.ofHours(48).toSeconds());
-        assertEquals("octo-org", verify(github(), issuer.sign("RS256", Map.of(), claims)).get("repository_owner"));
+        claims.put(
+                "exp",
+                ((Number) claims.get("iat")).longValue() + Duration.ofHours(48).toSeconds());
+        assertEquals(
+                "octo-org",
+                verify(github(), issuer.sign("RS256", Map.of(), claims)).get("repository_owner"));
     }
 
     @Test
@@ -133,28 +148,36 @@ class ExternalTokenVerifierTest {
         long future = Instant.now().getEpochSecond() + 300;
         claims.put("iat", future);
         claims.remove("nbf");
-        assertEquals(Check.ISSUED_AT, reject(github(), issuer.sign("RS256", Map.of(), claims)).check());
+        assertEquals(
+                Check.ISSUED_AT,
+                reject(github(), issuer.sign("RS256", Map.of(), claims)).check());
     }
 
     @Test
     void verifyWhenIssuedWithinSkewThenClaims() {
         Map<String, Object> claims = aud(FULL_NAME);
         claims.put("iat", Instant.now().getEpochSecond() + 30);
-        assertEquals("octo-org", verify(github(), issuer.sign("RS256", Map.of(), claims)).get("repository_owner"));
+        assertEquals(
+                "octo-org",
+                verify(github(), issuer.sign("RS256", Map.of(), claims)).get("repository_owner"));
     }
 
     @Test
     void verifyWhenNoIatThenIssuedAtRejection() {
         Map<String, Object> claims = aud(FULL_NAME);
         claims.remove("iat");
-        assertEquals(Check.ISSUED_AT, reject(github(), issuer.sign("RS256", Map.of(), claims)).check());
+        assertEquals(
+                Check.ISSUED_AT,
+                reject(github(), issuer.sign("RS256", Map.of(), claims)).check());
     }
 
     @Test
     void verifyWhenKidMissingThenKidRejection() {
         Map<String, Object> header = new HashMap<>();
         header.put("kid", null);
-        assertEquals(Check.KID, reject(github(), issuer.sign("RS256", header, aud(FULL_NAME))).check());
+        assertEquals(
+                Check.KID,
+                reject(github(), issuer.sign("RS256", header, aud(FULL_NAME))).check());
     }
 
     @ParameterizedTest
@@ -208,7 +231,9 @@ class ExternalTokenVerifierTest {
             OidcProviderSpec provider = new OidcProviderSpec(FULL_NAME, offline.url(), List.of(), Optional.of(jwks));
             Map<String, Object> claims = offline.fresh(Fixtures.claims(Fixtures.GITHUB));
             claims.put("aud", FULL_NAME);
-            assertEquals("octo-org", verify(provider, offline.sign("RS256", Map.of(), claims)).get("repository_owner"));
+            assertEquals(
+                    "octo-org",
+                    verify(provider, offline.sign("RS256", Map.of(), claims)).get("repository_owner"));
             assertEquals(0, offline.jwksRequests());
         } finally {
             offline.reset();
@@ -227,12 +252,28 @@ class ExternalTokenVerifierTest {
         Map<String, Object> claims = aud("https://wrong.example.com");
         claims.put("exp", Instant.now().getEpochSecond() - 600);
         VerificationReport report = verifier.inspect(github(), issuer.sign("RS256", Map.of(), claims))
-                .await().atMost(Duration.ofSeconds(10));
-        assertEquals(List.of(Check.KID, Check.ALG, Check.KEY_HEADERS, Check.ISSUER, Check.AUDIENCE, Check.EXPIRY,
-                        Check.NOT_BEFORE, Check.ISSUED_AT, Check.LIFETIME, Check.KEYS, Check.SIGNATURE),
+                .await()
+                .atMost(Duration.ofSeconds(10));
+        assertEquals(
+                List.of(
+                        Check.KID,
+                        Check.ALG,
+                        Check.KEY_HEADERS,
+                        Check.ISSUER,
+                        Check.AUDIENCE,
+                        Check.EXPIRY,
+                        Check.NOT_BEFORE,
+                        Check.ISSUED_AT,
+                        Check.LIFETIME,
+                        Check.KEYS,
+                        Check.SIGNATURE),
                 report.verdicts().stream().map(CheckVerdict::check).toList());
-        assertEquals(List.of(Check.AUDIENCE, Check.EXPIRY), report.verdicts().stream()
-                .filter(verdict -> !verdict.passed()).map(CheckVerdict::check).toList());
+        assertEquals(
+                List.of(Check.AUDIENCE, Check.EXPIRY),
+                report.verdicts().stream()
+                        .filter(verdict -> !verdict.passed())
+                        .map(CheckVerdict::check)
+                        .toList());
         assertEquals(Check.AUDIENCE, report.firstRejection().orElseThrow().check());
     }
 

@@ -45,6 +45,7 @@ class FederatedTokenTest {
 
     @Inject
     TestClock clock;
+
     @Inject
     Pool database;
 
@@ -67,37 +68,41 @@ class FederatedTokenTest {
     void exchangeWhenFormThenFederatedTokenWithPrincipalGroupsAndAttributes() {
         String provider = githubProvider(OWNER_CONDITION);
         JsonPath response = form(api.audience(pool, provider), githubToken(api.audience(pool, provider), 3600))
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("issued_token_type", equalTo(ACCESS_TOKEN))
                 .body("token_type", equalTo("Bearer"))
                 .body("expires_in", allOf(greaterThan(3500), lessThanOrEqualTo(3600)))
                 .body("access_token", notNullValue())
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
 
         Map<String, Object> claims = payload(response.getString("access_token"));
         assertThat(claims.get("sub"), equalTo(principal("repo:octo-org/octo-repo:environment:prod")));
         assertThat(claims.get("client_id"), equalTo(api.audience(pool, provider)));
         assertThat(claims.get("scope"), equalTo("https://www.googleapis.com/auth/cloud-platform"));
-        assertThat(claims.get("pool"), equalTo("projects/" + api.projectNumber
-                + "/locations/global/workloadIdentityPools/" + pool));
+        assertThat(
+                claims.get("pool"),
+                equalTo("projects/" + api.projectNumber + "/locations/global/workloadIdentityPools/" + pool));
         assertThat(claims.get("provider"), equalTo(claims.get("pool") + "/providers/" + provider));
-        assertThat(claims.get("attributes"), equalTo(Map.of("repository", REPOSITORY,
-                "repository_owner", "octo-org")));
+        assertThat(claims.get("attributes"), equalTo(Map.of("repository", REPOSITORY, "repository_owner", "octo-org")));
         assertThat(claims.get("groups"), equalTo(List.of("octo-org")));
     }
 
     @Test
     void exchangeWhenSubjectTokenExpiresSoonThenLifetimeIsItsRemainingLife() {
         String provider = githubProvider(OWNER_CONDITION);
-        form(api.audience(pool, provider), githubToken(api.audience(pool, provider), 600)).then().statusCode(200)
+        form(api.audience(pool, provider), githubToken(api.audience(pool, provider), 600))
+                .then()
+                .statusCode(200)
                 .body("expires_in", allOf(greaterThan(590), lessThanOrEqualTo(600)));
     }
 
     @Test
     void exchangeWhenJsonCamelCaseWithTwiceEncodedOptionsThenToken() {
         String provider = githubProvider(OWNER_CONDITION);
-        String options = URLEncoder.encode(URLEncoder.encode("{\"userProject\":\"x\"}", StandardCharsets.UTF_8),
-                StandardCharsets.UTF_8);
+        String options = URLEncoder.encode(
+                URLEncoder.encode("{\"userProject\":\"x\"}", StandardCharsets.UTF_8), StandardCharsets.UTF_8);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("grantType", GRANT);
         body.put("audience", api.audience(pool, provider));
@@ -106,21 +111,29 @@ class FederatedTokenTest {
         body.put("subjectTokenType", "urn:ietf:params:oauth:token-type:id_token");
         body.put("subjectToken", githubToken(api.audience(pool, provider), 3600));
         body.put("options", options);
-        given().contentType("application/json").body(body).post("/v1/token").then().statusCode(200)
-                .body("issued_token_type", equalTo(ACCESS_TOKEN)).body("token_type", equalTo("Bearer"))
+        given().contentType("application/json")
+                .body(body)
+                .post("/v1/token")
+                .then()
+                .statusCode(200)
+                .body("issued_token_type", equalTo(ACCESS_TOKEN))
+                .body("token_type", equalTo("Bearer"))
                 .body("expires_in", greaterThan(0));
     }
 
     @Test
     void exchangeWhenFormOptionsEncodedTwiceThenAccepted() {
         String provider = githubProvider(OWNER_CONDITION);
-        String options = URLEncoder.encode(URLEncoder.encode("{\"userProject\":\"x\"}", StandardCharsets.UTF_8),
-                StandardCharsets.UTF_8);
+        String options = URLEncoder.encode(
+                URLEncoder.encode("{\"userProject\":\"x\"}", StandardCharsets.UTF_8), StandardCharsets.UTF_8);
         given().contentType("application/x-www-form-urlencoded")
                 .body("grant_type=" + enc(GRANT) + "&audience=" + enc(api.audience(pool, provider))
                         + "&subject_token_type=" + enc(JWT) + "&subject_token="
                         + githubToken(api.audience(pool, provider), 3600) + "&options=" + options)
-                .post("/v1/token").then().statusCode(200).body("token_type", equalTo("Bearer"));
+                .post("/v1/token")
+                .then()
+                .statusCode(200)
+                .body("token_type", equalTo("Bearer"));
     }
 
     @Test
@@ -132,10 +145,13 @@ class FederatedTokenTest {
     @Test
     void exchangeWhenConditionFalseThenUnauthorizedClientAndAudited() {
         String provider = githubProvider("assertion.repository_owner == 'someone-else'");
-        form(api.audience(pool, provider), githubToken(api.audience(pool, provider), 3600)).then().statusCode(400)
+        form(api.audience(pool, provider), githubToken(api.audience(pool, provider), 3600))
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("unauthorized_client"))
-                .body("error_description", containsString("The given credential is rejected by the attribute"
-                        + " condition."));
+                .body(
+                        "error_description",
+                        containsString("The given credential is rejected by the attribute" + " condition."));
         assertAudited(providerResource(provider), "unauthorized_client", "repo:octo-org/octo-repo:environment:prod");
     }
 
@@ -148,7 +164,9 @@ class FederatedTokenTest {
         claims.put("nbf", past);
         claims.put("exp", past + 600);
         claims.put("aud", api.audience(pool, provider));
-        form(api.audience(pool, provider), github.sign("RS256", Map.of(), claims)).then().statusCode(400)
+        form(api.audience(pool, provider), github.sign("RS256", Map.of(), claims))
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("invalid_grant"));
     }
 
@@ -156,7 +174,9 @@ class FederatedTokenTest {
     void exchangeWhenPoolDisabledThenInvalidTarget() {
         String provider = githubProvider(OWNER_CONDITION);
         setPoolDisabled(true);
-        form(api.audience(pool, provider), githubToken(api.audience(pool, provider), 3600)).then().statusCode(400)
+        form(api.audience(pool, provider), githubToken(api.audience(pool, provider), 3600))
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("invalid_target"));
     }
 
@@ -164,14 +184,18 @@ class FederatedTokenTest {
     void exchangeWhenProviderDeletedThenInvalidTarget() {
         String provider = githubProvider(OWNER_CONDITION);
         Api.asAdmin().delete(api.provider(pool, provider)).then().statusCode(200);
-        form(api.audience(pool, provider), githubToken(api.audience(pool, provider), 3600)).then().statusCode(400)
+        form(api.audience(pool, provider), githubToken(api.audience(pool, provider), 3600))
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("invalid_target"));
     }
 
     @Test
     void exchangeWhenAcceptedThenAuditedWithProviderAndExternalSubject() {
         String provider = githubProvider(OWNER_CONDITION);
-        form(api.audience(pool, provider), githubToken(api.audience(pool, provider), 3600)).then().statusCode(200);
+        form(api.audience(pool, provider), githubToken(api.audience(pool, provider), 3600))
+                .then()
+                .statusCode(200);
         assertAudited(providerResource(provider), "OK", "repo:octo-org/octo-repo:environment:prod");
     }
 
@@ -180,7 +204,9 @@ class FederatedTokenTest {
         String provider = githubProvider(OWNER_CONDITION);
         Api.bind("projects/" + api.projectId, "roles/viewer", attributeSet("repository", REPOSITORY));
         String token = federatedToken(provider);
-        testPermissions(token).statusCode(200).body("permissions", hasItem("projects.get"))
+        testPermissions(token)
+                .statusCode(200)
+                .body("permissions", hasItem("projects.get"))
                 .body("permissions", not(hasItem("projects.write")));
     }
 
@@ -189,8 +215,9 @@ class FederatedTokenTest {
         String provider = githubProvider(OWNER_CONDITION);
         String token = federatedToken(provider);
         testPermissions(token).statusCode(200);
-        introspect(token).body("active", equalTo(true)).body("sub", equalTo(principal(
-                "repo:octo-org/octo-repo:environment:prod")));
+        introspect(token)
+                .body("active", equalTo(true))
+                .body("sub", equalTo(principal("repo:octo-org/octo-repo:environment:prod")));
 
         setPoolDisabled(true);
         testPermissions(token).statusCode(401).body("error.status", equalTo("UNAUTHENTICATED"));
@@ -204,8 +231,11 @@ class FederatedTokenTest {
     void federatedTokenWhenProviderDisabledThenUnauthenticated() {
         String provider = githubProvider(OWNER_CONDITION);
         String token = federatedToken(provider);
-        Api.asAdmin().body(Map.of("disabled", true)).patch(api.provider(pool, provider) + "?updateMask=disabled")
-                .then().statusCode(200);
+        Api.asAdmin()
+                .body(Map.of("disabled", true))
+                .patch(api.provider(pool, provider) + "?updateMask=disabled")
+                .then()
+                .statusCode(200);
         testPermissions(token).statusCode(401);
         introspect(token).body("active", equalTo(false));
     }
@@ -226,8 +256,11 @@ class FederatedTokenTest {
         Api.bind(account.resource(), "roles/iam.workloadIdentityUser", attributeSet("repository", REPOSITORY));
         String token = federatedToken(provider);
 
-        String accountToken = generateAccessToken(token, account.email()).statusCode(200)
-                .body("expireTime", notNullValue()).extract().path("accessToken");
+        String accountToken = generateAccessToken(token, account.email())
+                .statusCode(200)
+                .body("expireTime", notNullValue())
+                .extract()
+                .path("accessToken");
         Map<String, Object> claims = payload(accountToken);
         assertThat(claims.get("sub"), equalTo(account.uniqueId()));
         assertThat(claims.get("email"), equalTo(account.email()));
@@ -240,7 +273,8 @@ class FederatedTokenTest {
         String provider = githubProvider(OWNER_CONDITION);
         FederationApi.Account account = FederationApi.createServiceAccount();
         Api.bind(account.resource(), "roles/iam.workloadIdentityUser", attributeSet("repository", "octo-org/other"));
-        generateAccessToken(federatedToken(provider), account.email()).statusCode(403)
+        generateAccessToken(federatedToken(provider), account.email())
+                .statusCode(403)
                 .body("error.status", equalTo("PERMISSION_DENIED"));
     }
 
@@ -253,30 +287,41 @@ class FederatedTokenTest {
         generateAccessToken(token, account.email()).statusCode(200);
 
         setPoolDisabled(true);
-        generateAccessToken(token, account.email()).statusCode(401)
-                .body("error.status", equalTo("UNAUTHENTICATED"));
+        generateAccessToken(token, account.email()).statusCode(401).body("error.status", equalTo("UNAUTHENTICATED"));
     }
 
     private static ValidatableResponse generateAccessToken(String token, String email) {
-        return given().auth().oauth2(token).contentType("application/json")
+        return given().auth()
+                .oauth2(token)
+                .contentType("application/json")
                 .body(Map.of("scope", List.of("https://www.googleapis.com/auth/cloud-platform")))
-                .post("/v1/projects/-/serviceAccounts/" + email + ":generateAccessToken").then();
+                .post("/v1/projects/-/serviceAccounts/" + email + ":generateAccessToken")
+                .then();
     }
 
     private String federatedToken(String provider) {
-        return form(api.audience(pool, provider), githubToken(api.audience(pool, provider), 3600)).then()
-                .statusCode(200).extract().path("access_token");
+        return form(api.audience(pool, provider), githubToken(api.audience(pool, provider), 3600))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     private ValidatableResponse testPermissions(String token) {
-        return given().auth().oauth2(token).contentType("application/json")
+        return given().auth()
+                .oauth2(token)
+                .contentType("application/json")
                 .body(Map.of("permissions", List.of("projects.get", "projects.write")))
-                .post("/v1/projects/" + api.projectId + ":testIamPermissions").then();
+                .post("/v1/projects/" + api.projectId + ":testIamPermissions")
+                .then();
     }
 
     private static ValidatableResponse introspect(String token) {
-        return given().contentType("application/x-www-form-urlencoded").body("token=" + token)
-                .post("/v1/introspect").then().statusCode(200);
+        return given().contentType("application/x-www-form-urlencoded")
+                .body("token=" + token)
+                .post("/v1/introspect")
+                .then()
+                .statusCode(200);
     }
 
     private io.restassured.response.Response form(String audience, String subjectToken) {
@@ -288,10 +333,21 @@ class FederatedTokenTest {
     }
 
     private String githubProvider(String condition) {
-        return api.createProvider(pool, FederationApi.oidc(github.url(), List.of(),
-                Map.of("google.subject", "assertion.sub", "google.groups", "[assertion.repository_owner]",
-                        "attribute.repository", "assertion.repository",
-                        "attribute.repository_owner", "assertion.repository_owner"), condition));
+        return api.createProvider(
+                pool,
+                FederationApi.oidc(
+                        github.url(),
+                        List.of(),
+                        Map.of(
+                                "google.subject",
+                                "assertion.sub",
+                                "google.groups",
+                                "[assertion.repository_owner]",
+                                "attribute.repository",
+                                "assertion.repository",
+                                "attribute.repository_owner",
+                                "assertion.repository_owner"),
+                        condition));
     }
 
     private String githubToken(String audience, long lifetimeSeconds) {
@@ -302,7 +358,10 @@ class FederatedTokenTest {
     }
 
     private void setPoolDisabled(boolean disabled) {
-        Api.asAdmin().body(Map.of("disabled", disabled)).patch(api.pool(pool) + "?updateMask=disabled").then()
+        Api.asAdmin()
+                .body(Map.of("disabled", disabled))
+                .patch(api.pool(pool) + "?updateMask=disabled")
+                .then()
                 .statusCode(200);
     }
 
@@ -330,7 +389,11 @@ class FederatedTokenTest {
                             + " and resource = $1 and result = $2 and details::jsonb->>'externalSubject' = $3"
                             + " and $4 = any(within)")
                     .execute(Tuple.of(resource, result, externalSubject, "projects/" + api.projectId))
-                    .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
+                    .await()
+                    .atMost(Duration.ofSeconds(5))
+                    .iterator()
+                    .next()
+                    .getLong(0);
             pause(count);
         }
         assertThat("audit entry for " + resource + " " + result, count, equalTo(1L));
@@ -343,9 +406,13 @@ class FederatedTokenTest {
         while (count == 0 && System.nanoTime() < deadline) {
             count = database.preparedQuery("select count(*) from audit_log where method = 'GenerateAccessToken'"
                             + " and principal = $1 and result = 'OK' and $2 = any(within)")
-                    .execute(Tuple.of(principal,
-                            accountResource.substring(0, accountResource.indexOf("/serviceAccounts/"))))
-                    .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
+                    .execute(Tuple.of(
+                            principal, accountResource.substring(0, accountResource.indexOf("/serviceAccounts/"))))
+                    .await()
+                    .atMost(Duration.ofSeconds(5))
+                    .iterator()
+                    .next()
+                    .getLong(0);
             pause(count);
         }
         assertThat("impersonation audited for " + principal, count, equalTo(1L));

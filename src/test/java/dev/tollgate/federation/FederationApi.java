@@ -26,23 +26,32 @@ public final class FederationApi {
     }
 
     /** A service account created over HTTP; {@code resource} is what its IAM policy hangs on. */
-    public record Account(String email, String uniqueId, String resource) {
-    }
+    public record Account(String email, String uniqueId, String resource) {}
 
     /** A fresh team-scoped service account in a fresh organization. */
     public static Account createServiceAccount() {
         String team = Api.createTeam(Api.createOrganization());
         io.restassured.path.json.JsonPath created = Api.asAdmin()
                 .body(Map.of("accountId", Api.uniqueId("sa"), "serviceAccount", Map.of("displayName", "deployer")))
-                .post("/v1/teams/" + team + "/serviceAccounts").then().statusCode(200).extract().jsonPath();
-        return new Account(created.getString("email"), created.getString("uniqueId"),
+                .post("/v1/teams/" + team + "/serviceAccounts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        return new Account(
+                created.getString("email"),
+                created.getString("uniqueId"),
                 "teams/" + team + "/serviceAccounts/" + created.getString("uniqueId"));
     }
 
     public static FederationApi freshProject() {
         String project = Api.createProject(Api.createTeam(Api.createOrganization()), "TEAM");
-        String number = Api.asAdmin().get("/v1/projects/" + project).then().statusCode(200)
-                .extract().path("projectNumber");
+        String number = Api.asAdmin()
+                .get("/v1/projects/" + project)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("projectNumber");
         return new FederationApi(project, number);
     }
 
@@ -70,21 +79,28 @@ public final class FederationApi {
 
     public String createPool() {
         String id = poolId();
-        Api.asAdmin().body(Map.of("displayName", "CI")).post(pools() + "?workloadIdentityPoolId=" + id)
-                .then().statusCode(200);
+        Api.asAdmin()
+                .body(Map.of("displayName", "CI"))
+                .post(pools() + "?workloadIdentityPoolId=" + id)
+                .then()
+                .statusCode(200);
         return id;
     }
 
     public String createProvider(String poolId, Map<String, Object> body) {
         String id = poolId();
-        Api.asAdmin().body(body).post(providers(poolId) + "?workloadIdentityPoolProviderId=" + id)
-                .then().statusCode(200);
+        Api.asAdmin()
+                .body(body)
+                .post(providers(poolId) + "?workloadIdentityPoolProviderId=" + id)
+                .then()
+                .statusCode(200);
         return id;
     }
 
     /** An unauthenticated RFC 8693 exchange of {@code subjectToken} at {@code /v1/token}, as a workload sends it. */
     public static io.restassured.response.Response exchange(String audience, String subjectToken) {
-        return io.restassured.RestAssured.given().contentType("application/x-www-form-urlencoded")
+        return io.restassured.RestAssured.given()
+                .contentType("application/x-www-form-urlencoded")
                 .formParam("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange")
                 .formParam("audience", audience)
                 .formParam("scope", "https://www.googleapis.com/auth/cloud-platform")
@@ -100,8 +116,8 @@ public final class FederationApi {
         return id.length() > 32 ? id.substring(id.length() - 32) : id;
     }
 
-    public static Map<String, Object> oidc(String issuerUri, List<String> audiences, Map<String, String> mapping,
-            String condition) {
+    public static Map<String, Object> oidc(
+            String issuerUri, List<String> audiences, Map<String, String> mapping, String condition) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("oidc", Map.of("issuerUri", issuerUri, "allowedAudiences", audiences));
         body.put("attributeMapping", mapping);

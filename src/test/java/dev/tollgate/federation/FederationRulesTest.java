@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 /** Provider validation with the production default: https issuers only. */
 class FederationRulesTest {
 
-    private final FederationRules rules = new FederationRules(new AttributeExpressions(Fixtures.config(10_000)),
-            new IssuerUrlPolicy(Fixtures.config(10_000)), new ObjectMapper());
+    private final FederationRules rules = new FederationRules(
+            new AttributeExpressions(Fixtures.config(10_000)),
+            new IssuerUrlPolicy(Fixtures.config(10_000)),
+            new ObjectMapper());
 
     @Test
     void validateWhenHttpsIssuerAndSubjectMappedThenCompiled() {
@@ -34,7 +36,9 @@ class FederationRulesTest {
     void validateWhenConditionIsNotBooleanThenInvalidArgument() {
         ProviderEntity provider = provider("https://gitlab.example.com");
         provider.attributeCondition = "size(assertion.sub)";
-        assertEquals(RpcStatus.INVALID_ARGUMENT, assertThrows(ApiException.class, () -> rules.validate(provider)).status());
+        assertEquals(
+                RpcStatus.INVALID_ARGUMENT,
+                assertThrows(ApiException.class, () -> rules.validate(provider)).status());
     }
 
     @Test

@@ -16,8 +16,7 @@ final class Fixtures {
     static final String GITLAB = "gitlab-ci.json";
     static final String KUBERNETES = "kubernetes-projected-sa.json";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Map<String, Object> claims(String fixture) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/idp-claims/" + fixture)) {

@@ -44,6 +44,7 @@ class IdentityPoolCredentialsTest {
 
     @TestHTTPResource(value = "/", tls = true)
     URL https;
+
     @TempDir
     Path directory;
 
@@ -56,16 +57,24 @@ class IdentityPoolCredentialsTest {
     void setUp() {
         api = FederationApi.freshProject();
         pool = api.createPool();
-        provider = api.createProvider(pool, FederationApi.oidc(github.url(), List.of(),
-                Map.of("google.subject", "assertion.sub", "attribute.repository", "assertion.repository"),
-                "assertion.repository_owner == 'octo-org'"));
+        provider = api.createProvider(
+                pool,
+                FederationApi.oidc(
+                        github.url(),
+                        List.of(),
+                        Map.of("google.subject", "assertion.sub", "attribute.repository", "assertion.repository"),
+                        "assertion.repository_owner == 'octo-org'"));
     }
 
     @Test
     void refreshWhenGithubTokenInFileThenFederatedTokenThatActsAsCaller() throws IOException {
-        Api.bind("projects/" + api.projectId, "roles/viewer", "principalSet://iam.tollgate.local/projects/"
-                + api.projectNumber + "/locations/global/workloadIdentityPools/" + pool + "/attribute.repository/"
-                + REPOSITORY);
+        Api.bind(
+                "projects/" + api.projectId,
+                "roles/viewer",
+                "principalSet://iam.tollgate.local/projects/"
+                        + api.projectNumber + "/locations/global/workloadIdentityPools/" + pool
+                        + "/attribute.repository/"
+                        + REPOSITORY);
         GoogleCredentials credentials = credentials(githubToken(Map.of()), null);
         assertThat(credentials instanceof IdentityPoolCredentials, equalTo(true));
 
@@ -74,22 +83,32 @@ class IdentityPoolCredentialsTest {
 
         assertThat(token.getExpirationTime().toInstant().isAfter(Instant.now().plusSeconds(3000)), equalTo(true));
         Map<String, Object> claims = FederatedTokenTest.payload(token.getTokenValue());
-        assertThat(claims.get("sub"), equalTo("principal://iam.tollgate.local/projects/" + api.projectNumber
-                + "/locations/global/workloadIdentityPools/" + pool
-                + "/subject/repo:octo-org/octo-repo:environment:prod"));
+        assertThat(
+                claims.get("sub"),
+                equalTo("principal://iam.tollgate.local/projects/" + api.projectNumber
+                        + "/locations/global/workloadIdentityPools/" + pool
+                        + "/subject/repo:octo-org/octo-repo:environment:prod"));
         assertThat((String) claims.get("scope"), startsWith("https://www.googleapis.com/auth/cloud-platform"));
-        given().auth().oauth2(token.getTokenValue()).contentType("application/json")
+        given().auth()
+                .oauth2(token.getTokenValue())
+                .contentType("application/json")
                 .body(Map.of("permissions", List.of("projects.get")))
-                .post("/v1/projects/" + api.projectId + ":testIamPermissions").then().statusCode(200)
+                .post("/v1/projects/" + api.projectId + ":testIamPermissions")
+                .then()
+                .statusCode(200)
                 .body("permissions", hasItem("projects.get"));
     }
 
     @Test
     void refreshWhenImpersonationUrlThenServiceAccountToken() throws IOException {
         FederationApi.Account account = FederationApi.createServiceAccount();
-        Api.bind(account.resource(), "roles/iam.workloadIdentityUser", "principalSet://iam.tollgate.local/projects/"
-                + api.projectNumber + "/locations/global/workloadIdentityPools/" + pool + "/attribute.repository/"
-                + REPOSITORY);
+        Api.bind(
+                account.resource(),
+                "roles/iam.workloadIdentityUser",
+                "principalSet://iam.tollgate.local/projects/"
+                        + api.projectNumber + "/locations/global/workloadIdentityPools/" + pool
+                        + "/attribute.repository/"
+                        + REPOSITORY);
         GoogleCredentials credentials = credentials(githubToken(Map.of()), account.email());
 
         credentials.refresh();
@@ -127,20 +146,25 @@ class IdentityPoolCredentialsTest {
         if (serviceAccount != null) {
             request = request.queryParam("serviceAccount", serviceAccount);
         }
-        String config = request
-                .get(api.provider(pool, provider) + ":credentialConfig").then().statusCode(200).extract().asString();
+        String config = request.get(api.provider(pool, provider) + ":credentialConfig")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         String tokenUrl = io.restassured.path.json.JsonPath.from(config).getString("token_url");
         String base = tokenUrl.substring(0, tokenUrl.indexOf("/v1/token"));
         String httpsBase = https.toString().replaceAll("/$", "");
         HttpTransportFactory transport = () -> {
             try {
-                return new NetHttpTransport.Builder().trustCertificates(TestTls.trustStore()).build();
+                return new NetHttpTransport.Builder()
+                        .trustCertificates(TestTls.trustStore())
+                        .build();
             } catch (java.security.GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
         };
-        return GoogleCredentials.fromStream(new ByteArrayInputStream(config.replace(base, httpsBase)
-                .getBytes(StandardCharsets.UTF_8)), transport);
+        return GoogleCredentials.fromStream(
+                new ByteArrayInputStream(config.replace(base, httpsBase).getBytes(StandardCharsets.UTF_8)), transport);
     }
 
     /** The HTTP status the client failed with, from the cause chain. */

@@ -78,7 +78,9 @@ class IssuerKeysTest {
     @Test
     void keysWhenConcurrentMissesThenOneFetch() {
         issuer = issuer("fed-concurrent");
-        List<Uni<JsonWebKeySet>> all = IntStream.range(0, 20).mapToObj(i -> keys.keys(issuer.url(), issuer.kid())).toList();
+        List<Uni<JsonWebKeySet>> all = IntStream.range(0, 20)
+                .mapToObj(i -> keys.keys(issuer.url(), issuer.kid()))
+                .toList();
         Uni.join().all(all).andFailFast().await().atMost(Duration.ofSeconds(10));
         assertEquals(1, issuer.jwksRequests());
     }
@@ -88,7 +90,9 @@ class IssuerKeysTest {
         issuer = issuer("fed-rotate");
         assertEquals("octo-org", verify(issuer, token(issuer)).get("repository_owner"));
         issuer.rotate();
-        assertEquals(Check.SIGNATURE, rejection(verifier.verify(provider(issuer), token(issuer))).check(),
+        assertEquals(
+                Check.SIGNATURE,
+                rejection(verifier.verify(provider(issuer), token(issuer))).check(),
                 "within the refetch interval of the first fetch the new kid is not looked up yet");
         clock.advance(Duration.ofSeconds(31));
         assertEquals("octo-org", verify(issuer, token(issuer)).get("repository_owner"));
@@ -106,7 +110,9 @@ class IssuerKeysTest {
         assertTrue(first.presented().contains("no-such-key"));
         assertEquals(2, issuer.jwksRequests());
 
-        assertEquals(Check.SIGNATURE, rejection(verifier.verify(provider(issuer), unknown)).check());
+        assertEquals(
+                Check.SIGNATURE,
+                rejection(verifier.verify(provider(issuer), unknown)).check());
         assertEquals(2, issuer.jwksRequests(), "a second unknown kid within the refetch interval must not refetch");
 
         clock.advance(Duration.ofSeconds(31));
@@ -138,7 +144,8 @@ class IssuerKeysTest {
         assertEquals("octo-org", verify(issuer, token).get("repository_owner"));
 
         clock.advance(Duration.ofHours(7));
-        assertEquals(Check.KEYS, rejection(verifier.verify(provider(issuer), token)).check());
+        assertEquals(
+                Check.KEYS, rejection(verifier.verify(provider(issuer), token)).check());
     }
 
     @Test
@@ -147,7 +154,9 @@ class IssuerKeysTest {
         issuer.behave(TestIssuer.Behaviour.UNAVAILABLE_503);
         rejection(verifier.verify(provider(issuer), token(issuer)));
         issuer.behave(TestIssuer.Behaviour.NORMAL);
-        assertEquals(Check.KEYS, rejection(verifier.verify(provider(issuer), token(issuer))).check());
+        assertEquals(
+                Check.KEYS,
+                rejection(verifier.verify(provider(issuer), token(issuer))).check());
         clock.advance(Duration.ofSeconds(31));
         assertEquals("octo-org", verify(issuer, token(issuer)).get("repository_owner"));
     }
@@ -164,15 +173,22 @@ class IssuerKeysTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://169.254.169.254/latest", "http://metadata.google.internal/computeMetadata",
-            "http://[fe80::1]/issuer", "http://[fd00:ec2::254]/issuer", "http://[::169.254.169.254]/x",
-            "http://2852039166/x", "http://0.0.0.0/x"})
+    @ValueSource(
+            strings = {
+                "http://169.254.169.254/latest",
+                "http://metadata.google.internal/computeMetadata",
+                "http://[fe80::1]/issuer",
+                "http://[fd00:ec2::254]/issuer",
+                "http://[::169.254.169.254]/x",
+                "http://2852039166/x",
+                "http://0.0.0.0/x"
+            })
     void verifyWhenIssuerIsLinkLocalOrMetadataThenRefusedEvenWithInsecureAllowed(String issuerUri) {
         Map<String, Object> claims = claims(issuer("fed-any"));
         claims.put("iss", issuerUri);
         String token = issuer("fed-any").sign("RS256", Map.of(), claims);
-        FederationRejection rejection = rejection(verifier.verify(
-                new OidcProviderSpec(FULL_NAME, issuerUri, List.of(), Optional.empty()), token));
+        FederationRejection rejection = rejection(
+                verifier.verify(new OidcProviderSpec(FULL_NAME, issuerUri, List.of(), Optional.empty()), token));
         assertEquals(Check.KEYS, rejection.check());
         assertTrue(rejection.presented().contains("refused to fetch"), rejection.presented());
     }

@@ -25,10 +25,20 @@ class IssuerUrlPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://169.254.169.254/", "https://metadata.google.internal./x",
-            "https://METADATA.GOOGLE.INTERNAL/x", "https://[fe80::abcd]/", "https://[fd00:ec2::254]/",
-            "https://[::ffff:169.254.169.254]/", "https://[64:ff9b::a9fe:a9fe]/", "https://100.100.100.200/",
-            "https://user@example.com/", "ftp://example.com/", "https:///nohost"})
+    @ValueSource(
+            strings = {
+                "https://169.254.169.254/",
+                "https://metadata.google.internal./x",
+                "https://METADATA.GOOGLE.INTERNAL/x",
+                "https://[fe80::abcd]/",
+                "https://[fd00:ec2::254]/",
+                "https://[::ffff:169.254.169.254]/",
+                "https://[64:ff9b::a9fe:a9fe]/",
+                "https://100.100.100.200/",
+                "https://user@example.com/",
+                "ftp://example.com/",
+                "https:///nohost"
+            })
     void forbiddenTargetsRefused(String url) {
         assertTrue(secure.problemWith(url).isPresent(), url);
     }
@@ -40,8 +50,19 @@ class IssuerUrlPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"127.0.0.1", "10.1.2.3", "100.64.0.1", "::1", "fd00::1", "::ffff:192.168.0.1",
-            "2002:c0a8:101::1", "2001:0:4136:e378:8000:63bf:3f57:fefe", "64:ff9b::a00:1", "64:ff9b:1::a00:1"})
+    @ValueSource(
+            strings = {
+                "127.0.0.1",
+                "10.1.2.3",
+                "100.64.0.1",
+                "::1",
+                "fd00::1",
+                "::ffff:192.168.0.1",
+                "2002:c0a8:101::1",
+                "2001:0:4136:e378:8000:63bf:3f57:fefe",
+                "64:ff9b::a00:1",
+                "64:ff9b:1::a00:1"
+            })
     void pickWhenNameResolvesToInternalAddressThenRefused(String literal) throws Exception {
         InetAddress[] resolved = {InetAddress.getByName(literal)};
         assertThrows(IllegalArgumentException.class, () -> secure.pick("rebind.example.com", resolved));

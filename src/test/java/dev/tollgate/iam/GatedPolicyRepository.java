@@ -16,8 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class GatedPolicyRepository extends PolicyRepository {
 
     /** A held read: {@code read} completes once the row was read, the read continues when {@code release} does. */
-    record Gate(CompletableFuture<Void> read, CompletableFuture<Void> release) {
-    }
+    record Gate(CompletableFuture<Void> read, CompletableFuture<Void> release) {}
 
     private static final Map<String, Gate> GATES = new ConcurrentHashMap<>();
 
@@ -39,7 +38,8 @@ public class GatedPolicyRepository extends PolicyRepository {
         Context context = Vertx.currentContext();
         return read.call(row -> {
             gate.read().complete(null);
-            return Uni.createFrom().completionStage(gate.release())
+            return Uni.createFrom()
+                    .completionStage(gate.release())
                     .emitOn(command -> context.runOnContext(ignored -> command.run()));
         });
     }

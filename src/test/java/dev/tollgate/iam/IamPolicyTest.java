@@ -33,26 +33,41 @@ class IamPolicyTest {
     @Test
     void memberOfTeamWhenProjectIsTeamVisibleThenReadsAndWrites() {
         Api.bind("teams/" + team, "roles/member", "user:alice@example.com");
-        Api.as("alice@example.com").body(DATA).post("/v1/projects/" + teamProject + ":testIamPermissions")
-                .then().statusCode(200).body("permissions", containsInAnyOrder("projects.get", "projects.write"));
+        Api.as("alice@example.com")
+                .body(DATA)
+                .post("/v1/projects/" + teamProject + ":testIamPermissions")
+                .then()
+                .statusCode(200)
+                .body("permissions", containsInAnyOrder("projects.get", "projects.write"));
     }
 
     @Test
     void memberOfTeamWhenProjectRestrictedThenNothingUntilBoundOnProject() {
         Api.bind("teams/" + team, "roles/member", "user:bob@example.com");
-        Api.as("bob@example.com").body(DATA).post("/v1/projects/" + restricted + ":testIamPermissions")
-                .then().statusCode(200).body("permissions", empty());
+        Api.as("bob@example.com")
+                .body(DATA)
+                .post("/v1/projects/" + restricted + ":testIamPermissions")
+                .then()
+                .statusCode(200)
+                .body("permissions", empty());
         Api.bind("projects/" + restricted, "roles/member", "user:bob@example.com");
-        Api.as("bob@example.com").body(DATA).post("/v1/projects/" + restricted + ":testIamPermissions")
-                .then().statusCode(200).body("permissions", containsInAnyOrder("projects.get", "projects.write"));
+        Api.as("bob@example.com")
+                .body(DATA)
+                .post("/v1/projects/" + restricted + ":testIamPermissions")
+                .then()
+                .statusCode(200)
+                .body("permissions", containsInAnyOrder("projects.get", "projects.write"));
     }
 
     @Test
     void adminOfOrganizationWhenProjectRestrictedThenStillAdmin() {
         Api.bind("organizations/" + org, "roles/admin", "user:carol@example.com");
-        Api.as("carol@example.com").body(Map.of("permissions", List.of("projects.write", "projects.setIamPolicy")))
+        Api.as("carol@example.com")
+                .body(Map.of("permissions", List.of("projects.write", "projects.setIamPolicy")))
                 .post("/v1/projects/" + restricted + ":testIamPermissions")
-                .then().statusCode(200).body("permissions", containsInAnyOrder("projects.write", "projects.setIamPolicy"));
+                .then()
+                .statusCode(200)
+                .body("permissions", containsInAnyOrder("projects.write", "projects.setIamPolicy"));
     }
 
     @Test
@@ -65,8 +80,12 @@ class IamPolicyTest {
     @Test
     void viewerWhenWritingThenPermissionDenied() {
         Api.bind("teams/" + team, "roles/viewer", "user:erin@example.com");
-        Api.as("erin@example.com").body(DATA).post("/v1/projects/" + teamProject + ":testIamPermissions")
-                .then().statusCode(200).body("permissions", containsInAnyOrder("projects.get"));
+        Api.as("erin@example.com")
+                .body(DATA)
+                .post("/v1/projects/" + teamProject + ":testIamPermissions")
+                .then()
+                .statusCode(200)
+                .body("permissions", containsInAnyOrder("projects.get"));
     }
 
     @Test
@@ -74,46 +93,91 @@ class IamPolicyTest {
         String otherTeam = Api.createTeam(org);
         String open = Api.createProject(otherTeam, "OPEN");
         Api.bind("teams/" + team, "roles/member", "user:frank@example.com");
-        Api.as("frank@example.com").body(DATA).post("/v1/projects/" + open + ":testIamPermissions")
-                .then().statusCode(200).body("permissions", containsInAnyOrder("projects.get", "projects.write"));
+        Api.as("frank@example.com")
+                .body(DATA)
+                .post("/v1/projects/" + open + ":testIamPermissions")
+                .then()
+                .statusCode(200)
+                .body("permissions", containsInAnyOrder("projects.get", "projects.write"));
         String otherTeamProject = Api.createProject(otherTeam, "TEAM");
-        Api.as("frank@example.com").body(DATA).post("/v1/projects/" + otherTeamProject + ":testIamPermissions")
-                .then().statusCode(200).body("permissions", empty());
+        Api.as("frank@example.com")
+                .body(DATA)
+                .post("/v1/projects/" + otherTeamProject + ":testIamPermissions")
+                .then()
+                .statusCode(200)
+                .body("permissions", empty());
     }
 
     @Test
     void strangerWhenTestingPermissionsThenHoldsNone() {
-        Api.as("nobody@example.com").body(DATA).post("/v1/projects/" + teamProject + ":testIamPermissions")
-                .then().statusCode(200).body("permissions", empty());
+        Api.as("nobody@example.com")
+                .body(DATA)
+                .post("/v1/projects/" + teamProject + ":testIamPermissions")
+                .then()
+                .statusCode(200)
+                .body("permissions", empty());
     }
 
     @Test
     void setWhenEtagStaleThenAbortedAndPolicyUnchanged() {
-        String etag = Api.asAdmin().post("/v1/teams/" + team + ":getIamPolicy").then().extract().path("etag");
-        Map<String, Object> first = Map.of("policy", Map.of("etag", etag,
-                "bindings", List.of(Map.of("role", "roles/member", "members", List.of("user:a@example.com")))));
-        Api.asAdmin().body(first).post("/v1/teams/" + team + ":setIamPolicy").then().statusCode(200);
-        Map<String, Object> stale = Map.of("policy", Map.of("etag", etag,
-                "bindings", List.of(Map.of("role", "roles/admin", "members", List.of("user:mallory@example.com")))));
-        Api.asAdmin().body(stale).post("/v1/teams/" + team + ":setIamPolicy").then().statusCode(409)
+        String etag = Api.asAdmin()
+                .post("/v1/teams/" + team + ":getIamPolicy")
+                .then()
+                .extract()
+                .path("etag");
+        Map<String, Object> first = Map.of(
+                "policy",
+                Map.of(
+                        "etag",
+                        etag,
+                        "bindings",
+                        List.of(Map.of("role", "roles/member", "members", List.of("user:a@example.com")))));
+        Api.asAdmin()
+                .body(first)
+                .post("/v1/teams/" + team + ":setIamPolicy")
+                .then()
+                .statusCode(200);
+        Map<String, Object> stale = Map.of(
+                "policy",
+                Map.of(
+                        "etag",
+                        etag,
+                        "bindings",
+                        List.of(Map.of("role", "roles/admin", "members", List.of("user:mallory@example.com")))));
+        Api.asAdmin()
+                .body(stale)
+                .post("/v1/teams/" + team + ":setIamPolicy")
+                .then()
+                .statusCode(409)
                 .body("error.status", equalTo("ABORTED"));
-        Api.asAdmin().post("/v1/teams/" + team + ":getIamPolicy").then()
+        Api.asAdmin()
+                .post("/v1/teams/" + team + ":getIamPolicy")
+                .then()
                 .body("bindings[0].members[0]", equalTo("user:a@example.com"));
     }
 
     @Test
     void setWhenRoleUnknownThenInvalidArgument() {
-        Map<String, Object> body = Map.of("policy", Map.of(
-                "bindings", List.of(Map.of("role", "roles/owner", "members", List.of("user:a@example.com")))));
-        Api.asAdmin().body(body).post("/v1/teams/" + team + ":setIamPolicy").then().statusCode(400)
+        Map<String, Object> body = Map.of(
+                "policy",
+                Map.of("bindings", List.of(Map.of("role", "roles/owner", "members", List.of("user:a@example.com")))));
+        Api.asAdmin()
+                .body(body)
+                .post("/v1/teams/" + team + ":setIamPolicy")
+                .then()
+                .statusCode(400)
                 .body("error.message", containsString("roles/owner"));
     }
 
     @Test
     void setWhenMemberMalformedThenInvalidArgument() {
-        Map<String, Object> body = Map.of("policy", Map.of(
-                "bindings", List.of(Map.of("role", "roles/member", "members", List.of("alice")))));
-        Api.asAdmin().body(body).post("/v1/teams/" + team + ":setIamPolicy").then().statusCode(400)
+        Map<String, Object> body = Map.of(
+                "policy", Map.of("bindings", List.of(Map.of("role", "roles/member", "members", List.of("alice")))));
+        Api.asAdmin()
+                .body(body)
+                .post("/v1/teams/" + team + ":setIamPolicy")
+                .then()
+                .statusCode(400)
                 .body("error.status", equalTo("INVALID_ARGUMENT"));
     }
 
@@ -121,24 +185,40 @@ class IamPolicyTest {
     void setWhenFederatedMembersThenAccepted() {
         String principalSet = "principalSet://iam.tollgate.local/projects/123456789012/locations/global/"
                 + "workloadIdentityPools/github/attribute.repository/octo-org/app";
-        Map<String, Object> body = Map.of("policy", Map.of(
-                "bindings", List.of(Map.of("role", "roles/viewer", "members", List.of(principalSet)))));
-        Api.asAdmin().body(body).post("/v1/teams/" + team + ":setIamPolicy").then().statusCode(200);
+        Map<String, Object> body = Map.of(
+                "policy",
+                Map.of("bindings", List.of(Map.of("role", "roles/viewer", "members", List.of(principalSet)))));
+        Api.asAdmin()
+                .body(body)
+                .post("/v1/teams/" + team + ":setIamPolicy")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void setWhenCallerIsOnlyMemberThenPermissionDeniedNamingPermission() {
         Api.bind("teams/" + team, "roles/member", "user:gina@example.com");
-        Map<String, Object> body = Map.of("policy", Map.of(
-                "bindings", List.of(Map.of("role", "roles/admin", "members", List.of("user:gina@example.com")))));
-        Api.as("gina@example.com").body(body).post("/v1/teams/" + team + ":setIamPolicy").then().statusCode(403)
+        Map<String, Object> body = Map.of(
+                "policy",
+                Map.of(
+                        "bindings",
+                        List.of(Map.of("role", "roles/admin", "members", List.of("user:gina@example.com")))));
+        Api.as("gina@example.com")
+                .body(body)
+                .post("/v1/teams/" + team + ":setIamPolicy")
+                .then()
+                .statusCode(403)
                 .body("error.message", containsString("teams.setIamPolicy"))
                 .body("error.message", containsString("teams/" + team));
     }
 
     @Test
     void setWhenBodyMissingPolicyThenInvalidArgument() {
-        Api.asAdmin().body(Map.of()).post("/v1/teams/" + team + ":setIamPolicy").then().statusCode(400);
+        Api.asAdmin()
+                .body(Map.of())
+                .post("/v1/teams/" + team + ":setIamPolicy")
+                .then()
+                .statusCode(400);
     }
 
     @Test

@@ -22,6 +22,7 @@ class PolicyCacheRaceTest {
 
     @Inject
     Pool pool;
+
     @Inject
     PolicyStore store;
 
@@ -48,11 +49,16 @@ class PolicyCacheRaceTest {
     /** What another replica's write does: commit the change, then this replica hears of it and forgets. */
     private void removeAllBindingsElsewhere(String resource) {
         pool.preparedQuery("UPDATE iam_policies SET bindings = '[]', version = version + 1 WHERE resource = $1")
-                .execute(Tuple.of(resource)).await().atMost(Duration.ofSeconds(10));
+                .execute(Tuple.of(resource))
+                .await()
+                .atMost(Duration.ofSeconds(10));
         store.forget(resource);
     }
 
     private static ValidatableResponse testPermissions(String project) {
-        return Api.as("racer@example.com").body(READ).post("/v1/projects/" + project + ":testIamPermissions").then();
+        return Api.as("racer@example.com")
+                .body(READ)
+                .post("/v1/projects/" + project + ":testIamPermissions")
+                .then();
     }
 }

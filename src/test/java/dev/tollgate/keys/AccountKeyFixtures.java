@@ -27,18 +27,19 @@ final class AccountKeyFixtures {
     record CreatedKey(String kid, Map<String, Object> file, byte[] fileBytes) {
         PrivateKey privateKey() {
             try {
-                String pem = ((String) file.get("private_key")).replaceAll("-----[A-Z ]+-----", "")
+                String pem = ((String) file.get("private_key"))
+                        .replaceAll("-----[A-Z ]+-----", "")
                         .replaceAll("\\s", "");
-                return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
-                        Base64.getDecoder().decode(pem)));
+                return KeyFactory.getInstance("RSA")
+                        .generatePrivate(
+                                new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         }
     }
 
-    private AccountKeyFixtures() {
-    }
+    private AccountKeyFixtures() {}
 
     static Account teamAccount() {
         String team = Api.createTeam(Api.createOrganization());
@@ -48,16 +49,27 @@ final class AccountKeyFixtures {
     static Account account(String home) {
         String raw = "sa" + Api.uniqueId("k").replace("-", "");
         String accountId = raw.substring(0, Math.min(raw.length(), 29)) + "x";
-        Map<String, Object> created = Api.asAdmin().body(Map.of("accountId", accountId, "serviceAccount",
-                Map.of("displayName", "keys test"))).post("/v1/" + home + "/serviceAccounts")
-                .then().statusCode(200).extract().jsonPath().getMap("");
+        Map<String, Object> created = Api.asAdmin()
+                .body(Map.of("accountId", accountId, "serviceAccount", Map.of("displayName", "keys test")))
+                .post("/v1/" + home + "/serviceAccounts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
         return new Account(home, (String) created.get("email"), (String) created.get("uniqueId"));
     }
 
     @SuppressWarnings("unchecked")
     static CreatedKey createKey(Account account) {
-        Map<String, Object> key = Api.asAdmin().body(Map.of()).post(account.path() + "/keys")
-                .then().statusCode(200).extract().jsonPath().getMap("");
+        Map<String, Object> key = Api.asAdmin()
+                .body(Map.of())
+                .post(account.path() + "/keys")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
         byte[] file = Base64.getDecoder().decode((String) key.get("privateKeyData"));
         try {
             Map<String, Object> parsed = JSON.readValue(new String(file, StandardCharsets.UTF_8), Map.class);

@@ -39,7 +39,8 @@ class KeySchedulePickTest {
 
     @Test
     void pickWhenThreeActiveThenRemainderGoesToTheNextNewest() {
-        Instant[] keys = {NOW.minus(Duration.ofHours(3)), NOW.minus(Duration.ofHours(12)), NOW.minus(Duration.ofDays(3))};
+        Instant[] keys = {NOW.minus(Duration.ofHours(3)), NOW.minus(Duration.ofHours(12)), NOW.minus(Duration.ofDays(3))
+        };
         assertEquals(1, schedule.pick(keys, NOW, 0.75));
         assertEquals(0.5, schedule.takeOverWeight(keys[0], NOW), 1e-9);
     }

@@ -24,8 +24,10 @@ class KeyStoreTest {
 
     @Inject
     Pool pool;
+
     @Inject
     KeyRing ring;
+
     @Inject
     KeyVault vault;
 
@@ -35,7 +37,8 @@ class KeyStoreTest {
         List<LoadedKey> keys = ring.loaded(KeySets.SERVER);
         assertFalse(keys.isEmpty());
         List<byte[]> columns = new ArrayList<>();
-        for (Row row : pool.query("SELECT * FROM signing_keys").execute().await().indefinitely()) {
+        for (Row row :
+                pool.query("SELECT * FROM signing_keys").execute().await().indefinitely()) {
             for (int i = 0; i < row.size(); i++) {
                 Object value = row.getValue(i);
                 if (value instanceof io.vertx.core.buffer.Buffer buffer) {
@@ -47,8 +50,12 @@ class KeyStoreTest {
         }
         for (LoadedKey key : keys) {
             byte[] pkcs8 = key.privateKey().getEncoded();
-            byte[] exponent = ((RSAPrivateCrtKey) key.privateKey()).getPrivateExponent().toByteArray();
-            List<byte[]> secrets = List.of(pkcs8, exponent, Base64.getEncoder().encode(pkcs8),
+            byte[] exponent =
+                    ((RSAPrivateCrtKey) key.privateKey()).getPrivateExponent().toByteArray();
+            List<byte[]> secrets = List.of(
+                    pkcs8,
+                    exponent,
+                    Base64.getEncoder().encode(pkcs8),
                     HexFormat.of().formatHex(pkcs8).getBytes(StandardCharsets.US_ASCII),
                     java.util.Arrays.copyOfRange(exponent, exponent.length - 64, exponent.length));
             for (byte[] column : columns) {

@@ -39,10 +39,13 @@ class MultiReplicaRotationTest {
 
     @Inject
     Vertx vertx;
+
     @Inject
     KeyVault vault;
+
     @Inject
     KeySchedule schedule;
+
     @Inject
     Pool appPool;
 
@@ -76,17 +79,19 @@ class MultiReplicaRotationTest {
         }
     }
 
-    private record Replica(Pool pool, ChangeFeed feed, KeyRotator rotator, KeyRing ring) {
-    }
+    private record Replica(Pool pool, ChangeFeed feed, KeyRotator rotator, KeyRing ring) {}
 
     private Replica replica(KeyEvents events) {
         var config = ConfigProvider.getConfig();
-        PgConnectOptions options = PgConnectOptions.fromUri(config.getValue("quarkus.datasource.reactive.url",
-                        String.class))
+        PgConnectOptions options = PgConnectOptions.fromUri(
+                        config.getValue("quarkus.datasource.reactive.url", String.class))
                 .setUser(config.getValue("quarkus.datasource.username", String.class))
                 .setPassword(config.getValue("quarkus.datasource.password", String.class));
-        Pool pool = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(3)).connectingTo(options)
-                .using(vertx.getDelegate()).build());
+        Pool pool = Pool.newInstance(PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(3))
+                .connectingTo(options)
+                .using(vertx.getDelegate())
+                .build());
         ChangeFeed feed = new ChangeFeed(vertx, options);
         KeyRotator rotator = new KeyRotator(pool, vertx, clock, schedule, KeyAlgorithm.RS256, vault, events, feed);
         KeyRing ring = new KeyRing(pool, clock, vault, rotator, new SigningProvider(CryptoProvider.JDK));
@@ -119,13 +124,19 @@ class MultiReplicaRotationTest {
         assertEquals(2, rows(keySet).size());
         clock.set(successorActivation(keySet).plus(Duration.ofMinutes(1)));
 
-        List<Boolean> results = Uni.join().all(three.stream().map(r -> r.rotator().rotate(keySet)).toList())
-                .andFailFast().await().indefinitely();
+        List<Boolean> results = Uni.join()
+                .all(three.stream().map(r -> r.rotator().rotate(keySet)).toList())
+                .andFailFast()
+                .await()
+                .indefinitely();
 
         assertEquals(1, results.stream().filter(did -> did).count(), "exactly one replica rotated: " + results);
         assertEquals(3, rows(keySet).size());
-        List<Boolean> again = Uni.join().all(three.stream().map(r -> r.rotator().rotate(keySet)).toList())
-                .andFailFast().await().indefinitely();
+        List<Boolean> again = Uni.join()
+                .all(three.stream().map(r -> r.rotator().rotate(keySet)).toList())
+                .andFailFast()
+                .await()
+                .indefinitely();
         assertEquals(List.of(false, false, false), again, "a repeated tick finds nothing to do");
         Set<String> expected = Set.copyOf(rows(keySet));
         awaitConverged(three, keySet, expected);
@@ -143,7 +154,9 @@ class MultiReplicaRotationTest {
         long kidsBefore = registeredKids(keySet);
         clock.set(successorActivation(keySet).plus(Duration.ofMinutes(1)));
 
-        assertThrows(IllegalStateException.class, () -> failing.rotator().rotate(keySet).await().indefinitely());
+        assertThrows(
+                IllegalStateException.class,
+                () -> failing.rotator().rotate(keySet).await().indefinitely());
 
         assertEquals(before, rows(keySet), "the aborted rotation left the key set untouched");
         assertEquals(kidsBefore, registeredKids(keySet), "no kid of the aborted rotation was registered");
@@ -169,8 +182,11 @@ class MultiReplicaRotationTest {
     private void awaitConverged(List<Replica> replicas, String keySet, Set<String> expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
-            boolean converged = replicas.stream().allMatch(replica -> replica.ring().loaded(keySet).stream()
-                    .map(LoadedKey::kid).collect(Collectors.toSet()).equals(expected));
+            boolean converged = replicas.stream()
+                    .allMatch(replica -> replica.ring().loaded(keySet).stream()
+                            .map(LoadedKey::kid)
+                            .collect(Collectors.toSet())
+                            .equals(expected));
             if (converged) {
                 return;
             }
@@ -181,7 +197,13 @@ class MultiReplicaRotationTest {
 
     private Instant successorActivation(String keySet) {
         return appPool.preparedQuery("SELECT max(activate_at) FROM signing_keys WHERE key_set = $1")
-                .execute(Tuple.of(keySet)).await().indefinitely().iterator().next().getOffsetDateTime(0).toInstant();
+                .execute(Tuple.of(keySet))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getOffsetDateTime(0)
+                .toInstant();
     }
 
     private List<String> rows(String keySet) {
@@ -189,12 +211,16 @@ class MultiReplicaRotationTest {
     }
 
     private long registeredKids(String keySet) {
-        return query(appPool, "SELECT kid FROM key_ids WHERE key_set = $1", keySet).size();
+        return query(appPool, "SELECT kid FROM key_ids WHERE key_set = $1", keySet)
+                .size();
     }
 
     private static List<String> query(SqlClient client, String sql, String keySet) {
         List<String> values = new ArrayList<>();
-        client.preparedQuery(sql).execute(Tuple.of(keySet)).await().indefinitely()
+        client.preparedQuery(sql)
+                .execute(Tuple.of(keySet))
+                .await()
+                .indefinitely()
                 .forEach(row -> values.add(row.getString(0)));
         return values;
     }

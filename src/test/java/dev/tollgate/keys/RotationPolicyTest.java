@@ -11,8 +11,15 @@ import org.junit.jupiter.api.Test;
 class RotationPolicyTest {
 
     static RotationPolicy defaults() {
-        return new RotationPolicy(Duration.ofHours(6), Duration.ofHours(12), Duration.ofDays(3), Duration.ofDays(7),
-                Duration.ofHours(6), Duration.ofHours(12), Duration.ofHours(1), Duration.ofMinutes(5),
+        return new RotationPolicy(
+                Duration.ofHours(6),
+                Duration.ofHours(12),
+                Duration.ofDays(3),
+                Duration.ofDays(7),
+                Duration.ofHours(6),
+                Duration.ofHours(12),
+                Duration.ofHours(1),
+                Duration.ofMinutes(5),
                 Duration.ofMinutes(1));
     }
 
@@ -45,8 +52,8 @@ class RotationPolicyTest {
 
     @Test
     void validateWhenMaxAgePlusReloadExceedsPrepublishThenRefused() {
-        RotationPolicy policy = with(with(defaults(), "jwksMaxAge", Duration.ofHours(6)), "reloadInterval",
-                Duration.ofMinutes(1));
+        RotationPolicy policy =
+                with(with(defaults(), "jwksMaxAge", Duration.ofHours(6)), "reloadInterval", Duration.ofMinutes(1));
         assertProblem(policy, "jwks-max-age + reload-interval");
     }
 
@@ -62,8 +69,8 @@ class RotationPolicyTest {
 
     @Test
     void requireValidWhenBrokenThenRefusesToStartNamingEverySetting() {
-        RotationPolicy policy = with(with(defaults(), "activeMax", Duration.ofDays(20)), "jwksMaxAge",
-                Duration.ofHours(8));
+        RotationPolicy policy =
+                with(with(defaults(), "activeMax", Duration.ofDays(20)), "jwksMaxAge", Duration.ofHours(8));
         IllegalStateException failure = assertThrows(IllegalStateException.class, policy::requireValid);
         assertTrue(failure.getMessage().startsWith("Refusing to start"), failure.getMessage());
         assertTrue(failure.getMessage().contains("active-max"), failure.getMessage());

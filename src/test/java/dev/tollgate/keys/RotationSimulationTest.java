@@ -37,8 +37,7 @@ class RotationSimulationTest {
     private Map<String, KeyTimes> replicaView = Map.of();
     private int kids;
 
-    private record Token(String kid, Instant issuedAt, Instant expiresAt) {
-    }
+    private record Token(String kid, Instant issuedAt, Instant expiresAt) {}
 
     private final class Verifier {
         private Set<String> cached = Set.of();
@@ -94,12 +93,15 @@ class RotationSimulationTest {
             if (minute % 5 == 0) {
                 Token token = sign(now);
                 tokens++;
-                assertEquals(KeyState.ACTIVE, database.get(token.kid()).stateAt(now), "signed outside ACTIVE at " + now);
+                assertEquals(
+                        KeyState.ACTIVE, database.get(token.kid()).stateAt(now), "signed outside ACTIVE at " + now);
                 alive.add(token);
             }
             Instant at = now;
             alive.removeIf(token -> !at.isBefore(token.expiresAt()));
-            if (minute % 10 == 0 || alive.stream().anyMatch(token -> token.expiresAt().minus(STEP).equals(at))) {
+            if (minute % 10 == 0
+                    || alive.stream()
+                            .anyMatch(token -> token.expiresAt().minus(STEP).equals(at))) {
                 for (Token token : alive) {
                     if (!verifier.verifies(token, now)) {
                         fail("Token from key " + token.kid() + " issued " + token.issuedAt() + " fails at " + now);
@@ -133,14 +135,19 @@ class RotationSimulationTest {
         KeySchedule.Plan plan = schedule.plan(scheduled(), back, random);
         assertTrue(plan.hurried());
         tick(back);
-        assertEquals(1, database.values().stream().filter(times -> times.activeAt(back)).count());
+        assertEquals(
+                1,
+                database.values().stream().filter(times -> times.activeAt(back)).count());
         assertTrue(database.values().stream().anyMatch(times -> times.stateAt(back) == KeyState.PENDING));
     }
 
     @Test
     void planWhenRotatorRanLateThenCurrentKeySignsUntilSuccessorWasPublishedLongEnough() {
         Instant activate = START;
-        KeyTimes current = new KeyTimes(START, activate, activate.plus(Duration.ofDays(3)),
+        KeyTimes current = new KeyTimes(
+                START,
+                activate,
+                activate.plus(Duration.ofDays(3)),
                 activate.plus(Duration.ofDays(3)).plus(policy.retention()));
         database.put(nextKid(), current);
         Instant late = activate.plus(Duration.ofDays(3)).minus(Duration.ofHours(2));
@@ -160,8 +167,10 @@ class RotationSimulationTest {
         });
         database.putAll(plan.updates());
         for (KeyTimes times : plan.creations()) {
-            assertTrue(Duration.between(times.publishAt(), times.activateAt()).compareTo(policy.prepublish()) >= 0
-                    || times.activateAt().equals(now), "a successor is published for prepublish before it signs");
+            assertTrue(
+                    Duration.between(times.publishAt(), times.activateAt()).compareTo(policy.prepublish()) >= 0
+                            || times.activateAt().equals(now),
+                    "a successor is published for prepublish before it signs");
             database.put(nextKid(), times);
         }
     }
@@ -169,22 +178,28 @@ class RotationSimulationTest {
     private Token sign(Instant now) {
         List<Map.Entry<String, KeyTimes>> active = replicaView.entrySet().stream()
                 .filter(entry -> entry.getValue().activeAt(now))
-                .sorted((a, b) -> b.getValue().activateAt().compareTo(a.getValue().activateAt()))
+                .sorted((a, b) ->
+                        b.getValue().activateAt().compareTo(a.getValue().activateAt()))
                 .toList();
         assertTrue(!active.isEmpty(), "a key is active at " + now);
-        Instant[] activations = active.stream().map(entry -> entry.getValue().activateAt()).toArray(Instant[]::new);
-        String kid = active.get(schedule.pick(activations, now, random.nextDouble())).getKey();
+        Instant[] activations =
+                active.stream().map(entry -> entry.getValue().activateAt()).toArray(Instant[]::new);
+        String kid =
+                active.get(schedule.pick(activations, now, random.nextDouble())).getKey();
         return new Token(kid, now, now.plus(policy.maxTokenLifetime()));
     }
 
     private void sampleTrafficShift(Instant now, Map<Integer, int[]> byQuarter) {
-        List<KeyTimes> active = database.values().stream().filter(times -> times.activeAt(now))
-                .sorted((a, b) -> b.activateAt().compareTo(a.activateAt())).toList();
+        List<KeyTimes> active = database.values().stream()
+                .filter(times -> times.activeAt(now))
+                .sorted((a, b) -> b.activateAt().compareTo(a.activateAt()))
+                .toList();
         if (active.size() != 2) {
             return;
         }
-        double progress = (double) Duration.between(active.get(0).activateAt(), now).toMillis()
-                / policy.overlap().toMillis();
+        double progress =
+                (double) Duration.between(active.get(0).activateAt(), now).toMillis()
+                        / policy.overlap().toMillis();
         int quarter = Math.min(3, (int) (progress * 4));
         Instant[] activations = {active.get(0).activateAt(), active.get(1).activateAt()};
         int[] counts = byQuarter.computeIfAbsent(quarter, q -> new int[2]);
@@ -207,11 +222,15 @@ class RotationSimulationTest {
     }
 
     private List<KeySchedule.Scheduled> scheduled() {
-        return database.entrySet().stream().map(e -> new KeySchedule.Scheduled(e.getKey(), e.getValue())).toList();
+        return database.entrySet().stream()
+                .map(e -> new KeySchedule.Scheduled(e.getKey(), e.getValue()))
+                .toList();
     }
 
     private static Set<String> published(Map<String, KeyTimes> keys, Instant now) {
-        return keys.entrySet().stream().filter(e -> e.getValue().publishedAt(now)).map(Map.Entry::getKey)
+        return keys.entrySet().stream()
+                .filter(e -> e.getValue().publishedAt(now))
+                .map(Map.Entry::getKey)
                 .collect(Collectors.toCollection(HashSet::new));
     }
 

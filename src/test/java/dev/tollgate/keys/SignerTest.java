@@ -12,10 +12,10 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import java.util.Map;
+import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.VerificationJwkSelector;
 import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwk.JsonWebKey;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -23,6 +23,7 @@ class SignerTest {
 
     @Inject
     Signer signer;
+
     @Inject
     KeyRing ring;
 
@@ -49,8 +50,10 @@ class SignerTest {
         ring.ensureLoaded(KeySets.SERVER).await().indefinitely();
         byte[] payload = "blob".getBytes(StandardCharsets.UTF_8);
         SignedBlob signed = signer.signBlob(KeySets.SERVER, payload);
-        PublishedKey key = ring.published(KeySets.SERVER).stream().filter(k -> k.kid().equals(signed.keyId()))
-                .findFirst().orElseThrow();
+        PublishedKey key = ring.published(KeySets.SERVER).stream()
+                .filter(k -> k.kid().equals(signed.keyId()))
+                .findFirst()
+                .orElseThrow();
         Signature verifier = Signature.getInstance("SHA256withRSA");
         verifier.initVerify(key.publicKey());
         verifier.update(payload);
@@ -59,8 +62,8 @@ class SignerTest {
 
     @Test
     void signWhenKeySetUnknownThenUnavailable() {
-        ApiException failure = assertThrows(ApiException.class,
-                () -> signer.signBlob(KeySets.serviceAccount("nobody"), new byte[1]));
+        ApiException failure =
+                assertThrows(ApiException.class, () -> signer.signBlob(KeySets.serviceAccount("nobody"), new byte[1]));
         assertEquals(RpcStatus.UNAVAILABLE, failure.status());
     }
 }

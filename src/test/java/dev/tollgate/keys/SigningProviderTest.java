@@ -67,8 +67,8 @@ class SigningProviderTest {
             List<Future<Boolean>> results = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 byte[] input = ("payload " + i).getBytes(StandardCharsets.US_ASCII);
-                results.add(threads.submit(() -> verify(KeyAlgorithm.ES256, pair, input,
-                        signer.sign(input, input.length))));
+                results.add(threads.submit(
+                        () -> verify(KeyAlgorithm.ES256, pair, input, signer.sign(input, input.length))));
             }
             for (Future<Boolean> result : results) {
                 assertTrue(result.get());
@@ -88,8 +88,8 @@ class SigningProviderTest {
             String input = new String(header, StandardCharsets.US_ASCII) + "."
                     + Base64.getUrlEncoder().withoutPadding().encodeToString("{\"sub\":\"1\"}".getBytes());
             byte[] bytes = input.getBytes(StandardCharsets.US_ASCII);
-            String jwt = input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    signer.sign(bytes, bytes.length));
+            String jwt = input + "."
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(signer.sign(bytes, bytes.length));
             JsonWebSignature jws = new JsonWebSignature();
             jws.setCompactSerialization(jwt);
             jws.setKey(pair.getPublic());
@@ -136,10 +136,11 @@ class SigningProviderTest {
         return verify(algorithm, pair, input, signature, jdkProvider(algorithm));
     }
 
-    private static boolean verify(KeyAlgorithm algorithm, KeyPair pair, byte[] input, byte[] signature,
-            Provider provider) throws Exception {
+    private static boolean verify(
+            KeyAlgorithm algorithm, KeyPair pair, byte[] input, byte[] signature, Provider provider) throws Exception {
         // Verify in the JWS form (R||S for ECDSA) where the provider offers it, else re-encode to DER.
-        String name = provider.getService("Signature", algorithm.jwsSignature()) != null ? algorithm.jwsSignature()
+        String name = provider.getService("Signature", algorithm.jwsSignature()) != null
+                ? algorithm.jwsSignature()
                 : algorithm.certificateSignature();
         byte[] form = name.equals(algorithm.jwsSignature()) ? signature : rawToDer(signature);
         Signature verifier = Signature.getInstance(name, provider);

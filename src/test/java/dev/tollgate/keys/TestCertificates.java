@@ -19,8 +19,7 @@ import org.bouncycastle.util.io.pem.PemWriter;
 /** Key pairs and self-signed certificates for upload tests, good and bad. */
 final class TestCertificates {
 
-    private TestCertificates() {
-    }
+    private TestCertificates() {}
 
     static KeyPair rsa(int bits) {
         try {
@@ -46,9 +45,15 @@ final class TestCertificates {
         try {
             X500Name name = new X500Name("CN=upload-test");
             String algorithm = pair.getPublic().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
-            byte[] der = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(System.nanoTime()),
-                    Date.from(notBefore), Date.from(notAfter), name, pair.getPublic())
-                    .build(new JcaContentSignerBuilder(algorithm).build(pair.getPrivate())).getEncoded();
+            byte[] der = new JcaX509v3CertificateBuilder(
+                            name,
+                            BigInteger.valueOf(System.nanoTime()),
+                            Date.from(notBefore),
+                            Date.from(notAfter),
+                            name,
+                            pair.getPublic())
+                    .build(new JcaContentSignerBuilder(algorithm).build(pair.getPrivate()))
+                    .getEncoded();
             StringWriter text = new StringWriter();
             try (PemWriter writer = new PemWriter(text)) {
                 writer.writeObject(new PemObject("CERTIFICATE", der));

@@ -23,10 +23,14 @@ class EffectivePolicyTest {
     @Test
     void booleanWhenProjectOverridesResetTeamThenProjectDecides() {
         List<Layer> layers = layers(enforce(true), reset(), enforce(true));
-        assertEquals(new EffectivePolicy.BooleanVerdict(true, Optional.of("p")), EffectivePolicy.booleanVerdict(layers));
-        assertFalse(EffectivePolicy.booleanVerdict(layers(null, reset(), enforce(true))).enforced());
-        assertTrue(EffectivePolicy.booleanVerdict(layers(null, null, enforce(true))).enforced());
-        assertFalse(EffectivePolicy.booleanVerdict(layers(enforce(false), null, enforce(true))).enforced());
+        assertEquals(
+                new EffectivePolicy.BooleanVerdict(true, Optional.of("p")), EffectivePolicy.booleanVerdict(layers));
+        assertFalse(EffectivePolicy.booleanVerdict(layers(null, reset(), enforce(true)))
+                .enforced());
+        assertTrue(EffectivePolicy.booleanVerdict(layers(null, null, enforce(true)))
+                .enforced());
+        assertFalse(EffectivePolicy.booleanVerdict(layers(enforce(false), null, enforce(true)))
+                .enforced());
     }
 
     @Test
@@ -45,30 +49,45 @@ class EffectivePolicyTest {
 
     @Test
     void listWhenInheritingAcrossThreeLevelsThenUnion() {
-        ListVerdict verdict = EffectivePolicy.listVerdict(
-                layers(values(true, "https://c.example"), values(true, "https://b.example"), values(false, "https://a.example")));
+        ListVerdict verdict = EffectivePolicy.listVerdict(layers(
+                values(true, "https://c.example"),
+                values(true, "https://b.example"),
+                values(false, "https://a.example")));
         assertEquals(Set.of("https://a.example", "https://b.example", "https://c.example"), verdict.values());
-        ListVerdict replaced = EffectivePolicy.listVerdict(
-                layers(values(false, "https://c.example"), values(true, "https://b.example"), values(false, "https://a.example")));
+        ListVerdict replaced = EffectivePolicy.listVerdict(layers(
+                values(false, "https://c.example"),
+                values(true, "https://b.example"),
+                values(false, "https://a.example")));
         assertEquals(Set.of("https://c.example"), replaced.values());
     }
 
     @Test
     void normalizeWhenRulesMixKindsThenInvalidArgument() {
-        PolicySpec mixed = new PolicySpec(List.of(PolicySpec.Rule.allowingAll(),
-                PolicySpec.Rule.allowed(List.of("https://a.example"))), false, false);
+        PolicySpec mixed = new PolicySpec(
+                List.of(PolicySpec.Rule.allowingAll(), PolicySpec.Rule.allowed(List.of("https://a.example"))),
+                false,
+                false);
         assertThrows(ApiException.class, () -> PolicyValidator.normalize(providers, mixed));
         Constraint bool = catalogue.find(Constraints.DISABLE_SERVICE_ACCOUNT_CREATION);
-        assertThrows(ApiException.class, () -> PolicyValidator.normalize(bool,
-                new PolicySpec(List.of(PolicySpec.Rule.enforce(true)), true, false)));
+        assertThrows(
+                ApiException.class,
+                () -> PolicyValidator.normalize(
+                        bool, new PolicySpec(List.of(PolicySpec.Rule.enforce(true)), true, false)));
     }
 
     @Test
     void normalizeWhenValuesRepeatThenDeduplicated() {
-        PolicySpec spec = PolicyValidator.normalize(providers, new PolicySpec(List.of(
-                PolicySpec.Rule.allowed(List.of("https://a.example", "https://a.example")),
-                PolicySpec.Rule.allowed(List.of("https://b.example"))), null, null));
-        assertEquals(List.of("https://a.example", "https://b.example"), spec.rules().get(0).values().allowedValues());
+        PolicySpec spec = PolicyValidator.normalize(
+                providers,
+                new PolicySpec(
+                        List.of(
+                                PolicySpec.Rule.allowed(List.of("https://a.example", "https://a.example")),
+                                PolicySpec.Rule.allowed(List.of("https://b.example"))),
+                        null,
+                        null));
+        assertEquals(
+                List.of("https://a.example", "https://b.example"),
+                spec.rules().get(0).values().allowedValues());
     }
 
     /** Layers for project p, team t, organization o (nearest first); null = no policy there. */

@@ -35,22 +35,31 @@ class OrgPolicyTest {
     @Inject
     OrgPolicies orgPolicies;
 
-
     @Test
     void setGetListDeleteWhenValidThenRoundTrips() {
         String org = Api.createOrganization();
         String name = "organizations/" + org + "/policies/" + CREATE;
-        put("organizations/" + org, CREATE, enforce(true)).statusCode(200)
+        put("organizations/" + org, CREATE, enforce(true))
+                .statusCode(200)
                 .body("name", equalTo(name))
-                .body("spec.rules", hasSize(1)).body("spec.rules[0].enforce", equalTo(true))
-                .body("etag", notNullValue()).body("updateTime", notNullValue());
+                .body("spec.rules", hasSize(1))
+                .body("spec.rules[0].enforce", equalTo(true))
+                .body("etag", notNullValue())
+                .body("updateTime", notNullValue());
         Api.asAdmin().get("/v1/" + name).then().statusCode(200).body("spec.rules[0].enforce", equalTo(true));
-        Api.asAdmin().get("/v1/organizations/" + org + "/policies").then().statusCode(200)
+        Api.asAdmin()
+                .get("/v1/organizations/" + org + "/policies")
+                .then()
+                .statusCode(200)
                 .body("policies.name", contains(name));
         Api.asAdmin().delete("/v1/" + name).then().statusCode(200);
         Api.asAdmin().get("/v1/" + name).then().statusCode(404).body("error.status", equalTo("NOT_FOUND"));
         Api.asAdmin().delete("/v1/" + name).then().statusCode(404).body("error.status", equalTo("NOT_FOUND"));
-        Api.asAdmin().get("/v1/organizations/" + org + "/policies").then().statusCode(200).body("policies", hasSize(0));
+        Api.asAdmin()
+                .get("/v1/organizations/" + org + "/policies")
+                .then()
+                .statusCode(200)
+                .body("policies", hasSize(0));
     }
 
     @Test
@@ -75,12 +84,16 @@ class OrgPolicyTest {
     @Test
     void requireNotEnforcedWhenEnforcedAboveThenFailedPreconditionNamingConstraintAndSource() {
         Tree tree = Tree.create();
-        put(tree.org(), Constraints.DISABLE_SERVICE_ACCOUNT_KEY_CREATION, enforce(true)).statusCode(200);
+        put(tree.org(), Constraints.DISABLE_SERVICE_ACCOUNT_KEY_CREATION, enforce(true))
+                .statusCode(200);
 
-        ApiException refused = assertThrows(ApiException.class, () -> call(() ->
-                orgPolicies.requireNotEnforced(tree.project(), Constraints.DISABLE_SERVICE_ACCOUNT_KEY_CREATION)));
+        ApiException refused = assertThrows(
+                ApiException.class,
+                () -> call(() -> orgPolicies.requireNotEnforced(
+                        tree.project(), Constraints.DISABLE_SERVICE_ACCOUNT_KEY_CREATION)));
         assertEquals(RpcStatus.FAILED_PRECONDITION, refused.status());
-        assertTrue(refused.getMessage().contains(Constraints.DISABLE_SERVICE_ACCOUNT_KEY_CREATION), refused.getMessage());
+        assertTrue(
+                refused.getMessage().contains(Constraints.DISABLE_SERVICE_ACCOUNT_KEY_CREATION), refused.getMessage());
         assertTrue(refused.getMessage().contains(tree.org()), refused.getMessage());
         call(() -> orgPolicies.requireNotEnforced(tree.project(), Constraints.DISABLE_SERVICE_ACCOUNT_KEY_UPLOAD));
     }
@@ -91,7 +104,10 @@ class OrgPolicyTest {
         assertFalse(call(() -> orgPolicies.isEnforced(tree.project(), CREATE)));
         put(tree.team(), CREATE, enforce(true)).statusCode(200);
         assertTrue(call(() -> orgPolicies.isEnforced(tree.project(), CREATE)));
-        Api.asAdmin().delete("/v1/" + tree.team() + "/policies/" + CREATE).then().statusCode(200);
+        Api.asAdmin()
+                .delete("/v1/" + tree.team() + "/policies/" + CREATE)
+                .then()
+                .statusCode(200);
         assertFalse(call(() -> orgPolicies.isEnforced(tree.project(), CREATE)));
     }
 
@@ -102,7 +118,8 @@ class OrgPolicyTest {
         String b = "https://b.example.com";
         String c = "http://c.example.com/realms/x";
         put(tree.org(), PROVIDERS, allowed(List.of(a), false)).statusCode(200);
-        put(tree.team(), PROVIDERS, allowed(List.of(b), true)).statusCode(200)
+        put(tree.team(), PROVIDERS, allowed(List.of(b), true))
+                .statusCode(200)
                 .body("spec.inheritFromParent", equalTo(true));
         put(tree.otherTeam(), PROVIDERS, allowed(List.of(c), false)).statusCode(200);
 
@@ -118,16 +135,20 @@ class OrgPolicyTest {
     void effectiveWhenAllowAllBelowDenyAllThenSubtreeAllowsEverything() {
         Tree tree = Tree.create();
         String account = "nightly-eval@research.iam.tollgate.local";
-        put(tree.org(), LIFETIME, Map.of("spec", Map.of("rules", List.of(Map.of("denyAll", true))))).statusCode(200);
-        put(tree.team(), LIFETIME, Map.of("spec", Map.of("rules", List.of(Map.of("allowAll", true))))).statusCode(200);
+        put(tree.org(), LIFETIME, Map.of("spec", Map.of("rules", List.of(Map.of("denyAll", true)))))
+                .statusCode(200);
+        put(tree.team(), LIFETIME, Map.of("spec", Map.of("rules", List.of(Map.of("allowAll", true)))))
+                .statusCode(200);
 
         effective(tree.project(), LIFETIME).body("spec.rules[0].allowAll", equalTo(true));
         effective(tree.otherTeamProject(), LIFETIME).body("spec.rules[0].denyAll", equalTo(true));
         assertTrue(call(() -> orgPolicies.allows(tree.project(), LIFETIME, account)));
-        ApiException refused = assertThrows(ApiException.class,
+        ApiException refused = assertThrows(
+                ApiException.class,
                 () -> call(() -> orgPolicies.requireAllowed(tree.otherTeamProject(), LIFETIME, account)));
         assertEquals(RpcStatus.FAILED_PRECONDITION, refused.status());
-        assertTrue(refused.getMessage().contains(LIFETIME) && refused.getMessage().contains(account));
+        assertTrue(
+                refused.getMessage().contains(LIFETIME) && refused.getMessage().contains(account));
     }
 
     @Test
@@ -143,19 +164,25 @@ class OrgPolicyTest {
     @Test
     void setWhenConstraintUnknownThenInvalidArgumentListingKnownOnes() {
         String org = "organizations/" + Api.createOrganization();
-        put(org, "iam.noSuchConstraint", enforce(true)).statusCode(400)
+        put(org, "iam.noSuchConstraint", enforce(true))
+                .statusCode(400)
                 .body("error.status", equalTo("INVALID_ARGUMENT"))
                 .body("error.message", containsString(Constraints.WORKLOAD_IDENTITY_POOL_PROVIDERS));
-        Api.asAdmin().get("/v1/" + org + "/policies/iam.noSuchConstraint:getEffectivePolicy").then().statusCode(400)
+        Api.asAdmin()
+                .get("/v1/" + org + "/policies/iam.noSuchConstraint:getEffectivePolicy")
+                .then()
+                .statusCode(400)
                 .body("error.status", equalTo("INVALID_ARGUMENT"));
     }
 
     @Test
     void setWhenListValueOnBooleanConstraintThenInvalidArgumentAndNothingWritten() {
         String org = "organizations/" + Api.createOrganization();
-        put(org, CREATE, allowed(List.of("https://a.example.com"), false)).statusCode(400)
+        put(org, CREATE, allowed(List.of("https://a.example.com"), false))
+                .statusCode(400)
                 .body("error.status", equalTo("INVALID_ARGUMENT"));
-        put(org, CREATE, Map.of("spec", Map.of("rules", List.of(Map.of("allowAll", true))))).statusCode(400)
+        put(org, CREATE, Map.of("spec", Map.of("rules", List.of(Map.of("allowAll", true)))))
+                .statusCode(400)
                 .body("error.status", equalTo("INVALID_ARGUMENT"));
         Api.asAdmin().get("/v1/" + org + "/policies/" + CREATE).then().statusCode(404);
     }
@@ -169,31 +196,67 @@ class OrgPolicyTest {
     @Test
     void setWhenValueMalformedForConstraintThenInvalidArgument() {
         String org = "organizations/" + Api.createOrganization();
-        put(org, LIFETIME, allowed(List.of("not-an-email"), false)).statusCode(400)
+        put(org, LIFETIME, allowed(List.of("not-an-email"), false))
+                .statusCode(400)
                 .body("error.status", equalTo("INVALID_ARGUMENT"));
         put(org, LIFETIME, allowed(List.of("someone@example.com"), false)).statusCode(400);
         put(org, PROVIDERS, allowed(List.of("ftp://issuer.example.com"), false)).statusCode(400);
-        put(org, PROVIDERS, allowed(List.of("https://user@issuer.example.com"), false)).statusCode(400);
+        put(org, PROVIDERS, allowed(List.of("https://user@issuer.example.com"), false))
+                .statusCode(400);
         put(org, PROVIDERS, allowed(List.of(), false)).statusCode(400);
-        put(org, PROVIDERS, Map.of("spec", Map.of("rules", List.of(Map.of("values",
-                Map.of("deniedValues", List.of("https://x.example.com"))))))).statusCode(400);
-        put(org, LIFETIME, allowed(List.of("ci-runner@ml-team.team.tollgate.local"), false)).statusCode(200);
+        put(
+                        org,
+                        PROVIDERS,
+                        Map.of(
+                                "spec",
+                                Map.of(
+                                        "rules",
+                                        List.of(Map.of(
+                                                "values", Map.of("deniedValues", List.of("https://x.example.com")))))))
+                .statusCode(400);
+        put(org, LIFETIME, allowed(List.of("ci-runner@ml-team.team.tollgate.local"), false))
+                .statusCode(200);
     }
 
     @Test
     void setWhenBodyMalformedThenInvalidArgument() {
         String path = "/v1/organizations/" + Api.createOrganization() + "/policies/" + CREATE;
-        Api.asAdmin().body("{\"spec\":").put(path).then().statusCode(400).body("error.status", equalTo("INVALID_ARGUMENT"));
+        Api.asAdmin()
+                .body("{\"spec\":")
+                .put(path)
+                .then()
+                .statusCode(400)
+                .body("error.status", equalTo("INVALID_ARGUMENT"));
         Api.asAdmin().put(path).then().statusCode(400).body("error.status", equalTo("INVALID_ARGUMENT"));
         Api.asAdmin().body("{}").put(path).then().statusCode(400).body("error.status", equalTo("INVALID_ARGUMENT"));
-        Api.asAdmin().body("{\"spec\":{\"rules\":[{\"enforce\":\"maybe\"}]}}").put(path).then().statusCode(400)
+        Api.asAdmin()
+                .body("{\"spec\":{\"rules\":[{\"enforce\":\"maybe\"}]}}")
+                .put(path)
+                .then()
+                .statusCode(400)
                 .body("error.status", equalTo("INVALID_ARGUMENT"));
-        Api.asAdmin().body("{\"spec\":{\"rules\":[{\"enforce\":true}],\"reset\":true}}").put(path).then()
-                .statusCode(400).body("error.status", equalTo("INVALID_ARGUMENT"));
-        Api.asAdmin().body("{\"spec\":{\"rules\":[{\"enforce\":true,\"allowAll\":true}]}}").put(path).then()
-                .statusCode(400).body("error.status", equalTo("INVALID_ARGUMENT"));
-        Api.asAdmin().body(Map.of("name", "organizations/other/policies/" + CREATE, "spec", enforce(true).get("spec")))
-                .put(path).then().statusCode(400).body("error.status", equalTo("INVALID_ARGUMENT"));
+        Api.asAdmin()
+                .body("{\"spec\":{\"rules\":[{\"enforce\":true}],\"reset\":true}}")
+                .put(path)
+                .then()
+                .statusCode(400)
+                .body("error.status", equalTo("INVALID_ARGUMENT"));
+        Api.asAdmin()
+                .body("{\"spec\":{\"rules\":[{\"enforce\":true,\"allowAll\":true}]}}")
+                .put(path)
+                .then()
+                .statusCode(400)
+                .body("error.status", equalTo("INVALID_ARGUMENT"));
+        Api.asAdmin()
+                .body(Map.of(
+                        "name",
+                        "organizations/other/policies/" + CREATE,
+                        "spec",
+                        enforce(true).get("spec")))
+                .put(path)
+                .then()
+                .statusCode(400)
+                .body("error.status", equalTo("INVALID_ARGUMENT"));
         Api.asAdmin().get(path).then().statusCode(404);
     }
 
@@ -201,8 +264,10 @@ class OrgPolicyTest {
     void setWhenEtagStaleThenAborted() {
         String org = "organizations/" + Api.createOrganization();
         String etag = put(org, CREATE, enforce(true)).statusCode(200).extract().path("etag");
-        put(org, CREATE, Map.of("spec", enforce(false).get("spec"), "etag", etag)).statusCode(200);
-        put(org, CREATE, Map.of("spec", enforce(true).get("spec"), "etag", etag)).statusCode(409)
+        put(org, CREATE, Map.of("spec", enforce(false).get("spec"), "etag", etag))
+                .statusCode(200);
+        put(org, CREATE, Map.of("spec", enforce(true).get("spec"), "etag", etag))
+                .statusCode(409)
                 .body("error.status", equalTo("ABORTED"));
         Api.asAdmin().get("/v1/" + org + "/policies/" + CREATE).then().body("spec.rules[0].enforce", equalTo(false));
     }
@@ -212,12 +277,22 @@ class OrgPolicyTest {
         String org = "organizations/" + Api.createOrganization();
         String path = "/v1/" + org + "/policies/" + CREATE;
         String stranger = Api.uniqueId("stranger") + "@example.com";
-        Api.as(stranger).body(enforce(true)).put(path).then().statusCode(403).body("error.status", equalTo("PERMISSION_DENIED"));
+        Api.as(stranger)
+                .body(enforce(true))
+                .put(path)
+                .then()
+                .statusCode(403)
+                .body("error.status", equalTo("PERMISSION_DENIED"));
         Api.as(stranger).get(path + ":getEffectivePolicy").then().statusCode(403);
 
         String viewer = Api.uniqueId("viewer") + "@example.com";
         Api.bind(org, "roles/viewer", "user:" + viewer);
-        Api.as(viewer).body(enforce(true)).put(path).then().statusCode(403).body("error.status", equalTo("PERMISSION_DENIED"));
+        Api.as(viewer)
+                .body(enforce(true))
+                .put(path)
+                .then()
+                .statusCode(403)
+                .body("error.status", equalTo("PERMISSION_DENIED"));
         Api.as(viewer).get(path + ":getEffectivePolicy").then().statusCode(200);
         Api.as(viewer).get("/v1/" + org + "/policies").then().statusCode(200);
 
@@ -230,16 +305,27 @@ class OrgPolicyTest {
     @Test
     void requestWhenUnauthenticatedOrForgedThenUnauthenticated() {
         String path = "/v1/organizations/" + Api.createOrganization() + "/policies/" + CREATE;
-        given().contentType(ContentType.JSON).body(enforce(true)).put(path).then().statusCode(401)
+        given().contentType(ContentType.JSON)
+                .body(enforce(true))
+                .put(path)
+                .then()
+                .statusCode(401)
                 .body("error.status", equalTo("UNAUTHENTICATED"));
-        given().auth().oauth2("forged.token.value").get(path + ":getEffectivePolicy").then().statusCode(401)
+        given().auth()
+                .oauth2("forged.token.value")
+                .get(path + ":getEffectivePolicy")
+                .then()
+                .statusCode(401)
                 .body("error.status", equalTo("UNAUTHENTICATED"));
     }
 
     @Test
     void requestWhenResourceMissingThenNotFound() {
-        Api.asAdmin().get("/v1/teams/" + Api.uniqueId("ghost") + "/policies/" + CREATE + ":getEffectivePolicy")
-                .then().statusCode(404).body("error.status", equalTo("NOT_FOUND"));
+        Api.asAdmin()
+                .get("/v1/teams/" + Api.uniqueId("ghost") + "/policies/" + CREATE + ":getEffectivePolicy")
+                .then()
+                .statusCode(404)
+                .body("error.status", equalTo("NOT_FOUND"));
         put("projects/" + Api.uniqueId("ghost"), CREATE, enforce(true)).statusCode(404);
     }
 
@@ -250,19 +336,28 @@ class OrgPolicyTest {
         String name = team + "/policies/" + CREATE;
         put(team, CREATE, enforce(true)).statusCode(200);
         Api.asAdmin().delete("/v1/" + name).then().statusCode(200);
-        Api.asAdmin().queryParam("filter", "resource=\"" + name + "\"").get("/v1/organizations/" + org + "/auditLogs")
-                .then().statusCode(200)
+        Api.asAdmin()
+                .queryParam("filter", "resource=\"" + name + "\"")
+                .get("/v1/organizations/" + org + "/auditLogs")
+                .then()
+                .statusCode(200)
                 .body("entries.method", containsInAnyOrder("SetOrgPolicy", "DeleteOrgPolicy"))
                 .body("entries.principal", hasItem("user:" + Api.ADMIN));
     }
 
     private ValidatableResponse put(String resource, String constraint, Map<String, ?> body) {
-        return Api.asAdmin().body(body).put("/v1/" + resource + "/policies/" + constraint).then();
+        return Api.asAdmin()
+                .body(body)
+                .put("/v1/" + resource + "/policies/" + constraint)
+                .then();
     }
 
     private static ValidatableResponse effective(String resource, String constraint) {
-        return Api.asAdmin().get("/v1/" + resource + "/policies/" + constraint + ":getEffectivePolicy").then()
-                .statusCode(200).body("name", equalTo(resource + "/policies/" + constraint))
+        return Api.asAdmin()
+                .get("/v1/" + resource + "/policies/" + constraint + ":getEffectivePolicy")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo(resource + "/policies/" + constraint))
                 .body("etag", nullValue());
     }
 
@@ -275,8 +370,13 @@ class OrgPolicyTest {
     }
 
     private static Map<String, Object> allowed(List<String> values, boolean inherit) {
-        return Map.of("spec", Map.of("rules", List.of(Map.of("values", Map.of("allowedValues", values))),
-                "inheritFromParent", inherit));
+        return Map.of(
+                "spec",
+                Map.of(
+                        "rules",
+                        List.of(Map.of("values", Map.of("allowedValues", values))),
+                        "inheritFromParent",
+                        inherit));
     }
 
     private <T> T call(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
@@ -294,14 +394,19 @@ class OrgPolicyTest {
     }
 
     /** An organization with two teams; the first has two projects, the second one. */
-    record Tree(String org, String team, String project, String siblingProject, String otherTeam, String otherTeamProject) {
+    record Tree(
+            String org, String team, String project, String siblingProject, String otherTeam, String otherTeamProject) {
 
         static Tree create() {
             String org = Api.createOrganization();
             String team = Api.createTeam(org);
             String otherTeam = Api.createTeam(org);
-            return new Tree("organizations/" + org, "teams/" + team, "projects/" + Api.createProject(team, "TEAM"),
-                    "projects/" + Api.createProject(team, "TEAM"), "teams/" + otherTeam,
+            return new Tree(
+                    "organizations/" + org,
+                    "teams/" + team,
+                    "projects/" + Api.createProject(team, "TEAM"),
+                    "projects/" + Api.createProject(team, "TEAM"),
+                    "teams/" + otherTeam,
                     "projects/" + Api.createProject(otherTeam, "TEAM"));
         }
     }

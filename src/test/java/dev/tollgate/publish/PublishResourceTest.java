@@ -2,12 +2,12 @@ package dev.tollgate.publish;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -32,14 +32,17 @@ class PublishResourceTest {
     @Test
     void jwksWhenFetchedThenPublicMembersOnlyWithCacheHeaders() {
         Response response = given().get("/oauth2/v3/certs");
-        response.then().statusCode(200)
+        response.then()
+                .statusCode(200)
                 .contentType("application/json")
                 .header("Cache-Control", "public, max-age=3600, must-revalidate")
                 .header("ETag", matchesPattern("\"[A-Za-z0-9_-]{43}\""));
         List<Map<String, Object>> keys = response.jsonPath().getList("keys");
         assertThat(keys.size(), greaterThanOrEqualTo(2));
         for (Map<String, Object> key : keys) {
-            assertTrue(key.keySet().stream().noneMatch(PRIVATE_MEMBERS::contains), key.keySet().toString());
+            assertTrue(
+                    key.keySet().stream().noneMatch(PRIVATE_MEMBERS::contains),
+                    key.keySet().toString());
             assertEquals(Set.of("kty", "alg", "use", "kid", "n", "e"), key.keySet());
             assertEquals(List.of("RSA", "RS256", "sig"), List.of(key.get("kty"), key.get("alg"), key.get("use")));
             assertTrue(((String) key.get("kid")).matches("[0-9a-f]{40}"));
@@ -49,19 +52,33 @@ class PublishResourceTest {
     @Test
     void jwksWhenIfNoneMatchesThenNotModified() {
         String etag = given().get("/oauth2/v3/certs").header("ETag");
-        given().header("If-None-Match", etag).get("/oauth2/v3/certs").then().statusCode(304)
+        given().header("If-None-Match", etag)
+                .get("/oauth2/v3/certs")
+                .then()
+                .statusCode(304)
                 .header("ETag", etag)
                 .header("Cache-Control", "public, max-age=3600, must-revalidate");
-        given().header("If-None-Match", "\"other\", " + etag).get("/oauth2/v3/certs").then().statusCode(304);
-        given().header("If-None-Match", "\"stale\"").get("/oauth2/v3/certs").then().statusCode(200);
+        given().header("If-None-Match", "\"other\", " + etag)
+                .get("/oauth2/v3/certs")
+                .then()
+                .statusCode(304);
+        given().header("If-None-Match", "\"stale\"")
+                .get("/oauth2/v3/certs")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void x509WhenFetchedThenCertificatesParseAndMatchJwks() throws Exception {
-        JsonPath jwks = given().get("/oauth2/v3/certs").then().statusCode(200).extract().jsonPath();
-        Map<String, String> certificates = given().get("/oauth2/v1/certs").then().statusCode(200)
+        JsonPath jwks =
+                given().get("/oauth2/v3/certs").then().statusCode(200).extract().jsonPath();
+        Map<String, String> certificates = given().get("/oauth2/v1/certs")
+                .then()
+                .statusCode(200)
                 .header("Cache-Control", "public, max-age=3600, must-revalidate")
-                .extract().jsonPath().getMap("");
+                .extract()
+                .jsonPath()
+                .getMap("");
         List<Map<String, String>> keys = jwks.getList("keys");
         assertEquals(Set.copyOf(keys.stream().map(k -> k.get("kid")).toList()), certificates.keySet());
         CertificateFactory factory = CertificateFactory.getInstance("X.509");
@@ -77,7 +94,9 @@ class PublishResourceTest {
 
     @Test
     void discoveryWhenFetchedThenEndpointsFromIssuer() {
-        given().get("/.well-known/openid-configuration").then().statusCode(200)
+        given().get("/.well-known/openid-configuration")
+                .then()
+                .statusCode(200)
                 .header("Cache-Control", "public, max-age=3600, must-revalidate")
                 .body("issuer", equalTo("http://localhost:8080"))
                 .body("token_endpoint", equalTo("http://localhost:8080/oauth2/token"))
@@ -89,12 +108,17 @@ class PublishResourceTest {
                 .body("id_token_signing_alg_values_supported", hasItem("RS256"))
                 .body("subject_types_supported", hasItem("public"));
         String etag = given().get("/.well-known/openid-configuration").header("ETag");
-        given().header("If-None-Match", etag).get("/.well-known/openid-configuration").then().statusCode(304);
+        given().header("If-None-Match", etag)
+                .get("/.well-known/openid-configuration")
+                .then()
+                .statusCode(304);
     }
 
     @Test
     void readinessWhenServerKeyActiveThenUp() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'signing-keys' }.status", equalTo("UP"));
     }
 }

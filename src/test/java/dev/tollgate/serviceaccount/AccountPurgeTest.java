@@ -41,7 +41,11 @@ class AccountPurgeTest {
         JsonPath old = TestServiceAccounts.create("teams/" + team, null);
         String uniqueId = old.getString("uniqueId");
         TestServiceAccounts.newKey(old.getString("name"));
-        Api.asAdmin().body(Map.of()).post("/v1/" + old.getString("name") + "/keys").then().statusCode(200);
+        Api.asAdmin()
+                .body(Map.of())
+                .post("/v1/" + old.getString("name") + "/keys")
+                .then()
+                .statusCode(200);
         Api.bind(old.getString("name"), "roles/iam.serviceAccountUser", "user:" + Api.ADMIN);
         String policy = "teams/" + team + "/serviceAccounts/" + uniqueId;
         assertThat(count("select count(*) from iam_policies where resource = $1", policy), equalTo(1L));
@@ -56,13 +60,19 @@ class AccountPurgeTest {
         assertThat(count("select count(*) from service_accounts where unique_id = $1", uniqueId), equalTo(0L));
         assertThat(count("select count(*) from service_account_api_keys where account_id = $1", uniqueId), equalTo(0L));
         assertThat(count("select count(*) from iam_policies where resource = $1", policy), equalTo(0L));
-        assertThat(count("select count(*) from retired_service_account_ids where unique_id = $1", uniqueId),
-                equalTo(1L));
+        assertThat(
+                count("select count(*) from retired_service_account_ids where unique_id = $1", uniqueId), equalTo(1L));
         awaitZero("select count(*) from service_account_keys where account_unique_id = $1", uniqueId);
         awaitZero("select count(*) from signing_keys where key_set = $1", "sa:" + uniqueId);
-        Api.asAdmin().post(base + uniqueId + ":undelete").then().statusCode(404)
+        Api.asAdmin()
+                .post(base + uniqueId + ":undelete")
+                .then()
+                .statusCode(404)
                 .body("error.status", equalTo("NOT_FOUND"));
-        Api.asAdmin().post(base + recent.getString("uniqueId") + ":undelete").then().statusCode(200);
+        Api.asAdmin()
+                .post(base + recent.getString("uniqueId") + ":undelete")
+                .then()
+                .statusCode(200);
     }
 
     private long count(String sql, Object parameter) {

@@ -31,8 +31,11 @@ class ImplicitAccessTest {
     void orgScopedWritesToTeamAndOpenProjectsOfEveryTeamButNotRestrictedUntilBound() {
         io.restassured.path.json.JsonPath account = TestServiceAccounts.orgScoped(org, teamA);
         String key = key(account.getString("name"));
-        for (String project : List.of(Api.createProject(teamA, "TEAM"), Api.createProject(teamA, "OPEN"),
-                Api.createProject(teamB, "TEAM"), Api.createProject(teamB, "OPEN"))) {
+        for (String project : List.of(
+                Api.createProject(teamA, "TEAM"),
+                Api.createProject(teamA, "OPEN"),
+                Api.createProject(teamB, "TEAM"),
+                Api.createProject(teamB, "OPEN"))) {
             test(key, project).body("permissions", containsInAnyOrder("projects.get", "projects.write"));
         }
         String restricted = Api.createProject(teamA, "RESTRICTED");
@@ -47,9 +50,11 @@ class ImplicitAccessTest {
     @Test
     void teamScopedWritesToOpenProjectOfAnotherTeamButNotItsTeamProject() {
         String key = key(TestServiceAccounts.create("teams/" + teamA, null).getString("name"));
-        test(key, Api.createProject(teamB, "OPEN")).body("permissions", containsInAnyOrder("projects.get", "projects.write"));
+        test(key, Api.createProject(teamB, "OPEN"))
+                .body("permissions", containsInAnyOrder("projects.get", "projects.write"));
         test(key, Api.createProject(teamB, "TEAM")).body("permissions", empty());
-        test(key, Api.createProject(teamA, "TEAM")).body("permissions", containsInAnyOrder("projects.get", "projects.write"));
+        test(key, Api.createProject(teamA, "TEAM"))
+                .body("permissions", containsInAnyOrder("projects.get", "projects.write"));
         test(key, Api.createProject(teamA, "RESTRICTED")).body("permissions", empty());
     }
 
@@ -70,19 +75,28 @@ class ImplicitAccessTest {
 
     @Test
     void orgScopedCreateWhenDefaultTeamMissingThenInvalidArgument() {
-        Api.asAdmin().body(TestServiceAccounts.body(Api.uniqueId("sa"), null))
-                .post("/v1/organizations/" + org + "/serviceAccounts").then().statusCode(400)
+        Api.asAdmin()
+                .body(TestServiceAccounts.body(Api.uniqueId("sa"), null))
+                .post("/v1/organizations/" + org + "/serviceAccounts")
+                .then()
+                .statusCode(400)
                 .body("error.status", equalTo("INVALID_ARGUMENT"));
     }
 
     @Test
     void orgScopedCreateWhenDefaultTeamInAnotherOrganizationThenInvalidArgument() {
         String foreignTeam = Api.createTeam(Api.createOrganization());
-        Api.asAdmin().body(TestServiceAccounts.body(Api.uniqueId("sa"), "teams/" + foreignTeam))
-                .post("/v1/organizations/" + org + "/serviceAccounts").then().statusCode(400)
+        Api.asAdmin()
+                .body(TestServiceAccounts.body(Api.uniqueId("sa"), "teams/" + foreignTeam))
+                .post("/v1/organizations/" + org + "/serviceAccounts")
+                .then()
+                .statusCode(400)
                 .body("error.status", equalTo("INVALID_ARGUMENT"));
-        Api.asAdmin().body(TestServiceAccounts.body(Api.uniqueId("sa"), "teams/no-such-team-y"))
-                .post("/v1/organizations/" + org + "/serviceAccounts").then().statusCode(400)
+        Api.asAdmin()
+                .body(TestServiceAccounts.body(Api.uniqueId("sa"), "teams/no-such-team-y"))
+                .post("/v1/organizations/" + org + "/serviceAccounts")
+                .then()
+                .statusCode(400)
                 .body("error.status", equalTo("INVALID_ARGUMENT"));
     }
 
@@ -91,18 +105,29 @@ class ImplicitAccessTest {
     }
 
     private static ValidatableResponse test(String key, String project) {
-        return TestServiceAccounts.withKey(key).body(Map.of("permissions", List.of("projects.get", "projects.write")))
-                .post("/v1/projects/" + project + ":testIamPermissions").then().statusCode(200);
+        return TestServiceAccounts.withKey(key)
+                .body(Map.of("permissions", List.of("projects.get", "projects.write")))
+                .post("/v1/projects/" + project + ":testIamPermissions")
+                .then()
+                .statusCode(200);
     }
 
     /** The project admin (not an org admin) adds the account to the restricted project. */
     @SuppressWarnings("unchecked")
     private static void addMember(String projectAdmin, String project, String email) {
-        Map<String, Object> policy = Api.as(projectAdmin).post("/v1/projects/" + project + ":getIamPolicy")
-                .then().statusCode(200).extract().jsonPath().getMap("");
+        Map<String, Object> policy = Api.as(projectAdmin)
+                .post("/v1/projects/" + project + ":getIamPolicy")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
         List<Object> bindings = new java.util.ArrayList<>((List<Object>) policy.get("bindings"));
         bindings.add(Map.of("role", "roles/member", "members", List.of("serviceAccount:" + email)));
-        Api.as(projectAdmin).body(Map.of("policy", Map.of("bindings", bindings, "etag", policy.get("etag"))))
-                .post("/v1/projects/" + project + ":setIamPolicy").then().statusCode(200);
+        Api.as(projectAdmin)
+                .body(Map.of("policy", Map.of("bindings", bindings, "etag", policy.get("etag"))))
+                .post("/v1/projects/" + project + ":setIamPolicy")
+                .then()
+                .statusCode(200);
     }
 }

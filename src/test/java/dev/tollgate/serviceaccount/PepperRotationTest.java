@@ -37,8 +37,11 @@ class PepperRotationTest {
     public static class Rotated implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tollgate.service-accounts.api-key-pepper", CURRENT,
-                    "tollgate.service-accounts.previous-api-key-peppers", PREVIOUS);
+            return Map.of(
+                    "tollgate.service-accounts.api-key-pepper",
+                    CURRENT,
+                    "tollgate.service-accounts.previous-api-key-peppers",
+                    PREVIOUS);
         }
     }
 
@@ -80,8 +83,7 @@ class PepperRotationTest {
         assertThat(storedHashIs(key, hmac(CURRENT, key.secret())), equalTo(1L));
     }
 
-    private record Key(String email, String keyId, String secret) {
-    }
+    private record Key(String email, String keyId, String secret) {}
 
     /** A fresh key whose stored hash is set as if it had been created while {@code pepper} was current. */
     private Key keyHashedUnder(String pepper) {
@@ -90,21 +92,30 @@ class PepperRotationTest {
         JsonPath created = TestServiceAccounts.newKey(account.getString("name"));
         Key key = new Key(account.getString("email"), created.getString("keyId"), created.getString("keyString"));
         database.preparedQuery("UPDATE service_account_api_keys SET secret_hash = $2 WHERE key_id = $1")
-                .execute(Tuple.of(key.keyId(), hmac(pepper, key.secret()))).await().atMost(Duration.ofSeconds(5));
+                .execute(Tuple.of(key.keyId(), hmac(pepper, key.secret())))
+                .await()
+                .atMost(Duration.ofSeconds(5));
         cache.forgetAll();
         return key;
     }
 
     private long storedHashIs(Key key, byte[] hash) {
-        return database.preparedQuery("SELECT count(*) FROM service_account_api_keys WHERE key_id = $1"
-                        + " AND secret_hash = $2").execute(Tuple.of(key.keyId(), hash)).await()
-                .atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
+        return database.preparedQuery(
+                        "SELECT count(*) FROM service_account_api_keys WHERE key_id = $1" + " AND secret_hash = $2")
+                .execute(Tuple.of(key.keyId(), hash))
+                .await()
+                .atMost(Duration.ofSeconds(5))
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     private static Response token(Key key) {
         return given().contentType("application/x-www-form-urlencoded; charset=UTF-8")
-                .formParam("grant_type", "client_credentials").formParam("client_id", key.email())
-                .formParam("client_secret", key.secret()).post("/oauth2/token");
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", key.email())
+                .formParam("client_secret", key.secret())
+                .post("/oauth2/token");
     }
 
     private static byte[] hmac(String pepper, String secret) {

@@ -12,13 +12,17 @@ import java.util.Map;
 /** Fixtures: service accounts and API keys created over HTTP as the admin (also used by the token features). */
 public final class TestServiceAccounts {
 
-    private TestServiceAccounts() {
-    }
+    private TestServiceAccounts() {}
 
     /** An account in {@code home}; {@code defaultTeam} may be {@code null}. Answers the created resource. */
     public static JsonPath create(String home, String defaultTeam) {
-        return Api.asAdmin().body(body(Api.uniqueId("sa"), defaultTeam))
-                .post("/v1/" + home + "/serviceAccounts").then().statusCode(200).extract().jsonPath();
+        return Api.asAdmin()
+                .body(body(Api.uniqueId("sa"), defaultTeam))
+                .post("/v1/" + home + "/serviceAccounts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     public static JsonPath orgScoped(String org, String team) {
@@ -36,8 +40,13 @@ public final class TestServiceAccounts {
 
     /** A new API key of the account named {@code name} ({@code {home}/serviceAccounts/{email}}). */
     public static JsonPath newKey(String name) {
-        return Api.asAdmin().body(Map.of("displayName", "ci"))
-                .post("/v1/" + name + "/apiKeys").then().statusCode(200).extract().jsonPath();
+        return Api.asAdmin()
+                .body(Map.of("displayName", "ci"))
+                .post("/v1/" + name + "/apiKeys")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     public static String apiKey(String name) {

@@ -21,6 +21,7 @@ class ChangeFeedTest {
 
     @Inject
     ChangeFeed feed;
+
     @Inject
     Pool pool;
 
@@ -31,12 +32,17 @@ class ChangeFeedTest {
         feed.subscribe("test_commit", received::add, listening::release);
         assertEquals(true, listening.tryAcquire(10, TimeUnit.SECONDS), "subscribed");
 
-        assertThrows(IllegalStateException.class, () -> pool.withTransaction(tx -> feed.announce(tx, "test_commit",
-                "rolled-back").chain(() -> Uni.createFrom().failure(new IllegalStateException("abort"))))
-                .await().indefinitely());
-        pool.withTransaction(tx -> feed.announce(tx, "test_commit", "committed")).await().indefinitely();
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> feed.announce("test_commit",
-                "in-hibernate-transaction")));
+        assertThrows(
+                IllegalStateException.class,
+                () -> pool.withTransaction(tx -> feed.announce(tx, "test_commit", "rolled-back")
+                                .chain(() -> Uni.createFrom().failure(new IllegalStateException("abort"))))
+                        .await()
+                        .indefinitely());
+        pool.withTransaction(tx -> feed.announce(tx, "test_commit", "committed"))
+                .await()
+                .indefinitely();
+        VertxContextSupport.subscribeAndAwait(
+                () -> Panache.withTransaction(() -> feed.announce("test_commit", "in-hibernate-transaction")));
 
         assertEquals("committed", received.poll(5, TimeUnit.SECONDS));
         assertEquals("in-hibernate-transaction", received.poll(5, TimeUnit.SECONDS));
@@ -46,17 +52,19 @@ class ChangeFeedTest {
     @Test
     void subscribeWhenConnectionDropsThenResyncAfterReconnect() throws Exception {
         Semaphore resyncs = new Semaphore(0);
-        feed.subscribe("test_resync", key -> { }, resyncs::release);
+        feed.subscribe("test_resync", key -> {}, resyncs::release);
         assertEquals(true, resyncs.tryAcquire(10, TimeUnit.SECONDS), "subscribed");
 
         pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'")
-                .execute().await().indefinitely();
+                .execute()
+                .await()
+                .indefinitely();
 
         assertEquals(true, resyncs.tryAcquire(10, TimeUnit.SECONDS), "resync callback after reconnect");
     }
 
     @Test
     void subscribeWhenTopicNotAnIdentifierThenRejected() {
-        assertThrows(IllegalArgumentException.class, () -> feed.subscribe("Bad Topic", key -> { }, () -> { }));
+        assertThrows(IllegalArgumentException.class, () -> feed.subscribe("Bad Topic", key -> {}, () -> {}));
     }
 }

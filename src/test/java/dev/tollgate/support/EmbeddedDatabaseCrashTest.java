@@ -24,7 +24,8 @@ class EmbeddedDatabaseCrashTest {
     /** Runs in a child JVM: starts the server on the directory, prints the postmaster's pid, waits to be killed. */
     public static void main(String[] args) throws Exception {
         EmbeddedDatabase.start(Path.of(args[0]), false, false);
-        String pid = Files.readAllLines(Path.of(args[0], "postmaster.pid")).get(0).strip();
+        String pid =
+                Files.readAllLines(Path.of(args[0], "postmaster.pid")).get(0).strip();
         System.out.println("READY " + pid);
         System.out.flush();
         Thread.sleep(Duration.ofMinutes(5).toMillis());
@@ -68,8 +69,17 @@ class EmbeddedDatabaseCrashTest {
         Path dataDir = temp.resolve("postgres");
         EmbeddedDatabase.start(dataDir, false, true).close();
         long unrelated = ProcessHandle.current().pid(); // alive, and not a postgres: a reused pid
-        Files.write(dataDir.resolve("postmaster.pid"), List.of(Long.toString(unrelated), dataDir.toString(),
-                "1700000000", "5999", "/tmp", "localhost", "  1234567     98304", "ready   "));
+        Files.write(
+                dataDir.resolve("postmaster.pid"),
+                List.of(
+                        Long.toString(unrelated),
+                        dataDir.toString(),
+                        "1700000000",
+                        "5999",
+                        "/tmp",
+                        "localhost",
+                        "  1234567     98304",
+                        "ready   "));
 
         try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, false, true)) {
             assertEquals(1, selectOne(database));
@@ -78,14 +88,19 @@ class EmbeddedDatabaseCrashTest {
 
     private static Process startChild(Path dataDir) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                EmbeddedDatabaseCrashTest.class.getName(), dataDir.toString())
+        return new ProcessBuilder(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        EmbeddedDatabaseCrashTest.class.getName(),
+                        dataDir.toString())
                 .redirectErrorStream(true)
                 .start();
     }
 
     private static long readyPid(Process child) throws Exception {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader lines =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             if (line.startsWith("READY ")) {
                 return Long.parseLong(line.substring(6).strip());
@@ -95,12 +110,15 @@ class EmbeddedDatabaseCrashTest {
     }
 
     private static boolean isPostgres(ProcessHandle process) {
-        return process.info().command().map(command -> command.contains("postgres")).orElse(false);
+        return process.info()
+                .command()
+                .map(command -> command.contains("postgres"))
+                .orElse(false);
     }
 
     private static int selectOne(EmbeddedDatabase database) throws Exception {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
-                database.password());
+        try (Connection connection =
+                        DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
                 ResultSet rows = connection.createStatement().executeQuery("SELECT 1")) {
             rows.next();
             return rows.getInt(1);

@@ -26,14 +26,26 @@ public record KeyFileHolder(String team, String email, String kid, PrivateKey ke
         String team = Api.createTeam(Api.createOrganization());
         String raw = "at" + Api.uniqueId("k").replace("-", "");
         String accountId = raw.substring(0, Math.min(raw.length(), 29)) + "x";
-        String email = Api.asAdmin().body(Map.of("accountId", accountId)).post("/v1/teams/" + team
-                + "/serviceAccounts").then().statusCode(200).extract().path("email");
-        String data = Api.asAdmin().body(Map.of()).post("/v1/teams/" + team + "/serviceAccounts/" + email + "/keys")
-                .then().statusCode(200).extract().path("privateKeyData");
+        String email = Api.asAdmin()
+                .body(Map.of("accountId", accountId))
+                .post("/v1/teams/" + team + "/serviceAccounts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("email");
+        String data = Api.asAdmin()
+                .body(Map.of())
+                .post("/v1/teams/" + team + "/serviceAccounts/" + email + "/keys")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("privateKeyData");
         Map<?, ?> file = new ObjectMapper().readValue(Base64.getDecoder().decode(data), Map.class);
-        String pem = ((String) file.get("private_key")).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
-                Base64.getDecoder().decode(pem)));
+        String pem = ((String) file.get("private_key"))
+                .replaceAll("-----[A-Z ]+-----", "")
+                .replaceAll("\\s", "");
+        PrivateKey key = KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
         return new KeyFileHolder(team, email, (String) file.get("private_key_id"), key);
     }
 
@@ -44,7 +56,7 @@ public record KeyFileHolder(String team, String email, String kid, PrivateKey ke
 
     /** An assertion as Google's clients make it (scope in the claims, no jti), changed by {@code change}. */
     public String sign(Consumer<JwtClaims> change) throws Exception {
-        return sign(change, jws -> { });
+        return sign(change, jws -> {});
     }
 
     /** As {@link #sign(Consumer)}, with the JWS (header, key) changed by {@code header} before signing. */
@@ -67,7 +79,11 @@ public record KeyFileHolder(String team, String email, String kid, PrivateKey ke
     }
 
     public static ValidatableResponse grant(String assertion, Map<String, String> extra) {
-        return given().contentType("application/x-www-form-urlencoded").formParam("grant_type", GRANT_TYPE)
-                .formParam("assertion", assertion).formParams(extra).post("/oauth2/token").then();
+        return given().contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", GRANT_TYPE)
+                .formParam("assertion", assertion)
+                .formParams(extra)
+                .post("/oauth2/token")
+                .then();
     }
 }

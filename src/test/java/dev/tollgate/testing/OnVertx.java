@@ -14,11 +14,11 @@ import java.util.concurrent.TimeoutException;
 /** Runs a {@link Uni} on a fresh, safe Vert.x duplicated context, as a request would, and waits for it (tests only). */
 public final class OnVertx {
 
-    private OnVertx() {
-    }
+    private OnVertx() {}
 
     public static <T> T await(java.util.function.Supplier<Uni<T>> work) throws Throwable {
-        Context context = VertxContext.getOrCreateDuplicatedContext(Arc.container().instance(Vertx.class).get());
+        Context context = VertxContext.getOrCreateDuplicatedContext(
+                Arc.container().instance(Vertx.class).get());
         VertxContextSafetyToggle.setContextSafe(context, true);
         CompletableFuture<T> result = new CompletableFuture<>();
         context.runOnContext(ignored -> work.get().subscribe().with(result::complete, result::completeExceptionally));

@@ -26,7 +26,8 @@ public class ProxiedDatabase implements QuarkusTestResourceLifecycleManager {
                     "quarkus.datasource.jdbc.url", database.jdbcUrl(),
                     "quarkus.datasource.username", database.username(),
                     "quarkus.datasource.password", database.password(),
-                    "tollgate.data-dir", Files.createTempDirectory("tollgate-test-data").toString());
+                    "tollgate.data-dir",
+                            Files.createTempDirectory("tollgate-test-data").toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -37,11 +37,16 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         String[] credentials = url.getUserInfo().split(":", 2);
         String hostPortDb = url.getHost() + ":" + url.getPort() + url.getPath();
         return Map.of(
-                "quarkus.datasource.reactive.url", "postgresql://" + hostPortDb,
-                "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPortDb,
-                "quarkus.datasource.username", credentials[0],
-                "quarkus.datasource.password", credentials.length > 1 ? credentials[1] : "",
-                "tollgate.data-dir", tempDataDir().toString());
+                "quarkus.datasource.reactive.url",
+                "postgresql://" + hostPortDb,
+                "quarkus.datasource.jdbc.url",
+                "jdbc:postgresql://" + hostPortDb,
+                "quarkus.datasource.username",
+                credentials[0],
+                "quarkus.datasource.password",
+                credentials.length > 1 ? credentials[1] : "",
+                "tollgate.data-dir",
+                tempDataDir().toString());
     }
 
     private static Path tempDataDir() {

@@ -34,7 +34,11 @@ public final class TestIssuer {
 
     /** How the issuer answers discovery and JWKS requests. */
     public enum Behaviour {
-        NORMAL, UNAVAILABLE_503, CLOSE_CONNECTION, GARBAGE, HUGE_JWKS
+        NORMAL,
+        UNAVAILABLE_503,
+        CLOSE_CONNECTION,
+        GARBAGE,
+        HUGE_JWKS
     }
 
     private static final int HUGE_JWKS_BYTES = 10 * 1024 * 1024;
@@ -84,7 +88,8 @@ public final class TestIssuer {
 
     /** A user token as a human IdP would issue it for Tollgate's audience. */
     public String userToken(String email) {
-        return token(claims -> claims.subject("user-" + email.hashCode()).audience("tollgate").claim("email", email));
+        return token(claims ->
+                claims.subject("user-" + email.hashCode()).audience("tollgate").claim("email", email));
     }
 
     /**
@@ -107,7 +112,8 @@ public final class TestIssuer {
         });
         switch (alg) {
             case "ES256" -> jws.setKey(ecKeys.getPrivate());
-            case "HS256" -> jws.setKey(new HmacKey("a-secret-that-is-long-enough-for-hs256!!".getBytes(StandardCharsets.UTF_8)));
+            case "HS256" ->
+                jws.setKey(new HmacKey("a-secret-that-is-long-enough-for-hs256!!".getBytes(StandardCharsets.UTF_8)));
             case "none" -> jws.setKey(null);
             default -> jws.setKey(keys.getPrivate());
         }
@@ -174,8 +180,10 @@ public final class TestIssuer {
         ECPublicKey ec = (ECPublicKey) ecKeys.getPublic();
         return "{\"keys\":[{\"kty\":\"RSA\",\"alg\":\"RS256\",\"use\":\"sig\",\"kid\":\"" + kid + "\",\"n\":\""
                 + base64url(key.getModulus()) + "\",\"e\":\"" + base64url(key.getPublicExponent()) + "\"},"
-                + "{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ES256\",\"use\":\"sig\",\"kid\":\"" + ecKid + "\",\"x\":\""
-                + coordinate(ec.getW().getAffineX()) + "\",\"y\":\"" + coordinate(ec.getW().getAffineY()) + "\"}]}";
+                + "{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ES256\",\"use\":\"sig\",\"kid\":\"" + ecKid
+                + "\",\"x\":\""
+                + coordinate(ec.getW().getAffineX()) + "\",\"y\":\""
+                + coordinate(ec.getW().getAffineY()) + "\"}]}";
     }
 
     Map<String, String> documents() {

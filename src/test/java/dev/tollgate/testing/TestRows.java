@@ -10,13 +10,17 @@ import java.time.Duration;
 /** Reads tables directly, for tests that show something was removed where no endpoint can tell (tests only). */
 public final class TestRows {
 
-    private TestRows() {
-    }
+    private TestRows() {}
 
     /** The single number {@code sql} ({@code select count(*) … $1}) answers for {@code parameter}. */
     public static long count(Pool database, String sql, Object parameter) {
-        return database.preparedQuery(sql).execute(Tuple.of(parameter)).await().atMost(Duration.ofSeconds(5))
-                .iterator().next().getLong(0);
+        return database.preparedQuery(sql)
+                .execute(Tuple.of(parameter))
+                .await()
+                .atMost(Duration.ofSeconds(5))
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     /** Waits up to 10 s for {@code sql} to count zero: work done after a commit, asynchronously (key deletion). */

@@ -11,6 +11,5 @@ import io.quarkus.test.common.QuarkusTestResource;
 @QuarkusTestResource(value = TestTls.class)
 public final class TollgateTestResources {
 
-    private TollgateTestResources() {
-    }
+    private TollgateTestResources() {}
 }

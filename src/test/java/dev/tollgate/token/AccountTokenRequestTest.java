@@ -30,7 +30,9 @@ class AccountTokenRequestTest {
 
     @Test
     void parseWhenScopesRepeatedAndSpacedThenEachOnce() {
-        assertEquals(Set.of("read", "write"), parse(Map.of("scope", "  read   write read ")).scopes());
+        assertEquals(
+                Set.of("read", "write"),
+                parse(Map.of("scope", "  read   write read ")).scopes());
     }
 
     @Test
@@ -47,8 +49,11 @@ class AccountTokenRequestTest {
 
     @Test
     void parseWhenEntityBareOrPrefixedThenTeamName() {
-        assertEquals(Optional.of("teams/mlops"), parse(Map.of("entity", "mlops")).entity());
-        assertEquals(Optional.of("teams/mlops"), parse(Map.of("entity", "teams/mlops")).entity());
+        assertEquals(
+                Optional.of("teams/mlops"), parse(Map.of("entity", "mlops")).entity());
+        assertEquals(
+                Optional.of("teams/mlops"),
+                parse(Map.of("entity", "teams/mlops")).entity());
     }
 
     @Test
@@ -60,20 +65,27 @@ class AccountTokenRequestTest {
     @Test
     void parseWhenAudienceBlankOrHugeThenInvalidTarget() {
         assertEquals("invalid_target", refusal(Map.of("audience", " ")).error());
-        assertEquals("invalid_target", refusal(Map.of("audience", "a".repeat(1025))).error());
-        assertEquals(List.of("https://api.example"), parse(Map.of("audience", "https://api.example")).audience());
+        assertEquals(
+                "invalid_target", refusal(Map.of("audience", "a".repeat(1025))).error());
+        assertEquals(
+                List.of("https://api.example"),
+                parse(Map.of("audience", "https://api.example")).audience());
     }
 
     @Test
     void parseWhenUsernameAndUserEmailSameIgnoringCaseThenOneUser() {
-        assertEquals(Optional.of("alice@example.com"), parse(Map.of("username", "Alice@example.com",
-                "user_email", "alice@example.com")).attributedUser());
+        assertEquals(
+                Optional.of("alice@example.com"),
+                parse(Map.of("username", "Alice@example.com", "user_email", "alice@example.com"))
+                        .attributedUser());
     }
 
     @Test
     void parseWhenUsernameAndUserEmailDifferThenInvalidRequest() {
-        assertEquals("invalid_request", refusal(Map.of("username", "alice@example.com",
-                "user_email", "bob@example.com")).error());
+        assertEquals(
+                "invalid_request",
+                refusal(Map.of("username", "alice@example.com", "user_email", "bob@example.com"))
+                        .error());
     }
 
     @Test

@@ -42,10 +42,12 @@ class JsonTextTest {
 
     @Test
     void tokenResponseWhenSerialisedThenSameTextAsJackson() throws Exception {
-        TokenResponse full = TokenResponse.accessToken(new MintedToken("a.b.c", java.time.Instant.EPOCH, "j"), 3600,
+        TokenResponse full = TokenResponse.accessToken(
+                new MintedToken("a.b.c", java.time.Instant.EPOCH, "j"),
+                3600,
                 "https://www.googleapis.com/auth/cloud-platform \"x\"");
-        TokenResponse noScope = TokenResponse.accessToken(new MintedToken("a.b.c", java.time.Instant.EPOCH, "j"), 60,
-                "");
+        TokenResponse noScope =
+                TokenResponse.accessToken(new MintedToken("a.b.c", java.time.Instant.EPOCH, "j"), 60, "");
         TokenResponse idOnly = TokenResponse.idTokenOnly(new MintedToken("x.y.z", java.time.Instant.EPOCH, "j"));
         for (TokenResponse response : List.of(full, noScope, idOnly)) {
             assertEquals(JACKSON.writeValueAsString(response), response.json());

@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jose4j.jwk.HttpsJwks;
-import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -46,8 +45,7 @@ class JwtBearerGrantTest {
     io.vertx.core.Vertx vertx;
 
     /** A team-scoped account with one created key: email, uniqueId, path, kid and private key. */
-    record Holder(String path, String email, String uniqueId, String kid, PrivateKey key, String publicCertificate) {
-    }
+    record Holder(String path, String email, String uniqueId, String kid, PrivateKey key, String publicCertificate) {}
 
     @Test
     void tokenWhenAssertionValidThenAccessTokenVerifiableThroughDiscovery() throws Exception {
@@ -55,11 +53,14 @@ class JwtBearerGrantTest {
         TokenResponse response = grant(sign(holder, claims -> claims.setClaim("scope", "read write")));
         assertNotNull(response.accessToken());
         assertEquals(3600, response.expiresIn());
-        String jwksUri = given().get("/.well-known/openid-configuration").jsonPath().getString("jwks_uri");
-        HttpsJwks jwks = new HttpsJwks(jwksUri.replaceFirst("^https?://[^/]+", io.restassured.RestAssured.baseURI
-                + ":" + io.restassured.RestAssured.port));
-        JwtConsumer consumer = new JwtConsumerBuilder().setVerificationKeyResolver(
-                new HttpsJwksVerificationKeyResolver(jwks)).setSkipDefaultAudienceValidation().setRequireExpirationTime()
+        String jwksUri =
+                given().get("/.well-known/openid-configuration").jsonPath().getString("jwks_uri");
+        HttpsJwks jwks = new HttpsJwks(jwksUri.replaceFirst(
+                "^https?://[^/]+", io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port));
+        JwtConsumer consumer = new JwtConsumerBuilder()
+                .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(jwks))
+                .setSkipDefaultAudienceValidation()
+                .setRequireExpirationTime()
                 .build();
         JwtClaims claims = consumer.processToClaims(response.accessToken());
         assertEquals(holder.uniqueId(), claims.getSubject());
@@ -75,8 +76,8 @@ class JwtBearerGrantTest {
             claims.setClaim("target_audience", "https://service.example");
         }));
         assertNull(response.accessToken());
-        JwtClaims claims = JwtClaims.parse(new String(Base64.getUrlDecoder().decode(
-                response.idToken().split("\\.")[1])));
+        JwtClaims claims = JwtClaims.parse(
+                new String(Base64.getUrlDecoder().decode(response.idToken().split("\\.")[1])));
         assertEquals(List.of("https://service.example"), claims.getAudience());
         assertEquals(holder.email(), claims.getClaimValueAsString("email"));
     }
@@ -84,9 +85,14 @@ class JwtBearerGrantTest {
     @Test
     void tokenWhenEveryAcceptedAudienceThenIssued() throws Exception {
         Holder holder = holder();
-        String issuer = given().get("/.well-known/openid-configuration").jsonPath().getString("issuer");
-        for (String aud : List.of(issuer + "/oauth2/token", issuer + "/token", GOOGLE_AUD,
-                "https://www.googleapis.com/oauth2/v4/token", "https://accounts.google.com/o/oauth2/token",
+        String issuer =
+                given().get("/.well-known/openid-configuration").jsonPath().getString("issuer");
+        for (String aud : List.of(
+                issuer + "/oauth2/token",
+                issuer + "/token",
+                GOOGLE_AUD,
+                "https://www.googleapis.com/oauth2/v4/token",
+                "https://accounts.google.com/o/oauth2/token",
                 "https://oauth2.universe.test/token")) {
             assertNotNull(grant(sign(holder, claims -> claims.setAudience(aud))).accessToken(), aud);
         }
@@ -111,8 +117,11 @@ class JwtBearerGrantTest {
     @Test
     void tokenWhenAudienceOfAnotherUniverseOrApiThenInvalidGrant() throws Exception {
         Holder holder = holder();
-        for (String aud : List.of("https://oauth2.other.test/token", "https://iamcredentials.universe.test/",
-                "https://oauth2.googleapis.com/token/", "http://localhost:8080/v1/token")) {
+        for (String aud : List.of(
+                "https://oauth2.other.test/token",
+                "https://iamcredentials.universe.test/",
+                "https://oauth2.googleapis.com/token/",
+                "http://localhost:8080/v1/token")) {
             assertInvalidGrant(sign(holder, claims -> claims.setAudience(aud)));
         }
     }
@@ -120,23 +129,43 @@ class JwtBearerGrantTest {
     @Test
     void tokenWhenKidMissingThenKeyFoundBySignatureAndAuditedAsKeyId() throws Exception {
         Holder holder = holder();
-        Map<String, Object> second = Api.asAdmin().body(Map.of()).post(holder.path() + "/keys").then()
-                .statusCode(200).extract().jsonPath().getMap("");
-        Map<?, ?> file = new com.fasterxml.jackson.databind.ObjectMapper().readValue(Base64.getDecoder().decode(
-                (String) second.get("privateKeyData")), Map.class);
-        String pem = ((String) file.get("private_key")).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        Holder newer = new Holder(holder.path(), holder.email(), holder.uniqueId(), (String) file.get("private_key_id"),
-                KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem))),
+        Map<String, Object> second = Api.asAdmin()
+                .body(Map.of())
+                .post(holder.path() + "/keys")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
+        Map<?, ?> file = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(Base64.getDecoder().decode((String) second.get("privateKeyData")), Map.class);
+        String pem = ((String) file.get("private_key"))
+                .replaceAll("-----[A-Z ]+-----", "")
+                .replaceAll("\\s", "");
+        Holder newer = new Holder(
+                holder.path(),
+                holder.email(),
+                holder.uniqueId(),
+                (String) file.get("private_key_id"),
+                KeyFactory.getInstance("RSA")
+                        .generatePrivate(
+                                new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem))),
                 null);
 
         TokenResponse response = grant(signWithKid(newer, null));
 
-        JwtClaims claims = JwtClaims.parse(new String(Base64.getUrlDecoder().decode(
-                response.accessToken().split("\\.")[1])));
+        JwtClaims claims = JwtClaims.parse(
+                new String(Base64.getUrlDecoder().decode(response.accessToken().split("\\.")[1])));
         assertEquals(holder.uniqueId(), claims.getSubject());
         String team = holder.path().split("/")[3];
-        List<Map<String, Object>> entries = Api.asAdmin().queryParam("filter", "method=\"IssueToken\"")
-                .get("/v1/teams/" + team + "/auditLogs").then().statusCode(200).extract().jsonPath().getList("entries");
+        List<Map<String, Object>> entries = Api.asAdmin()
+                .queryParam("filter", "method=\"IssueToken\"")
+                .get("/v1/teams/" + team + "/auditLogs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("entries");
         String details = String.valueOf(entries.get(0).get("details"));
         org.junit.jupiter.api.Assertions.assertTrue(details.contains("\"keyId\":\"" + newer.kid() + "\""), details);
     }
@@ -144,16 +173,25 @@ class JwtBearerGrantTest {
     @Test
     void tokenWhenKidMissingAndKeyDisabledThenInvalidSignature() throws Exception {
         Holder holder = holder();
-        Api.asAdmin().post(holder.path() + "/keys/" + holder.kid() + ":disable").then().statusCode(200);
-        assertEquals("Invalid JWT Signature.", assertInvalidGrant(signWithKid(holder, null)).description());
+        Api.asAdmin()
+                .post(holder.path() + "/keys/" + holder.kid() + ":disable")
+                .then()
+                .statusCode(200);
+        assertEquals(
+                "Invalid JWT Signature.",
+                assertInvalidGrant(signWithKid(holder, null)).description());
     }
 
     @Test
     void tokenWhenKidUnknownOrOfAnotherAccountThenInvalidGrant() throws Exception {
         Holder holder = holder();
         Holder other = holder();
-        assertEquals("Invalid JWT Signature.", assertInvalidGrant(signWithKid(holder, "0".repeat(40))).description());
-        assertEquals("Invalid JWT Signature.", assertInvalidGrant(signWithKid(holder, other.kid())).description());
+        assertEquals(
+                "Invalid JWT Signature.",
+                assertInvalidGrant(signWithKid(holder, "0".repeat(40))).description());
+        assertEquals(
+                "Invalid JWT Signature.",
+                assertInvalidGrant(signWithKid(holder, other.kid())).description());
     }
 
     @Test
@@ -162,7 +200,9 @@ class JwtBearerGrantTest {
         Holder other = holder();
         JsonWebSignature jws = jws(holder, validClaims(holder));
         jws.setKey(other.key());
-        assertEquals("Invalid JWT Signature.", assertInvalidGrant(jws.getCompactSerialization()).description());
+        assertEquals(
+                "Invalid JWT Signature.",
+                assertInvalidGrant(jws.getCompactSerialization()).description());
     }
 
     @Test
@@ -170,16 +210,22 @@ class JwtBearerGrantTest {
         Holder holder = holder();
         long now = Instant.now().getEpochSecond();
         List<Consumer<JwtClaims>> wrong = List.of(
-                claims -> { claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(now - 7200));
-                    claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(now - 3700)); },
+                claims -> {
+                    claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(now - 7200));
+                    claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(now - 3700));
+                },
                 claims -> claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(now + 3601)),
-                claims -> { claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(now + 600));
-                    claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(now + 1200)); },
+                claims -> {
+                    claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(now + 600));
+                    claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(now + 1200));
+                },
                 claims -> claims.unsetClaim("exp"),
                 claims -> claims.unsetClaim("iat"));
         for (Consumer<JwtClaims> change : wrong) {
-            assertEquals("Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your "
-                    + "iat and exp values in the JWT claim.", assertInvalidGrant(sign(holder, change)).description());
+            assertEquals(
+                    "Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your "
+                            + "iat and exp values in the JWT claim.",
+                    assertInvalidGrant(sign(holder, change)).description());
         }
     }
 
@@ -195,10 +241,16 @@ class JwtBearerGrantTest {
     @Test
     void tokenWhenKeyDisabledOrDeletedThenInvalidGrant() throws Exception {
         Holder holder = holder();
-        String assertion = sign(holder, claims -> { });
-        Api.asAdmin().post(holder.path() + "/keys/" + holder.kid() + ":disable").then().statusCode(200);
+        String assertion = sign(holder, claims -> {});
+        Api.asAdmin()
+                .post(holder.path() + "/keys/" + holder.kid() + ":disable")
+                .then()
+                .statusCode(200);
         assertInvalidGrant(assertion);
-        Api.asAdmin().post(holder.path() + "/keys/" + holder.kid() + ":enable").then().statusCode(200);
+        Api.asAdmin()
+                .post(holder.path() + "/keys/" + holder.kid() + ":enable")
+                .then()
+                .statusCode(200);
         assertNotNull(grant(assertion).accessToken());
         Api.asAdmin().delete(holder.path() + "/keys/" + holder.kid()).then().statusCode(200);
         assertInvalidGrant(assertion);
@@ -208,7 +260,9 @@ class JwtBearerGrantTest {
     void tokenWhenAccountDisabledThenInvalidGrant() throws Exception {
         Holder holder = holder();
         Api.asAdmin().post(holder.path() + ":disable").then().statusCode(200);
-        assertEquals("service account is disabled", assertInvalidGrant(sign(holder, claims -> { })).description());
+        assertEquals(
+                "service account is disabled",
+                assertInvalidGrant(sign(holder, claims -> {})).description());
     }
 
     @Test
@@ -248,20 +302,25 @@ class JwtBearerGrantTest {
         String valid = sign(holder, claims -> claims.setClaim("padding", "x".repeat(1_000_000)));
         assertInvalidGrant(valid);
         // Thrown by the grant; the token endpoint audits it (TokenRefusalAuditTest).
-        OAuthException missing = assertThrows(OAuthException.class, () -> grant.handle(new TokenRequest(Map.of(
-                "grant_type", List.of(JwtBearerGrant.GRANT_TYPE)), Optional.empty())).await().indefinitely());
+        OAuthException missing = assertThrows(
+                OAuthException.class,
+                () -> grant.handle(new TokenRequest(
+                                Map.of("grant_type", List.of(JwtBearerGrant.GRANT_TYPE)), Optional.empty()))
+                        .await()
+                        .indefinitely());
         assertEquals("invalid_request", missing.error());
     }
 
     /** Runs the grant on a Vert.x context, as the token endpoint does (Hibernate Reactive needs one). */
     private TokenResponse grant(String assertion) {
         java.util.concurrent.CompletableFuture<TokenResponse> result = new java.util.concurrent.CompletableFuture<>();
-        io.vertx.core.Context context = io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(
-                vertx.getOrCreateContext());
+        io.vertx.core.Context context =
+                io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored ->
-                io.smallrye.mutiny.Uni.createFrom().deferred(() -> grant.handle(request(assertion)))
-                        .subscribe().with(result::complete, result::completeExceptionally));
+        context.runOnContext(ignored -> io.smallrye.mutiny.Uni.createFrom()
+                .deferred(() -> grant.handle(request(assertion)))
+                .subscribe()
+                .with(result::complete, result::completeExceptionally));
         try {
             return result.get(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -272,8 +331,9 @@ class JwtBearerGrantTest {
     }
 
     private static TokenRequest request(String assertion) {
-        return new TokenRequest(Map.of("grant_type", List.of(JwtBearerGrant.GRANT_TYPE), "assertion",
-                List.of(assertion)), Optional.empty());
+        return new TokenRequest(
+                Map.of("grant_type", List.of(JwtBearerGrant.GRANT_TYPE), "assertion", List.of(assertion)),
+                Optional.empty());
     }
 
     private OAuthException assertInvalidGrant(String assertion) {
@@ -287,21 +347,40 @@ class JwtBearerGrantTest {
         String team = Api.createTeam(Api.createOrganization());
         String raw = "jb" + Api.uniqueId("k").replace("-", "");
         String accountId = raw.substring(0, Math.min(raw.length(), 29)) + "x";
-        Map<String, Object> account = Api.asAdmin().body(Map.of("accountId", accountId)).post("/v1/teams/" + team
-                + "/serviceAccounts").then().statusCode(200).extract().jsonPath().getMap("");
+        Map<String, Object> account = Api.asAdmin()
+                .body(Map.of("accountId", accountId))
+                .post("/v1/teams/" + team + "/serviceAccounts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
         String path = "/v1/teams/" + team + "/serviceAccounts/" + account.get("email");
-        Map<String, Object> key = Api.asAdmin().body(Map.of()).post(path + "/keys").then().statusCode(200)
-                .extract().jsonPath().getMap("");
-        Map<?, ?> file = new com.fasterxml.jackson.databind.ObjectMapper().readValue(Base64.getDecoder().decode(
-                (String) key.get("privateKeyData")), Map.class);
-        String pem = ((String) file.get("private_key")).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        PrivateKey privateKey = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
-                Base64.getDecoder().decode(pem)));
+        Map<String, Object> key = Api.asAdmin()
+                .body(Map.of())
+                .post(path + "/keys")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
+        Map<?, ?> file = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(Base64.getDecoder().decode((String) key.get("privateKeyData")), Map.class);
+        String pem = ((String) file.get("private_key"))
+                .replaceAll("-----[A-Z ]+-----", "")
+                .replaceAll("\\s", "");
+        PrivateKey privateKey = KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
         String kid = (String) file.get("private_key_id");
-        String certificate = new String(Base64.getDecoder().decode(Api.asAdmin().get(path + "/keys/" + kid)
-                .then().statusCode(200).extract().<String>path("publicKeyData")));
-        return new Holder(path, (String) account.get("email"), (String) account.get("uniqueId"), kid, privateKey,
-                certificate);
+        String certificate = new String(Base64.getDecoder()
+                .decode(Api.asAdmin()
+                        .get(path + "/keys/" + kid)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .<String>path("publicKeyData")));
+        return new Holder(
+                path, (String) account.get("email"), (String) account.get("uniqueId"), kid, privateKey, certificate);
     }
 
     private static JwtClaims validClaims(Holder holder) {

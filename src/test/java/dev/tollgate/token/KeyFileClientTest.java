@@ -53,8 +53,9 @@ class KeyFileClientTest {
         Map<String, Object> account = account();
         String resource = ((String) account.get("path")).substring("/v1/".length());
         Api.bind(resource, "roles/iam.serviceAccountOpenIdTokenCreator", "serviceAccount:" + account.get("email"));
-        String idToken = credentials(account).idTokenWithAudience("https://service.example", List.of(
-                IdTokenProvider.Option.FORMAT_FULL)).getTokenValue();
+        String idToken = credentials(account)
+                .idTokenWithAudience("https://service.example", List.of(IdTokenProvider.Option.FORMAT_FULL))
+                .getTokenValue();
         JwtClaims claims = JwtClaims.parse(new String(Base64.getUrlDecoder().decode(idToken.split("\\.")[1])));
         assertEquals(List.of("https://service.example"), claims.getAudience());
     }
@@ -63,32 +64,50 @@ class KeyFileClientTest {
     void refreshWhenKeyDeletedThenClientFailsWithInvalidGrant() throws Exception {
         Map<String, Object> account = account();
         ServiceAccountCredentials credentials = credentials(account);
-        Api.asAdmin().delete(account.get("path") + "/keys/" + credentials.getPrivateKeyId()).then().statusCode(200);
+        Api.asAdmin()
+                .delete(account.get("path") + "/keys/" + credentials.getPrivateKeyId())
+                .then()
+                .statusCode(200);
         IOException e = assertThrows(IOException.class, credentials::refreshAccessToken);
         assertTrue(e.getMessage().contains("invalid_grant"), e.getMessage());
-        given().formParam("grant_type", JwtBearerGrant.GRANT_TYPE).formParam("assertion", "a.b.c")
-                .post("/oauth2/token").then().statusCode(400).body("error", equalTo("invalid_grant"));
+        given().formParam("grant_type", JwtBearerGrant.GRANT_TYPE)
+                .formParam("assertion", "a.b.c")
+                .post("/oauth2/token")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"));
     }
 
     private static Map<String, Object> account() {
         String team = Api.createTeam(Api.createOrganization());
         String raw = "kf" + Api.uniqueId("k").replace("-", "");
         String accountId = raw.substring(0, Math.min(raw.length(), 29)) + "x";
-        Map<String, Object> account = new java.util.HashMap<>(Api.asAdmin().body(Map.of("accountId", accountId))
-                .post("/v1/teams/" + team + "/serviceAccounts").then().statusCode(200).extract().jsonPath().getMap(""));
+        Map<String, Object> account = new java.util.HashMap<>(Api.asAdmin()
+                .body(Map.of("accountId", accountId))
+                .post("/v1/teams/" + team + "/serviceAccounts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap(""));
         account.put("path", "/v1/teams/" + team + "/serviceAccounts/" + account.get("email"));
         return account;
     }
 
     @SuppressWarnings("unchecked")
     private static ServiceAccountCredentials credentials(Map<String, Object> account) throws IOException {
-        String data = Api.asAdmin().body(Map.of("privateKeyType", "TYPE_GOOGLE_CREDENTIALS_FILE"))
-                .post(account.get("path") + "/keys").then().statusCode(200).extract().path("privateKeyData");
+        String data = Api.asAdmin()
+                .body(Map.of("privateKeyType", "TYPE_GOOGLE_CREDENTIALS_FILE"))
+                .post(account.get("path") + "/keys")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("privateKeyData");
         Map<String, Object> file = JSON.readValue(Base64.getDecoder().decode(data), Map.class);
         String tokenUri = (String) file.get("token_uri");
         assertEquals(TokenFixtures.ISSUER + "/oauth2/token", tokenUri);
-        return (ServiceAccountCredentials) ServiceAccountCredentials.fromStream(new ByteArrayInputStream(
-                JSON.writeValueAsBytes(file)), KeyFileClientTest::testPortTransport)
+        return (ServiceAccountCredentials) ServiceAccountCredentials.fromStream(
+                        new ByteArrayInputStream(JSON.writeValueAsBytes(file)), KeyFileClientTest::testPortTransport)
                 .createScoped("https://www.googleapis.com/auth/cloud-platform");
     }
 
@@ -99,8 +118,11 @@ class KeyFileClientTest {
      */
     private static com.google.api.client.http.HttpTransport testPortTransport() {
         String server = RestAssured.baseURI + ":" + RestAssured.port;
-        return new com.google.api.client.http.javanet.NetHttpTransport.Builder().setConnectionFactory(url ->
-                (java.net.HttpURLConnection) new java.net.URL(url.toString().replace(TokenFixtures.ISSUER, server)
-                        .replace("https://iamcredentials.universe.test", server)).openConnection()).build();
+        return new com.google.api.client.http.javanet.NetHttpTransport.Builder()
+                .setConnectionFactory(url -> (java.net.HttpURLConnection) new java.net.URL(url.toString()
+                                .replace(TokenFixtures.ISSUER, server)
+                                .replace("https://iamcredentials.universe.test", server))
+                        .openConnection())
+                .build();
     }
 }

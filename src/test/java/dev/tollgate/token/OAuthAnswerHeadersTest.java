@@ -15,7 +15,9 @@ class OAuthAnswerHeadersTest {
     @ParameterizedTest
     @ValueSource(strings = {"/oauth2/token", "/token", "/v1/token", "/oauth2/introspect", "/v1/introspect"})
     void getWhenPostOnlyEndpointThen405WithAllowPostAndOAuthBody(String path) {
-        given().get(path).then().statusCode(405)
+        given().get(path)
+                .then()
+                .statusCode(405)
                 .header("Allow", "POST")
                 .header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache")
@@ -25,7 +27,10 @@ class OAuthAnswerHeadersTest {
     @ParameterizedTest
     @ValueSource(strings = {"/oauth2/token", "/token", "/v1/token"})
     void tokenWhenRefusedThenNoStoreAndNoCache(String path) {
-        form().formParam("grant_type", "password").post(path).then().statusCode(400)
+        form().formParam("grant_type", "password")
+                .post(path)
+                .then()
+                .statusCode(400)
                 .header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache")
                 .body("error", equalTo("unsupported_grant_type"));
@@ -34,7 +39,10 @@ class OAuthAnswerHeadersTest {
     @ParameterizedTest
     @ValueSource(strings = {"/oauth2/token", "/v1/token"})
     void tokenWhenClientUnauthenticatedThen401NoStoreAndNoCache(String path) {
-        form().formParam("grant_type", "client_credentials").post(path).then().statusCode(401)
+        form().formParam("grant_type", "client_credentials")
+                .post(path)
+                .then()
+                .statusCode(401)
                 .header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache")
                 .body("error", equalTo("invalid_client"));
@@ -43,7 +51,9 @@ class OAuthAnswerHeadersTest {
     @ParameterizedTest
     @ValueSource(strings = {"/oauth2/introspect", "/v1/introspect"})
     void introspectWhenTokenMissingThenNoStoreAndNoCache(String path) {
-        form().post(path).then().statusCode(400)
+        form().post(path)
+                .then()
+                .statusCode(400)
                 .header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache")
                 .body("error", equalTo("invalid_request"));

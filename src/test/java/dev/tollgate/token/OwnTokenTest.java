@@ -44,15 +44,19 @@ class OwnTokenTest {
     }
 
     private static io.restassured.response.ValidatableResponse testPermissions(String token, String project) {
-        return given().auth().oauth2(token).contentType("application/json")
+        return given().auth()
+                .oauth2(token)
+                .contentType("application/json")
                 .body(Map.of("permissions", List.of("projects.get", "projects.write", "iam.serviceAccounts.create")))
-                .post("/v1/projects/" + project + ":testIamPermissions").then();
+                .post("/v1/projects/" + project + ":testIamPermissions")
+                .then();
     }
 
     @Test
     void ownTokenAuthenticatesAsServiceAccountWithItsHome() {
         String token = TokenFixtures.accessToken(account);
-        testPermissions(token, project).statusCode(200)
+        testPermissions(token, project)
+                .statusCode(200)
                 .body("permissions", hasItem("projects.write"))
                 .body("permissions", not(hasItem("iam.serviceAccounts.create")));
     }
@@ -88,8 +92,8 @@ class OwnTokenTest {
         String[] parts = token.split("\\.");
         String claims = new String(Base64.getUrlDecoder().decode(parts[1]))
                 .replace("\"" + team + "\"", "\"someone-elses-team\"");
-        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.getBytes())
-                + "." + parts[2];
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.getBytes()) + "."
+                + parts[2];
         testPermissions(forged, project).statusCode(401);
         introspect(forged).body("active", equalTo(false));
     }
@@ -98,7 +102,8 @@ class OwnTokenTest {
     void ownTokenWhenAlgNoneThenUnauthenticated() {
         String token = TokenFixtures.accessToken(account);
         String[] parts = token.split("\\.");
-        String header = Base64.getUrlEncoder().withoutPadding()
+        String header = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString("{\"alg\":\"none\",\"typ\":\"at+jwt\"}".getBytes());
         testPermissions(header + "." + parts[1] + ".", project).statusCode(401);
     }
@@ -106,7 +111,9 @@ class OwnTokenTest {
     @Test
     void introspectWhenActiveThenClaims() {
         String token = TokenFixtures.accessToken(account);
-        introspect(token).statusCode(200).header("Cache-Control", "no-store")
+        introspect(token)
+                .statusCode(200)
+                .header("Cache-Control", "no-store")
                 .body("active", equalTo(true))
                 .body("sub", equalTo(account.uniqueId()))
                 .body("client_id", equalTo(account.uniqueId()))
@@ -118,8 +125,12 @@ class OwnTokenTest {
     @Test
     void introspectOnV1WithJsonThenActive() {
         String token = TokenFixtures.accessToken(account);
-        given().contentType("application/json").body(Map.of("token", token)).post("/v1/introspect").then()
-                .statusCode(200).body("active", equalTo(true));
+        given().contentType("application/json")
+                .body(Map.of("token", token))
+                .post("/v1/introspect")
+                .then()
+                .statusCode(200)
+                .body("active", equalTo(true));
     }
 
     @Test
@@ -129,7 +140,10 @@ class OwnTokenTest {
 
     @Test
     void introspectWhenTokenMissingThenInvalidRequest() {
-        form().formParam("token_type_hint", "access_token").post("/oauth2/introspect").then().statusCode(400)
+        form().formParam("token_type_hint", "access_token")
+                .post("/oauth2/introspect")
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("invalid_request"));
     }
 

@@ -40,40 +40,71 @@ class SelfSignedJwtTest {
         team = Api.createTeam(Api.createOrganization());
         String raw = "ss" + Api.uniqueId("k").replace("-", "");
         String accountId = raw.substring(0, Math.min(raw.length(), 29)) + "x";
-        email = Api.asAdmin().body(Map.of("accountId", accountId)).post("/v1/teams/" + team + "/serviceAccounts")
-                .then().statusCode(200).extract().path("email");
-        String data = Api.asAdmin().body(Map.of()).post("/v1/teams/" + team + "/serviceAccounts/" + email + "/keys")
-                .then().statusCode(200).extract().path("privateKeyData");
+        email = Api.asAdmin()
+                .body(Map.of("accountId", accountId))
+                .post("/v1/teams/" + team + "/serviceAccounts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("email");
+        String data = Api.asAdmin()
+                .body(Map.of())
+                .post("/v1/teams/" + team + "/serviceAccounts/" + email + "/keys")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("privateKeyData");
         Map<?, ?> file = new ObjectMapper().readValue(Base64.getDecoder().decode(data), Map.class);
         kid = (String) file.get("private_key_id");
-        String pem = ((String) file.get("private_key")).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        String pem = ((String) file.get("private_key"))
+                .replaceAll("-----[A-Z ]+-----", "")
+                .replaceAll("\\s", "");
+        key = KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
         project = Api.createProject(team, "TEAM");
     }
 
     @Test
     void getProjectWhenAudienceNamesThisApiThenAllowed() throws Exception {
-        for (String aud : List.of("http://localhost:8080", "http://localhost:8080/",
-                "http://localhost:8080/v1/projects/" + project, "https://iam.universe.test/",
-                "https://iamcredentials.universe.test/", "https://cloudresourcemanager.universe.test/v1/projects/1")) {
-            given().auth().oauth2(sign(claims -> claims.setAudience(aud), kid)).get("/v1/projects/" + project)
-                    .then().statusCode(200).body("projectId", equalTo(project));
+        for (String aud : List.of(
+                "http://localhost:8080",
+                "http://localhost:8080/",
+                "http://localhost:8080/v1/projects/" + project,
+                "https://iam.universe.test/",
+                "https://iamcredentials.universe.test/",
+                "https://cloudresourcemanager.universe.test/v1/projects/1")) {
+            given().auth()
+                    .oauth2(sign(claims -> claims.setAudience(aud), kid))
+                    .get("/v1/projects/" + project)
+                    .then()
+                    .statusCode(200)
+                    .body("projectId", equalTo(project));
         }
     }
 
     @Test
     void getProjectWhenScopeWithoutAudienceThenAllowed() throws Exception {
-        String jwt = sign(claims -> claims.setClaim("scope", "https://www.googleapis.com/auth/cloud-platform "
-                + "https://www.googleapis.com/auth/userinfo.email"), kid);
+        String jwt = sign(
+                claims -> claims.setClaim(
+                        "scope",
+                        "https://www.googleapis.com/auth/cloud-platform "
+                                + "https://www.googleapis.com/auth/userinfo.email"),
+                kid);
         given().auth().oauth2(jwt).get("/v1/projects/" + project).then().statusCode(200);
     }
 
     @Test
     void getProjectWhenKidMissingThenKeyFoundBySignature() throws Exception {
-        Api.asAdmin().body(Map.of()).post("/v1/teams/" + team + "/serviceAccounts/" + email + "/keys").then()
+        Api.asAdmin()
+                .body(Map.of())
+                .post("/v1/teams/" + team + "/serviceAccounts/" + email + "/keys")
+                .then()
                 .statusCode(200);
-        given().auth().oauth2(sign(claims -> claims.setAudience("http://localhost:8080/"), null))
-                .get("/v1/projects/" + project).then().statusCode(200);
+        given().auth()
+                .oauth2(sign(claims -> claims.setAudience("http://localhost:8080/"), null))
+                .get("/v1/projects/" + project)
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -86,11 +117,14 @@ class SelfSignedJwtTest {
 
     @Test
     void testIamPermissionsWhenSelfSignedThenTheAccountsOwnPermissions() throws Exception {
-        given().auth().oauth2(sign(claims -> claims.setAudience("http://localhost:8080/"), kid))
+        given().auth()
+                .oauth2(sign(claims -> claims.setAudience("http://localhost:8080/"), kid))
                 .contentType("application/json")
                 .body(Map.of("permissions", List.of("projects.get", "projects.delete")))
                 .post("/v1/projects/" + project + ":testIamPermissions")
-                .then().statusCode(200).body("permissions", equalTo(List.of("projects.get")));
+                .then()
+                .statusCode(200)
+                .body("permissions", equalTo(List.of("projects.get")));
     }
 
     private String sign(Consumer<JwtClaims> audience, String keyId) throws Exception {

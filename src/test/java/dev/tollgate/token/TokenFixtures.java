@@ -19,11 +19,9 @@ final class TokenFixtures {
     static final String ISSUER = "http://localhost:8080";
 
     /** A service account and one API key of it. */
-    record Account(String name, String email, String uniqueId, String home, String keyId, String apiKey) {
-    }
+    record Account(String name, String email, String uniqueId, String home, String keyId, String apiKey) {}
 
-    private TokenFixtures() {
-    }
+    private TokenFixtures() {}
 
     static Account account(String home, String defaultTeam) {
         Map<String, Object> fields = new HashMap<>();
@@ -31,12 +29,27 @@ final class TokenFixtures {
         if (defaultTeam != null) {
             fields.put("defaultTeam", defaultTeam);
         }
-        JsonPath account = Api.asAdmin().body(Map.of("accountId", Api.uniqueId("tok"), "serviceAccount", fields))
-                .post("/v1/" + home + "/serviceAccounts").then().statusCode(200).extract().jsonPath();
-        JsonPath key = Api.asAdmin().body(Map.of("displayName", "ci"))
-                .post("/v1/" + account.getString("name") + "/apiKeys").then().statusCode(200).extract().jsonPath();
-        return new Account(account.getString("name"), account.getString("email"), account.getString("uniqueId"),
-                home, key.getString("keyId"), key.getString("keyString"));
+        JsonPath account = Api.asAdmin()
+                .body(Map.of("accountId", Api.uniqueId("tok"), "serviceAccount", fields))
+                .post("/v1/" + home + "/serviceAccounts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        JsonPath key = Api.asAdmin()
+                .body(Map.of("displayName", "ci"))
+                .post("/v1/" + account.getString("name") + "/apiKeys")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        return new Account(
+                account.getString("name"),
+                account.getString("email"),
+                account.getString("uniqueId"),
+                home,
+                key.getString("keyId"),
+                key.getString("keyString"));
     }
 
     static Account orgScoped(String org, String defaultTeam) {
@@ -48,26 +61,39 @@ final class TokenFixtures {
     }
 
     static RequestSpecification form() {
-        return given().contentType("application/x-www-form-urlencoded; charset=UTF-8").urlEncodingEnabled(true);
+        return given().contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .urlEncodingEnabled(true);
     }
 
     static Response clientCredentials(Account account, Map<String, String> extra) {
         RequestSpecification request = form().formParam("grant_type", "client_credentials")
-                .formParam("client_id", account.email()).formParam("client_secret", account.apiKey());
+                .formParam("client_id", account.email())
+                .formParam("client_secret", account.apiKey());
         extra.forEach(request::formParam);
         return request.post("/oauth2/token");
     }
 
     static String accessToken(Account account) {
-        return clientCredentials(account, Map.of()).then().statusCode(200).extract().path("access_token");
+        return clientCredentials(account, Map.of())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     /** Verifies {@code token} as any standard verifier would: keys found through discovery's {@code jwks_uri}. */
     static JwtClaims verify(String token, String audience) throws Exception {
-        String jwksUri = given().get("/.well-known/openid-configuration").then().statusCode(200)
-                .extract().path("jwks_uri");
+        String jwksUri = given().get("/.well-known/openid-configuration")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("jwks_uri");
         // The issuer URL is the configured public one; the test server listens on a random port of the same host.
-        String jwks = given().get(java.net.URI.create(jwksUri).getPath()).then().statusCode(200).extract().asString();
+        String jwks = given().get(java.net.URI.create(jwksUri).getPath())
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         return new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new JwksVerificationKeyResolver(new JsonWebKeySet(jwks).getJsonWebKeys()))
                 .setExpectedIssuer(ISSUER)

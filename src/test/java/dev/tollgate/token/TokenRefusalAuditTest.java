@@ -28,8 +28,8 @@ class TokenRefusalAuditTest {
     private static final String REFUSALS = "select count(*) from audit_log where method = 'IssueToken'"
             + " and principal = ? and result = ? and ? = any(within)"
             + " and details::jsonb->>'grantType' = ? and details::jsonb->>'errorDescription' is not null";
-    private static final String LAST_SUMMARY = "select details from audit_log where method = '"
-            + RefusalSummary.METHOD + "' order by id desc limit 1";
+    private static final String LAST_SUMMARY =
+            "select details from audit_log where method = '" + RefusalSummary.METHOD + "' order by id desc limit 1";
 
     @Inject
     RefusalSummary summary;
@@ -38,7 +38,10 @@ class TokenRefusalAuditTest {
     void jwtBearerWhenAssertionMissingThenRefusalSummarized() throws Exception {
         summary.writeSummary().await().indefinitely();
 
-        form().formParam("grant_type", KeyFileHolder.GRANT_TYPE).post("/oauth2/token").then().statusCode(400)
+        form().formParam("grant_type", KeyFileHolder.GRANT_TYPE)
+                .post("/oauth2/token")
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("invalid_request"));
 
         summary.writeSummary().await().indefinitely();
@@ -54,8 +57,12 @@ class TokenRefusalAuditTest {
         String wrong = account.apiKey().substring(0, account.apiKey().length() - 1)
                 + (account.apiKey().endsWith("A") ? "B" : "A");
 
-        form().formParam("grant_type", "client_credentials").formParam("client_id", account.email())
-                .formParam("client_secret", wrong).post("/oauth2/token").then().statusCode(401);
+        form().formParam("grant_type", "client_credentials")
+                .formParam("client_id", account.email())
+                .formParam("client_secret", wrong)
+                .post("/oauth2/token")
+                .then()
+                .statusCode(401);
 
         assertEquals(1, refusals(account.email(), "invalid_client", "organizations/" + org, "client_credentials"));
     }
@@ -66,8 +73,12 @@ class TokenRefusalAuditTest {
         Account account = TokenFixtures.orgScoped(org, Api.createTeam(org));
         Account owner = TokenFixtures.orgScoped(org, Api.createTeam(org));
 
-        form().formParam("grant_type", "client_credentials").formParam("client_id", account.email())
-                .formParam("client_secret", owner.apiKey()).post("/oauth2/token").then().statusCode(401);
+        form().formParam("grant_type", "client_credentials")
+                .formParam("client_id", account.email())
+                .formParam("client_secret", owner.apiKey())
+                .post("/oauth2/token")
+                .then()
+                .statusCode(401);
 
         assertEquals(1, refusals(owner.email(), "invalid_client", "organizations/" + org, "client_credentials"));
         assertEquals(0, refusals(account.email(), "invalid_client", "organizations/" + org, "client_credentials"));
@@ -79,12 +90,19 @@ class TokenRefusalAuditTest {
         Account account = TokenFixtures.teamScoped(team);
         String elsewhere = Api.createTeam(Api.createOrganization());
 
-        clientCredentials(account, Map.of("entity", "teams/" + elsewhere)).then().statusCode(400)
+        clientCredentials(account, Map.of("entity", "teams/" + elsewhere))
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("invalid_target"));
 
         assertEquals(1, refusals(account.email(), "invalid_target", "teams/" + team, "client_credentials"));
-        assertEquals(1, count("select count(*) from audit_log where principal = ? and result = 'invalid_target'"
-                + " and details::jsonb->>'keyId' = ?", "serviceAccount:" + account.email(), account.keyId()));
+        assertEquals(
+                1,
+                count(
+                        "select count(*) from audit_log where principal = ? and result = 'invalid_target'"
+                                + " and details::jsonb->>'keyId' = ?",
+                        "serviceAccount:" + account.email(),
+                        account.keyId()));
     }
 
     @Test
@@ -92,24 +110,29 @@ class TokenRefusalAuditTest {
         KeyFileHolder holder = KeyFileHolder.create();
 
         KeyFileHolder.grant(holder.sign(claims -> claims.setClaim("scope", "read.only")), Map.of("scope", "other"))
-                .statusCode(400).body("error", equalTo("invalid_request"));
+                .statusCode(400)
+                .body("error", equalTo("invalid_request"));
 
-        assertEquals(1, refusals(holder.email(), "invalid_request", "teams/" + holder.team(),
-                KeyFileHolder.GRANT_TYPE));
+        assertEquals(
+                1, refusals(holder.email(), "invalid_request", "teams/" + holder.team(), KeyFileHolder.GRANT_TYPE));
     }
 
     @Test
     void jwtBearerWhenAssertionReplayedThenOneEntryWithKeyId() throws Exception {
         KeyFileHolder holder = KeyFileHolder.create();
-        String assertion = holder.sign(claims -> { });
+        String assertion = holder.sign(claims -> {});
         KeyFileHolder.grant(assertion, Map.of()).statusCode(200);
 
         KeyFileHolder.grant(assertion, Map.of()).statusCode(400).body("error", equalTo("invalid_grant"));
 
-        assertEquals(1, refusals(holder.email(), "invalid_grant", "teams/" + holder.team(),
-                KeyFileHolder.GRANT_TYPE));
-        assertEquals(1, count("select count(*) from audit_log where principal = ? and result = 'invalid_grant'"
-                + " and details::jsonb->>'keyId' = ?", "serviceAccount:" + holder.email(), holder.kid()));
+        assertEquals(1, refusals(holder.email(), "invalid_grant", "teams/" + holder.team(), KeyFileHolder.GRANT_TYPE));
+        assertEquals(
+                1,
+                count(
+                        "select count(*) from audit_log where principal = ? and result = 'invalid_grant'"
+                                + " and details::jsonb->>'keyId' = ?",
+                        "serviceAccount:" + holder.email(),
+                        holder.kid()));
     }
 
     private static long refusals(String email, String error, String within, String grantType) throws Exception {
@@ -117,7 +140,8 @@ class TokenRefusalAuditTest {
     }
 
     private static JsonPath lastSummary() throws Exception {
-        try (Connection sql = AuditFixtures.sql(); var rows = sql.createStatement().executeQuery(LAST_SUMMARY)) {
+        try (Connection sql = AuditFixtures.sql();
+                var rows = sql.createStatement().executeQuery(LAST_SUMMARY)) {
             rows.next();
             return JsonPath.from(rows.getString(1));
         }

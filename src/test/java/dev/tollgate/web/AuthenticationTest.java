@@ -26,20 +26,31 @@ class AuthenticationTest {
 
     @Test
     void getWhenNoCredentialThenUnauthenticatedWithChallenge() {
-        given().get(PROTECTED).then().statusCode(401)
+        given().get(PROTECTED)
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", containsString("Bearer"))
                 .body("error.status", equalTo("UNAUTHENTICATED"));
     }
 
     @Test
     void getWhenGarbageBearerThenUnauthenticated() {
-        given().auth().oauth2("not-a-token").get(PROTECTED).then().statusCode(401)
+        given().auth()
+                .oauth2("not-a-token")
+                .get(PROTECTED)
+                .then()
+                .statusCode(401)
                 .body("error.status", equalTo("UNAUTHENTICATED"));
     }
 
     @Test
     void getWhenBasicInsteadOfBearerThenUnauthenticated() {
-        given().auth().preemptive().basic("admin", "secret").get(PROTECTED).then().statusCode(401);
+        given().auth()
+                .preemptive()
+                .basic("admin", "secret")
+                .get(PROTECTED)
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -51,16 +62,24 @@ class AuthenticationTest {
 
     @Test
     void getWhenWrongAudienceThenUnauthenticated() {
-        String token = TestIdentityProviders.users().token(c -> c.audience("someone-else").claim("email", Api.ADMIN));
-        given().auth().oauth2(token).get(PROTECTED).then().statusCode(401)
+        String token = TestIdentityProviders.users()
+                .token(c -> c.audience("someone-else").claim("email", Api.ADMIN));
+        given().auth()
+                .oauth2(token)
+                .get(PROTECTED)
+                .then()
+                .statusCode(401)
                 .body("error.status", equalTo("UNAUTHENTICATED"));
     }
 
     @Test
     void getWhenExpiredThenUnauthenticated() {
         Instant past = Instant.now().minusSeconds(7200);
-        String token = TestIdentityProviders.users().token(c -> c.audience("tollgate").claim("email", Api.ADMIN)
-                .issuedAt(past).expiresAt(past.plusSeconds(600)));
+        String token = TestIdentityProviders.users()
+                .token(c -> c.audience("tollgate")
+                        .claim("email", Api.ADMIN)
+                        .issuedAt(past)
+                        .expiresAt(past.plusSeconds(600)));
         given().auth().oauth2(token).get(PROTECTED).then().statusCode(401);
     }
 
@@ -69,23 +88,41 @@ class AuthenticationTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         TestIssuer users = TestIdentityProviders.users();
-        String forged = Jwt.claims().issuer(users.url()).audience("tollgate").claim("email", Api.ADMIN)
-                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(600))
-                .jws().keyId(users.kid()).sign(generator.generateKeyPair().getPrivate());
-        given().auth().oauth2(forged).get(PROTECTED).then().statusCode(401)
+        String forged = Jwt.claims()
+                .issuer(users.url())
+                .audience("tollgate")
+                .claim("email", Api.ADMIN)
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(600))
+                .jws()
+                .keyId(users.kid())
+                .sign(generator.generateKeyPair().getPrivate());
+        given().auth()
+                .oauth2(forged)
+                .get(PROTECTED)
+                .then()
+                .statusCode(401)
                 .body("error.message", not(containsString(forged)));
     }
 
     @Test
     void getWhenEmailClaimMissingThenUnauthenticated() {
-        String token = TestIdentityProviders.users().token(c -> c.audience("tollgate").subject("no-email"));
-        given().auth().oauth2(token).get(PROTECTED).then().statusCode(401)
+        String token =
+                TestIdentityProviders.users().token(c -> c.audience("tollgate").subject("no-email"));
+        given().auth()
+                .oauth2(token)
+                .get(PROTECTED)
+                .then()
+                .statusCode(401)
                 .body("error.message", containsString("email"));
     }
 
     @Test
     void getWhenAuthenticatedButNotBoundThenPermissionDeniedNamingPermissionAndResource() {
-        Api.as("stranger@example.com").get(PROTECTED).then().statusCode(403)
+        Api.as("stranger@example.com")
+                .get(PROTECTED)
+                .then()
+                .statusCode(403)
                 .body("error.status", equalTo("PERMISSION_DENIED"))
                 .body("error.message", containsString("organizations.get"))
                 .body("error.message", containsString("organizations/default"));

@@ -51,7 +51,9 @@ class DatabaseOutageEndToEndTest {
     public static class BehindProxy implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(ProxiedDatabase.class), new TestResourceEntry(TestIdentityProviders.class),
+            return List.of(
+                    new TestResourceEntry(ProxiedDatabase.class),
+                    new TestResourceEntry(TestIdentityProviders.class),
                     new TestResourceEntry(TestTls.class));
         }
 
@@ -81,12 +83,10 @@ class DatabaseOutageEndToEndTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -108,8 +108,10 @@ class DatabaseOutageEndToEndTest {
         JsonPath account = TestServiceAccounts.orgScoped(org, team);
         String email = account.getString("email");
         String apiKey = TestServiceAccounts.apiKey(account.getString("name"));
-        String issuedBefore = token(email, apiKey).then().statusCode(200).extract().path("access_token");
-        List<Long> issuedMillis = timed(20, () -> token(email, apiKey), response -> response.then().statusCode(200));
+        String issuedBefore =
+                token(email, apiKey).then().statusCode(200).extract().path("access_token");
+        List<Long> issuedMillis = timed(
+                20, () -> token(email, apiKey), response -> response.then().statusCode(200));
         logged.clear();
 
         proxy.cut();
@@ -117,14 +119,22 @@ class DatabaseOutageEndToEndTest {
         Response first = awaitRefusal(() -> token(email, apiKey));
         assertThat(first.statusCode(), equalTo(503));
         List<Long> tokenMillis = timed(20, () -> token(email, apiKey), response -> {
-            response.then().statusCode(503).header("Retry-After", notNullValue())
+            response.then()
+                    .statusCode(503)
+                    .header("Retry-After", notNullValue())
                     .body("error", equalTo("temporarily_unavailable"));
         });
-        List<Long> writeMillis = timed(20, () -> Api.asAdmin().body(TestServiceAccounts.body(Api.uniqueId("sa"),
-                "teams/" + team)).post("/v1/organizations/" + org + "/serviceAccounts"), response -> {
-            response.then().statusCode(503).header("Retry-After", notNullValue())
-                    .body("error.status", equalTo("UNAVAILABLE"));
-        });
+        List<Long> writeMillis = timed(
+                20,
+                () -> Api.asAdmin()
+                        .body(TestServiceAccounts.body(Api.uniqueId("sa"), "teams/" + team))
+                        .post("/v1/organizations/" + org + "/serviceAccounts"),
+                response -> {
+                    response.then()
+                            .statusCode(503)
+                            .header("Retry-After", notNullValue())
+                            .body("error.status", equalTo("UNAVAILABLE"));
+                });
         // On a loaded machine one round trip alone can exceed 100 ms: what the outage adds is compared with a token
         // issued while the database was up (the same work: authenticate from memory, sign, commit its audit entry).
         long budget = median(issuedMillis) + FAST.toMillis();
@@ -136,35 +146,58 @@ class DatabaseOutageEndToEndTest {
         token(email, "tg_0123456789abcdef_" + "A".repeat(43)).then().statusCode(503);
         given().get("/oauth2/v3/certs").then().statusCode(200);
         clock.advance(Duration.ofMinutes(3));
-        introspect(issuedBefore).then().statusCode(200).body("active", equalTo(true)).body("sub", notNullValue());
-        given().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'audit' }.data.database",
-                startsWith("unreachable"));
+        introspect(issuedBefore)
+                .then()
+                .statusCode(200)
+                .body("active", equalTo(true))
+                .body("sub", notNullValue());
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("checks.find { it.name == 'audit' }.data.database", startsWith("unreachable"));
 
-        assertThat("no stack trace logged during the outage", logged.stream()
-                .filter(record -> hasStackTrace(record.getThrown())).map(LogRecord::getMessage).toList(), empty());
+        assertThat(
+                "no stack trace logged during the outage",
+                logged.stream()
+                        .filter(record -> hasStackTrace(record.getThrown()))
+                        .map(LogRecord::getMessage)
+                        .toList(),
+                empty());
         int requestsDuringCut = tokenMillis.size() + writeMillis.size() + 5;
         assertThat("warnings are not per request: " + messages(), logged.size(), lessThan(requestsDuringCut / 4));
 
         proxy.restore();
 
         awaitStatus(() -> token(email, apiKey), 200);
-        Api.asAdmin().body(TestServiceAccounts.body(Api.uniqueId("sa"), "teams/" + team))
-                .post("/v1/organizations/" + org + "/serviceAccounts").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(200)
+        Api.asAdmin()
+                .body(TestServiceAccounts.body(Api.uniqueId("sa"), "teams/" + team))
+                .post("/v1/organizations/" + org + "/serviceAccounts")
+                .then()
+                .statusCode(200);
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'audit' }.data.database", equalTo("reachable"));
-        assertThat("every token answered 200 has its audit entry", TestRows.count(database,
-                "SELECT count(*) FROM audit_log WHERE method = 'IssueToken' AND result = 'OK' AND principal = $1",
-                "serviceAccount:" + email), equalTo(22L));
+        assertThat(
+                "every token answered 200 has its audit entry",
+                TestRows.count(
+                        database,
+                        "SELECT count(*) FROM audit_log WHERE method = 'IssueToken' AND result = 'OK' AND principal = $1",
+                        "serviceAccount:" + email),
+                equalTo(22L));
     }
 
     private static Response token(String email, String apiKey) {
         return given().contentType("application/x-www-form-urlencoded; charset=UTF-8")
-                .formParam("grant_type", "client_credentials").formParam("client_id", email)
-                .formParam("client_secret", apiKey).post("/oauth2/token");
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", email)
+                .formParam("client_secret", apiKey)
+                .post("/oauth2/token");
     }
 
     private static Response introspect(String token) {
-        return given().contentType("application/x-www-form-urlencoded; charset=UTF-8").formParam("token", token)
+        return given().contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("token", token)
                 .post("/oauth2/introspect");
     }
 
@@ -188,8 +221,8 @@ class DatabaseOutageEndToEndTest {
         assertThat(response.body().asString(), response.statusCode(), equalTo(status));
     }
 
-    private static List<Long> timed(int times, Supplier<Response> request,
-            java.util.function.Consumer<Response> check) {
+    private static List<Long> timed(
+            int times, Supplier<Response> request, java.util.function.Consumer<Response> check) {
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < times; i++) {
             long started = System.nanoTime();
@@ -216,7 +249,9 @@ class DatabaseOutageEndToEndTest {
     }
 
     private String messages() {
-        return logged.stream().map(record -> record.getLoggerName() + ": " + record.getMessage()).toList().toString();
+        return logged.stream()
+                .map(record -> record.getLoggerName() + ": " + record.getMessage())
+                .toList()
+                .toString();
     }
-
 }

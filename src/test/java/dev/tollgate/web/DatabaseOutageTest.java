@@ -16,15 +16,15 @@ class DatabaseOutageTest {
 
     @Test
     void isWhenRefusedConnectionWrappedThenTrue() {
-        Throwable wrapped = new CompletionException(new IllegalStateException("HR000001",
-                new ConnectException("Connection refused: localhost/127.0.0.1:5432")));
+        Throwable wrapped = new CompletionException(new IllegalStateException(
+                "HR000001", new ConnectException("Connection refused: localhost/127.0.0.1:5432")));
         assertTrue(DatabaseOutage.is(wrapped));
     }
 
     @Test
     void isWhenServerShuttingDownThenTrue() {
-        assertTrue(DatabaseOutage.is(new PgException("terminating connection due to administrator command", "FATAL",
-                "57P01", null)));
+        assertTrue(DatabaseOutage.is(
+                new PgException("terminating connection due to administrator command", "FATAL", "57P01", null)));
         assertTrue(DatabaseOutage.is(new PgException("connection failure", "FATAL", "08006", null)));
     }
 
@@ -47,6 +47,8 @@ class DatabaseOutageTest {
         Response response = ErrorMappers.unavailable("/v1/organizations");
         assertEquals(503, response.getStatus());
         assertEquals("5", response.getHeaderString("Retry-After"));
-        assertTrue(response.getEntity().toString().contains("UNAVAILABLE"), response.getEntity().toString());
+        assertTrue(
+                response.getEntity().toString().contains("UNAVAILABLE"),
+                response.getEntity().toString());
     }
 }

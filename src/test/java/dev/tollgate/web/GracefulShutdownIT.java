@@ -55,7 +55,8 @@ class GracefulShutdownIT {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.reactive.url=" + database.reactiveUrl(),
                 "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(),
@@ -64,8 +65,14 @@ class GracefulShutdownIT {
                 "-Dtollgate.data-dir=" + dataDir,
                 "-Dquarkus.shutdown.delay=" + DELAY.toSeconds() + "s",
                 "-Dquarkus.shutdown.timeout=" + TIMEOUT.toSeconds() + "s",
-                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString()));
-        server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "-jar",
+                Path.of("target", "quarkus-app", "quarkus-run.jar")
+                        .toAbsolutePath()
+                        .toString()));
+        server = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
         while (!ready()) {
             assertThat("server exited during start-up: " + Files.readString(log), server.isAlive(), equalTo(true));
@@ -86,12 +93,14 @@ class GracefulShutdownIT {
 
     @Test
     void sigtermWhenRequestsInFlightAndKeptAliveThenDrainedWith503CloseAuditFlushedAndExitInTime() throws Exception {
-        String adminKey = Files.readString(dataDir.resolve("bootstrap-admin.key")).trim();
+        String adminKey =
+                Files.readString(dataDir.resolve("bootstrap-admin.key")).trim();
         String email = bootstrapEmail();
-        String tokenBody = "grant_type=client_credentials&client_id=" + encode(email) + "&client_secret="
-                + encode(adminKey);
+        String tokenBody =
+                "grant_type=client_credentials&client_id=" + encode(email) + "&client_secret=" + encode(adminKey);
         int issued = 0;
-        try (Socket keptAlive = new Socket("127.0.0.1", port); Socket inFlight = new Socket("127.0.0.1", port)) {
+        try (Socket keptAlive = new Socket("127.0.0.1", port);
+                Socket inFlight = new Socket("127.0.0.1", port)) {
             assertThat(exchange(keptAlive, tokenRequest(tokenBody)), startsWith("HTTP/1.1 200"));
             issued++;
             byte[] slow = tokenRequest(tokenBody).getBytes(StandardCharsets.US_ASCII);
@@ -116,10 +125,14 @@ class GracefulShutdownIT {
             assertThat("the request in flight completes", readResponse(inFlight), startsWith("HTTP/1.1 200"));
             issued++;
 
-            assertThat("exited", server.waitFor(TIMEOUT.plus(AUDIT_FLUSH).plusSeconds(10).toSeconds(),
-                    TimeUnit.SECONDS), equalTo(true));
+            assertThat(
+                    "exited",
+                    server.waitFor(TIMEOUT.plus(AUDIT_FLUSH).plusSeconds(10).toSeconds(), TimeUnit.SECONDS),
+                    equalTo(true));
             Duration took = Duration.ofNanos(System.nanoTime() - signalled);
-            assertThat("exit within delay + timeout + audit flush, took " + took, took,
+            assertThat(
+                    "exit within delay + timeout + audit flush, took " + took,
+                    took,
                     lessThan(DELAY.plus(TIMEOUT).plus(AUDIT_FLUSH)));
             assertThat(Files.readString(log), server.exitValue(), equalTo(0));
         }
@@ -129,16 +142,22 @@ class GracefulShutdownIT {
     /** The bootstrap account's email, as the first start logs it. */
     private String bootstrapEmail() throws IOException {
         String marker = "Created bootstrap service account ";
-        return Files.readAllLines(log).stream().filter(line -> line.contains(marker)).findFirst()
-                .map(line -> line.substring(line.indexOf(marker) + marker.length()).split(" ")[0])
+        return Files.readAllLines(log).stream()
+                .filter(line -> line.contains(marker))
+                .findFirst()
+                .map(line ->
+                        line.substring(line.indexOf(marker) + marker.length()).split(" ")[0])
                 .orElseThrow(() -> new AssertionError("no bootstrap account in the log"));
     }
 
     private int auditedTokens(String email) throws Exception {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
-                database.password()); ResultSet rows = connection.createStatement().executeQuery(
-                "SELECT count(*) FROM audit_log WHERE method = 'IssueToken' AND result = 'OK' AND principal = "
-                        + "'serviceAccount:" + email + "'")) {
+        try (Connection connection =
+                        DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+                ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery(
+                                "SELECT count(*) FROM audit_log WHERE method = 'IssueToken' AND result = 'OK' AND principal = "
+                                        + "'serviceAccount:" + email + "'")) {
             rows.next();
             return rows.getInt(1);
         }
@@ -167,7 +186,8 @@ class GracefulShutdownIT {
     /** Status line and headers, then exactly Content-Length bytes of body, leaving the connection usable. */
     private static String readResponse(Socket socket) throws IOException {
         socket.setSoTimeout(30_000);
-        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+        BufferedReader in =
+                new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
         StringBuilder head = new StringBuilder();
         int length = 0;
         for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {

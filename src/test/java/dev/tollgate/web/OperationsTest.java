@@ -27,7 +27,9 @@ class OperationsTest {
 
     @Test
     void unknownPathAnswersRpcStatusNotFound() {
-        given().get("/v1/nothing-here").then().statusCode(404)
+        given().get("/v1/nothing-here")
+                .then()
+                .statusCode(404)
                 .body("error.code", equalTo(404))
                 .body("error.status", equalTo("NOT_FOUND"));
     }

@@ -52,8 +52,14 @@ public class Caches {
 
         /** A cache that the caller invalidates itself (e.g. several caches fed by one topic). */
         public InvalidatingCache<K, V> build() {
-            return new InvalidatingCache<>(name, loader, clock, vertx, meters, new InvalidatingCache.Limits(
-                    config.maximumSize(), refreshAfter, config.negativeTtl(), config.negativeMaximumSize()));
+            return new InvalidatingCache<>(
+                    name,
+                    loader,
+                    clock,
+                    vertx,
+                    meters,
+                    new InvalidatingCache.Limits(
+                            config.maximumSize(), refreshAfter, config.negativeTtl(), config.negativeMaximumSize()));
         }
 
         /**

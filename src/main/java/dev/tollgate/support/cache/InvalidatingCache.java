@@ -46,12 +46,10 @@ public final class InvalidatingCache<K, V> {
     private static final long FAILURE_LOG_INTERVAL_MS = 60_000;
 
     /** Bounds of one cache. */
-    record Limits(long maximumSize, Duration refreshAfter, Duration negativeTtl, long negativeMaximumSize) {
-    }
+    record Limits(long maximumSize, Duration refreshAfter, Duration negativeTtl, long negativeMaximumSize) {}
 
     /** A loaded value ({@code null}: known absent) and when its load started, by the injected clock. */
-    private record Entry<V>(V value, long loadedAt) {
-    }
+    private record Entry<V>(V value, long loadedAt) {}
 
     private final String name;
     private final Function<K, Uni<V>> loader;
@@ -70,25 +68,39 @@ public final class InvalidatingCache<K, V> {
     private final Counter loads;
     private final Counter loadFailures;
 
-    InvalidatingCache(String name, Function<K, Uni<V>> loader, Clock clock, Vertx vertx, MeterRegistry meters,
-            Limits limits) {
+    InvalidatingCache(
+            String name, Function<K, Uni<V>> loader, Clock clock, Vertx vertx, MeterRegistry meters, Limits limits) {
         this.name = name;
         this.loader = loader;
         this.clock = clock;
         this.vertx = vertx;
         this.refreshAfterMs = limits.refreshAfter().toMillis();
         this.entries = Caffeine.newBuilder().maximumSize(limits.maximumSize()).buildAsync();
-        this.absent = Caffeine.newBuilder().maximumSize(limits.negativeMaximumSize())
-                .expireAfterWrite(limits.negativeTtl()).build();
-        Gauge.builder("tollgate.cache.size", entries, cache -> cache.synchronous().estimatedSize())
-                .tag("cache", name).description("Entries held").register(meters);
+        this.absent = Caffeine.newBuilder()
+                .maximumSize(limits.negativeMaximumSize())
+                .expireAfterWrite(limits.negativeTtl())
+                .build();
+        Gauge.builder(
+                        "tollgate.cache.size",
+                        entries,
+                        cache -> cache.synchronous().estimatedSize())
+                .tag("cache", name)
+                .description("Entries held")
+                .register(meters);
         Gauge.builder("tollgate.cache.absent.size", absent, Cache::estimatedSize)
-                .tag("cache", name).description("Remembered \"not found\" answers").register(meters);
+                .tag("cache", name)
+                .description("Remembered \"not found\" answers")
+                .register(meters);
         hits = gets(meters, "hit");
         misses = gets(meters, "miss");
         absentHits = gets(meters, "absent");
-        loads = Counter.builder("tollgate.cache.loads").tag("cache", name).tag("result", "success").register(meters);
-        loadFailures = Counter.builder("tollgate.cache.loads").tag("cache", name).tag("result", "failure")
+        loads = Counter.builder("tollgate.cache.loads")
+                .tag("cache", name)
+                .tag("result", "success")
+                .register(meters);
+        loadFailures = Counter.builder("tollgate.cache.loads")
+                .tag("cache", name)
+                .tag("result", "failure")
                 .register(meters);
     }
 
@@ -118,7 +130,9 @@ public final class InvalidatingCache<K, V> {
     public void invalidateIf(BiPredicate<K, V> test) {
         generation.incrementAndGet();
         entries.asMap().forEach((key, future) -> {
-            if (future.isDone() && !future.isCompletedExceptionally() && test.test(key, future.join().value())) {
+            if (future.isDone()
+                    && !future.isCompletedExceptionally()
+                    && test.test(key, future.join().value())) {
                 entries.asMap().remove(key, future);
             }
         });
@@ -184,16 +198,19 @@ public final class InvalidatingCache<K, V> {
         CompletableFuture<Entry<V>> future = new CompletableFuture<>();
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> Uni.createFrom().deferred(() -> loader.apply(key)).subscribe().with(
-                value -> {
-                    loads.increment();
-                    future.complete(new Entry<>(value, startedAt));
-                },
-                failure -> {
-                    loadFailures.increment();
-                    logFailure(key, failure);
-                    future.completeExceptionally(failure);
-                }));
+        context.runOnContext(ignored -> Uni.createFrom()
+                .deferred(() -> loader.apply(key))
+                .subscribe()
+                .with(
+                        value -> {
+                            loads.increment();
+                            future.complete(new Entry<>(value, startedAt));
+                        },
+                        failure -> {
+                            loadFailures.increment();
+                            logFailure(key, failure);
+                            future.completeExceptionally(failure);
+                        }));
         future.thenAccept(entry -> {
             if (entry.value() == null) {
                 entries.asMap().remove(key, future);
@@ -216,13 +233,17 @@ public final class InvalidatingCache<K, V> {
         long now = clock.millis();
         long last = lastFailureLog.get();
         if (now - last >= FAILURE_LOG_INTERVAL_MS && lastFailureLog.compareAndSet(last, now)) {
-            LOG.warnf("Cache %s could not load %s (%s); cached values are kept and served (logged once a minute)",
+            LOG.warnf(
+                    "Cache %s could not load %s (%s); cached values are kept and served (logged once a minute)",
                     name, key, failure.toString());
         }
     }
 
     private Counter gets(MeterRegistry meters, String result) {
-        return Counter.builder("tollgate.cache.gets").tag("cache", name).tag("result", result).register(meters);
+        return Counter.builder("tollgate.cache.gets")
+                .tag("cache", name)
+                .tag("result", result)
+                .register(meters);
     }
 
     /**
@@ -230,8 +251,10 @@ public final class InvalidatingCache<K, V> {
      * Hibernate Reactive session lives.
      */
     private static <T> Uni<T> onCallersContext(CompletableFuture<T> future) {
-        Uni<T> uni = Uni.createFrom().completionStage(future)
-                .onFailure(CompletionException.class).transform(Throwable::getCause);
+        Uni<T> uni = Uni.createFrom()
+                .completionStage(future)
+                .onFailure(CompletionException.class)
+                .transform(Throwable::getCause);
         Context context = Vertx.currentContext();
         if (future.isDone() || context == null) {
             return uni;

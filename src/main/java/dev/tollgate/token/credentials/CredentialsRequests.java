@@ -7,17 +7,14 @@ import java.util.List;
 /** Request and response bodies of the credentials API (docs/api.md "Credentials API"); unknown request fields are ignored. */
 public final class CredentialsRequests {
 
-    private CredentialsRequests() {
-    }
+    private CredentialsRequests() {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record GenerateAccessToken(List<String> delegates, List<String> scope, String lifetime) {
-    }
+    public record GenerateAccessToken(List<String> delegates, List<String> scope, String lifetime) {}
 
     /** {@code includeEmail} may arrive as {@code "true"}; Jackson's scalar coercion reads it as a boolean. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record GenerateIdToken(List<String> delegates, String audience, Boolean includeEmail) {
-    }
+    public record GenerateIdToken(List<String> delegates, String audience, Boolean includeEmail) {}
 
     /** A boolean form field: absent, {@code true} or {@code false}; anything else is INVALID_ARGUMENT. */
     static Boolean formBoolean(String name, String value) {
@@ -31,22 +28,16 @@ public final class CredentialsRequests {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SignBlob(List<String> delegates, String payload) {
-    }
+    public record SignBlob(List<String> delegates, String payload) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SignJwt(List<String> delegates, String payload) {
-    }
+    public record SignJwt(List<String> delegates, String payload) {}
 
-    public record AccessTokenView(String accessToken, String expireTime) {
-    }
+    public record AccessTokenView(String accessToken, String expireTime) {}
 
-    public record IdTokenView(String token) {
-    }
+    public record IdTokenView(String token) {}
 
-    public record SignedBlobView(String keyId, String signedBlob) {
-    }
+    public record SignedBlobView(String keyId, String signedBlob) {}
 
-    public record SignedJwtView(String keyId, String signedJwt) {
-    }
+    public record SignedJwtView(String keyId, String signedJwt) {}
 }

@@ -58,11 +58,18 @@ public class CredentialsResource {
     @POST
     @Path("/projects/{project}/serviceAccounts/{account}/:generateIdToken")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<IdTokenView> generateIdTokenForm(@PathParam("account") String account,
-            @FormParam("delegates") List<String> delegates, @FormParam("audience") String audience,
+    public Uni<IdTokenView> generateIdTokenForm(
+            @PathParam("account") String account,
+            @FormParam("delegates") List<String> delegates,
+            @FormParam("audience") String audience,
             @FormParam("includeEmail") String includeEmail) {
-        return service.generateIdToken(caller.get(), account, new GenerateIdToken(delegates.isEmpty() ? null
-                : delegates, audience, CredentialsRequests.formBoolean("includeEmail", includeEmail)));
+        return service.generateIdToken(
+                caller.get(),
+                account,
+                new GenerateIdToken(
+                        delegates.isEmpty() ? null : delegates,
+                        audience,
+                        CredentialsRequests.formBoolean("includeEmail", includeEmail)));
     }
 
     @POST

@@ -9,7 +9,6 @@ import dev.tollgate.hierarchy.Node;
 import dev.tollgate.iam.Caller;
 import dev.tollgate.keys.KeyRing;
 import dev.tollgate.keys.KeySets;
-import dev.tollgate.keys.SignedBlob;
 import dev.tollgate.keys.Signer;
 import dev.tollgate.policy.Constraints;
 import dev.tollgate.policy.OrgPolicies;
@@ -62,9 +61,19 @@ public class CredentialsService {
     private final Clock clock;
     private final ObjectMapper json;
 
-    public CredentialsService(DelegationChain chain, ServiceAccounts accounts, AccessTokens accessTokens,
-            IdTokens idTokens, Signer signer, KeyRing ring, OrgPolicies orgPolicies, Hierarchy hierarchy,
-            AuditLog audit, CredentialsConfig config, Clock clock, ObjectMapper json) {
+    public CredentialsService(
+            DelegationChain chain,
+            ServiceAccounts accounts,
+            AccessTokens accessTokens,
+            IdTokens idTokens,
+            Signer signer,
+            KeyRing ring,
+            OrgPolicies orgPolicies,
+            Hierarchy hierarchy,
+            AuditLog audit,
+            CredentialsConfig config,
+            Clock clock,
+            ObjectMapper json) {
         this.chain = chain;
         this.accounts = accounts;
         this.accessTokens = accessTokens;
@@ -89,8 +98,13 @@ public class CredentialsService {
                     .map(home -> accessTokens.mint(accessToken(target, home, scopes, actor(caller), lifetime)))
                     .map(minted -> new Issued<>(
                             new AccessTokenView(minted.token(), Timestamps.format(minted.expiresAt())),
-                            Map.of("jti", minted.jti(), "scope", List.copyOf(scopes),
-                                    "lifetime", Timestamps.formatDuration(lifetime))));
+                            Map.of(
+                                    "jti",
+                                    minted.jti(),
+                                    "scope",
+                                    List.copyOf(scopes),
+                                    "lifetime",
+                                    Timestamps.formatDuration(lifetime))));
         });
     }
 
@@ -101,10 +115,16 @@ public class CredentialsService {
                 throw ApiException.invalidArgument("audience is required: the aud claim of the ID token.");
             }
             boolean includeEmail = Boolean.TRUE.equals(body.includeEmail());
-            MintedToken minted = idTokens.mint(new IdTokenContext(target.uniqueId(), body.audience(),
-                    target.uniqueId(), includeEmail ? Optional.of(target.email()) : Optional.empty(), KeySets.SERVER));
-            return Uni.createFrom().item(new Issued<>(new IdTokenView(minted.token()),
-                    Map.of("jti", minted.jti(), "audience", body.audience(), "includeEmail", includeEmail)));
+            MintedToken minted = idTokens.mint(new IdTokenContext(
+                    target.uniqueId(),
+                    body.audience(),
+                    target.uniqueId(),
+                    includeEmail ? Optional.of(target.email()) : Optional.empty(),
+                    KeySets.SERVER));
+            return Uni.createFrom()
+                    .item(new Issued<>(
+                            new IdTokenView(minted.token()),
+                            Map.of("jti", minted.jti(), "audience", body.audience(), "includeEmail", includeEmail)));
         });
     }
 
@@ -112,19 +132,28 @@ public class CredentialsService {
         SignBlob body = request == null ? new SignBlob(null, null) : request;
         return issue(Verb.SIGN_BLOB, caller, account, body.delegates(), target -> {
             byte[] payload = base64(body.payload());
-            return systemKeys(target).map(keySet -> signer.signBlob(keySet, payload)).map(signed -> new Issued<>(
-                    new SignedBlobView(signed.keyId(), Base64.getEncoder().encodeToString(signed.signature())),
-                    Map.of("keyId", signed.keyId(), "payloadBytes", payload.length)));
+            return systemKeys(target)
+                    .map(keySet -> signer.signBlob(keySet, payload))
+                    .map(signed -> new Issued<>(
+                            new SignedBlobView(
+                                    signed.keyId(), Base64.getEncoder().encodeToString(signed.signature())),
+                            Map.of("keyId", signed.keyId(), "payloadBytes", payload.length)));
         });
     }
 
     public Uni<SignedJwtView> signJwt(Caller caller, String account, SignJwt request) {
         SignJwt body = request == null ? new SignJwt(null, null) : request;
         return issue(Verb.SIGN_JWT, caller, account, body.delegates(), target -> {
-            String claims = JwtPayloads.claims(json, body.payload(), clock.instant(), config.signJwtMaxLifetime(),
+            String claims = JwtPayloads.claims(
+                    json,
+                    body.payload(),
+                    clock.instant(),
+                    config.signJwtMaxLifetime(),
                     config.signJwtDefaultLifetime());
-            return systemKeys(target).map(keySet -> signer.signJwt(keySet, Map.of("typ", "JWT"), claims))
-                    .map(jwt -> new Issued<>(new SignedJwtView(CompactJws.keyId(json, jwt), jwt),
+            return systemKeys(target)
+                    .map(keySet -> signer.signJwt(keySet, Map.of("typ", "JWT"), claims))
+                    .map(jwt -> new Issued<>(
+                            new SignedJwtView(CompactJws.keyId(json, jwt), jwt),
                             Map.of("keyId", CompactJws.keyId(json, jwt))));
         });
     }
@@ -146,38 +175,45 @@ public class CredentialsService {
     }
 
     /** A credential and the non-secret facts the audit log keeps about it. */
-    private record Issued<T>(T response, Map<String, Object> details) {
-    }
+    private record Issued<T>(T response, Map<String, Object> details) {}
 
-    private <T> Uni<T> issue(Verb verb, Caller caller, String account, List<String> delegates,
+    private <T> Uni<T> issue(
+            Verb verb,
+            Caller caller,
+            String account,
+            List<String> delegates,
             Function<ServiceAccountView, Uni<Issued<T>>> work) {
         return chain.account(account)
-                .onFailure().invoke(failure -> record(verb, caller, "projects/-/serviceAccounts/" + account, List.of(),
-                        delegates, failure))
-                .flatMap(target -> hierarchy.lineageNames(target.home()).flatMap(within -> chain
-                        .authorize(caller, target, delegates, verb.permission)
-                        .chain(() -> work.apply(target))
-                        .invoke(() -> accounts.markUsed(target.uniqueId()))
-                        .call(issued -> audit.recordDurably(event(verb, caller, target.name(), within, delegates,
-                                "OK").withDetails(withDelegates(issued.details(), delegates))))
-                        .onFailure().invoke(failure -> record(verb, caller, target.name(), within, delegates,
-                                failure))))
+                .onFailure()
+                .invoke(failure ->
+                        record(verb, caller, "projects/-/serviceAccounts/" + account, List.of(), delegates, failure))
+                .flatMap(target -> hierarchy
+                        .lineageNames(target.home())
+                        .flatMap(within -> chain.authorize(caller, target, delegates, verb.permission)
+                                .chain(() -> work.apply(target))
+                                .invoke(() -> accounts.markUsed(target.uniqueId()))
+                                .call(issued ->
+                                        audit.recordDurably(event(verb, caller, target.name(), within, delegates, "OK")
+                                                .withDetails(withDelegates(issued.details(), delegates))))
+                                .onFailure()
+                                .invoke(failure -> record(verb, caller, target.name(), within, delegates, failure))))
                 .map(Issued::response);
     }
 
     /** Queues the refusal's entry (written even though nobody waits for it); an audit outage is no refusal. */
-    private void record(Verb verb, Caller caller, String resource, List<String> within, List<String> delegates,
-            Throwable failure) {
+    private void record(
+            Verb verb, Caller caller, String resource, List<String> within, List<String> delegates, Throwable failure) {
         if (failure instanceof AuditUnavailableException) {
             return;
         }
-        String result = failure instanceof ApiException refused ? refused.status().name() : "INTERNAL";
+        String result =
+                failure instanceof ApiException refused ? refused.status().name() : "INTERNAL";
         audit.recordRefusal(event(verb, caller, resource, within, delegates, result)
                 .withDetails(withDelegates(Map.of(), delegates)));
     }
 
-    private static AuditEvent event(Verb verb, Caller caller, String resource, List<String> within,
-            List<String> delegates, String result) {
+    private static AuditEvent event(
+            Verb verb, Caller caller, String resource, List<String> within, List<String> delegates, String result) {
         return new AuditEvent(caller.member(), null, verb.method, resource, result, within, Map.of());
     }
 
@@ -193,7 +229,8 @@ public class CredentialsService {
     private static Set<String> scopes(List<String> requested) {
         Set<String> scopes = new LinkedHashSet<>();
         if (requested != null) {
-            requested.stream().filter(scope -> scope != null)
+            requested.stream()
+                    .filter(scope -> scope != null)
                     .flatMap(scope -> List.of(scope.trim().split("\\s+")).stream())
                     .filter(scope -> !scope.isEmpty())
                     .forEach(scopes::add);
@@ -208,8 +245,9 @@ public class CredentialsService {
         if (requested == null || requested.isBlank()) {
             return config.defaultLifetime();
         }
-        Duration lifetime = Timestamps.parseDuration(requested.trim()).orElseThrow(() -> ApiException.invalidArgument(
-                "lifetime '" + requested + "' is not a duration in seconds such as \"3600s\"."));
+        Duration lifetime = Timestamps.parseDuration(requested.trim())
+                .orElseThrow(() -> ApiException.invalidArgument(
+                        "lifetime '" + requested + "' is not a duration in seconds such as \"3600s\"."));
         if (lifetime.isZero() || lifetime.isNegative()) {
             throw ApiException.invalidArgument("lifetime must be positive, not '" + requested + "'.");
         }
@@ -222,32 +260,43 @@ public class CredentialsService {
             return Uni.createFrom().voidItem();
         }
         if (lifetime.compareTo(config.extendedMaxLifetime()) > 0) {
-            return Uni.createFrom().failure(ApiException.invalidArgument("lifetime "
-                    + Timestamps.formatDuration(lifetime) + " exceeds the maximum of "
-                    + Timestamps.formatDuration(config.extendedMaxLifetime()) + "."));
+            return Uni.createFrom()
+                    .failure(ApiException.invalidArgument("lifetime "
+                            + Timestamps.formatDuration(lifetime) + " exceeds the maximum of "
+                            + Timestamps.formatDuration(config.extendedMaxLifetime()) + "."));
         }
         String constraint = Constraints.ALLOW_SERVICE_ACCOUNT_CREDENTIAL_LIFETIME_EXTENSION;
-        return orgPolicies.allows(target.home(), constraint, target.email()).invoke(allowed -> {
-            if (!allowed) {
-                throw ApiException.invalidArgument("lifetime " + Timestamps.formatDuration(lifetime)
-                        + " exceeds the maximum of " + Timestamps.formatDuration(config.maxLifetime()) + "; up to "
-                        + Timestamps.formatDuration(config.extendedMaxLifetime()) + " only for service accounts "
-                        + "listed by organization policy " + constraint + ".");
-            }
-        }).replaceWithVoid();
+        return orgPolicies
+                .allows(target.home(), constraint, target.email())
+                .invoke(allowed -> {
+                    if (!allowed) {
+                        throw ApiException.invalidArgument("lifetime " + Timestamps.formatDuration(lifetime)
+                                + " exceeds the maximum of " + Timestamps.formatDuration(config.maxLifetime())
+                                + "; up to "
+                                + Timestamps.formatDuration(config.extendedMaxLifetime())
+                                + " only for service accounts "
+                                + "listed by organization policy " + constraint + ".");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /**
      * The access token's claims: it writes to the account's organization and to an org-scoped account's default team
      * (none if unset), else to its home's team.
      */
-    private static TokenContext accessToken(ServiceAccountView target, Node home, Set<String> scopes,
-            Optional<String> actor, Duration lifetime) {
+    private static TokenContext accessToken(
+            ServiceAccountView target, Node home, Set<String> scopes, Optional<String> actor, Duration lifetime) {
         Optional<String> team = home.kind() == Node.Kind.ORGANIZATION
                 ? target.defaultTeam().map(name -> name.substring("teams/".length()))
                 : home.teamId();
-        return TokenContext.builder(target.uniqueId(), target.uniqueId(), lifetime).email(target.email())
-                .scopes(scopes).org(home.orgId()).team(team).actor(actor).build();
+        return TokenContext.builder(target.uniqueId(), target.uniqueId(), lifetime)
+                .email(target.email())
+                .scopes(scopes)
+                .org(home.orgId())
+                .team(team)
+                .actor(actor)
+                .build();
     }
 
     /** A human impersonating an account is named in {@code act}; machine callers are not attributed. */

@@ -25,6 +25,7 @@ public class DelegationChain {
 
     /** Delegates may be given in Google's long form, {@code projects/-/serviceAccounts/{email or uniqueId}}. */
     private static final Pattern LONG_FORM = Pattern.compile("^projects/[^/]+/serviceAccounts/");
+
     private static final Pattern UNIQUE_ID = Pattern.compile("[0-9]{1,40}");
 
     private final ServiceAccounts accounts;
@@ -46,46 +47,61 @@ public class DelegationChain {
     public Uni<Void> authorize(Caller caller, ServiceAccountView target, List<String> delegates, String permission) {
         List<String> named = delegates == null ? List.of() : delegates;
         if (named.size() > config.maxDelegates()) {
-            return Uni.createFrom().failure(ApiException.invalidArgument("delegates names " + named.size()
-                    + " accounts; at most " + config.maxDelegates() + " are allowed."));
+            return Uni.createFrom()
+                    .failure(ApiException.invalidArgument("delegates names " + named.size() + " accounts; at most "
+                            + config.maxDelegates() + " are allowed."));
         }
-        return Multi.createFrom().iterable(named).onItem().transformToUniAndConcatenate(this::account)
-                .collect().asList()
+        return Multi.createFrom()
+                .iterable(named)
+                .onItem()
+                .transformToUniAndConcatenate(this::account)
+                .collect()
+                .asList()
                 .call(chain -> checkLinks(caller, chain, target, permission))
                 .invoke(chain -> requireEnabled(chain, target))
                 .replaceWithVoid();
     }
 
-    private Uni<Void> checkLinks(Caller caller, List<ServiceAccountView> chain, ServiceAccountView target,
-            String permission) {
+    private Uni<Void> checkLinks(
+            Caller caller, List<ServiceAccountView> chain, ServiceAccountView target, String permission) {
         List<Caller> actors = new ArrayList<>();
         actors.add(caller);
-        chain.forEach(delegate -> actors.add(Caller.serviceAccount(delegate.email(), delegate.uniqueId(),
-                delegate.home())));
+        chain.forEach(
+                delegate -> actors.add(Caller.serviceAccount(delegate.email(), delegate.uniqueId(), delegate.home())));
         List<ServiceAccountView> subjects = new ArrayList<>(chain);
         subjects.add(target);
         int links = subjects.size();
-        return Multi.createFrom().range(0, links)
-                .onItem().transformToUniAndConcatenate(i -> i == links - 1
+        return Multi.createFrom()
+                .range(0, links)
+                .onItem()
+                .transformToUniAndConcatenate(i -> i == links - 1
                         ? lastLink(actors.get(i), target, permission, links)
                         : delegation(actors.get(i), subjects.get(i), i + 1, links))
-                .collect().last().replaceWithVoid();
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     private Uni<Void> lastLink(Caller actor, ServiceAccountView target, String permission, int links) {
         Uni<Void> check = authorizer.check(actor, target.resource(), permission);
-        return links == 1 ? check : check.onFailure(ApiException.class)
-                .transform(denied -> brokenLink(links, links, (ApiException) denied));
+        return links == 1
+                ? check
+                : check.onFailure(ApiException.class)
+                        .transform(denied -> brokenLink(links, links, (ApiException) denied));
     }
 
     private Uni<Void> delegation(Caller actor, ServiceAccountView next, int link, int links) {
-        return authorizer.check(actor, next.resource(), IMPLICIT_DELEGATION)
-                .onFailure(ApiException.class).transform(denied -> brokenLink(link, links, (ApiException) denied));
+        return authorizer
+                .check(actor, next.resource(), IMPLICIT_DELEGATION)
+                .onFailure(ApiException.class)
+                .transform(denied -> brokenLink(link, links, (ApiException) denied));
     }
 
     private static ApiException brokenLink(int link, int links, ApiException denied) {
-        return new ApiException(denied.status(), "Delegation chain broken at link " + link + " of " + links + ": "
-                + denied.getMessage(), denied.details());
+        return new ApiException(
+                denied.status(),
+                "Delegation chain broken at link " + link + " of " + links + ": " + denied.getMessage(),
+                denied.details());
     }
 
     private static void requireEnabled(List<ServiceAccountView> chain, ServiceAccountView target) {
@@ -98,7 +114,8 @@ public class DelegationChain {
     }
 
     private static String identifier(String reference) {
-        String identifier = reference == null ? "" : LONG_FORM.matcher(reference.trim()).replaceFirst("");
+        String identifier =
+                reference == null ? "" : LONG_FORM.matcher(reference.trim()).replaceFirst("");
         if (!identifier.contains("@") && !UNIQUE_ID.matcher(identifier).matches()) {
             throw ApiException.invalidArgument("'" + reference + "' is neither a service account email nor a uniqueId"
                     + " (optionally as projects/-/serviceAccounts/{email or uniqueId}).");

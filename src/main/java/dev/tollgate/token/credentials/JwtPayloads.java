@@ -13,8 +13,7 @@ import java.time.Instant;
 /** The claims of a signJwt request (docs/api.md "Credentials API"): a JSON object whose {@code exp} is at most a bounded time ahead. */
 final class JwtPayloads {
 
-    private JwtPayloads() {
-    }
+    private JwtPayloads() {}
 
     /**
      * The claims to sign: {@code payload} as given, with {@code exp} = now + {@code defaultLifetime} and {@code iat} =
@@ -22,16 +21,16 @@ final class JwtPayloads {
      * when it is not a JSON object, {@code exp} or {@code iat} is not a number, or {@code exp} is more than
      * {@code maxLifetime} ahead.
      */
-    static String claims(ObjectMapper json, String payload, Instant now, Duration maxLifetime,
-            Duration defaultLifetime) {
+    static String claims(
+            ObjectMapper json, String payload, Instant now, Duration maxLifetime, Duration defaultLifetime) {
         ObjectNode claims = object(json, payload);
         JsonNode exp = claims.get("exp");
         long latest = now.plus(maxLifetime).getEpochSecond();
         if (exp == null || exp.isNull()) {
             claims.put("exp", now.plus(defaultLifetime).getEpochSecond());
         } else if (!exp.isNumber()) {
-            throw ApiException.invalidArgument("payload claim exp must be a number of seconds since the epoch, not "
-                    + exp.getNodeType() + ".");
+            throw ApiException.invalidArgument(
+                    "payload claim exp must be a number of seconds since the epoch, not " + exp.getNodeType() + ".");
         } else if (exp.decimalValue().compareTo(BigDecimal.valueOf(latest)) > 0) {
             throw ApiException.invalidArgument("payload claim exp " + exp.asText() + " is more than "
                     + maxLifetime.toSeconds() + "s ahead; the latest allowed now is " + latest + ".");
@@ -40,8 +39,8 @@ final class JwtPayloads {
         if (iat == null || iat.isNull()) {
             claims.put("iat", now.getEpochSecond());
         } else if (!iat.isNumber()) {
-            throw ApiException.invalidArgument("payload claim iat must be a number of seconds since the epoch, not "
-                    + iat.getNodeType() + ".");
+            throw ApiException.invalidArgument(
+                    "payload claim iat must be a number of seconds since the epoch, not " + iat.getNodeType() + ".");
         }
         try {
             return json.writeValueAsString(claims);
@@ -56,20 +55,24 @@ final class JwtPayloads {
         }
         JsonNode node;
         try {
-            node = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(payload);
+            node = json.reader()
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(payload);
         } catch (JsonProcessingException e) {
-            throw ApiException.invalidArgument("payload is not valid JSON" + where(e)
-                    + "; expected a JSON object of JWT claims.");
+            throw ApiException.invalidArgument(
+                    "payload is not valid JSON" + where(e) + "; expected a JSON object of JWT claims.");
         }
         if (!(node instanceof ObjectNode claims)) {
-            throw ApiException.invalidArgument("payload must be a JSON object of JWT claims, not "
-                    + node.getNodeType() + ".");
+            throw ApiException.invalidArgument(
+                    "payload must be a JSON object of JWT claims, not " + node.getNodeType() + ".");
         }
         return claims;
     }
 
     private static String where(JsonProcessingException e) {
-        return e.getLocation() == null ? ""
-                : " (at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return e.getLocation() == null
+                ? ""
+                : " (at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
     }
 }

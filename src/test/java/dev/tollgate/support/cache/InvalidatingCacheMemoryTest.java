@@ -23,21 +23,26 @@ class InvalidatingCacheMemoryTest {
     private static final int ENTRIES = 100_000;
 
     /** The shape of a cached API key: key id, account uniqueId, HMAC-SHA256, disabled, expiry. */
-    private record KeyLike(String keyId, String accountUniqueId, byte[] secretHash, boolean disabled, Instant expire) {
-    }
+    private record KeyLike(String keyId, String accountUniqueId, byte[] secretHash, boolean disabled, Instant expire) {}
 
     @Test
     void fillWhenHundredThousandKeysThenUnderOneKilobyteEach() throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
-            InvalidatingCache<String, KeyLike> cache = new InvalidatingCache<>("memory", keyId -> Uni.createFrom()
-                    .item(new KeyLike(keyId, "1" + keyId.substring(1) + "12345", new byte[32], false, Instant.now())),
-                    Clock.systemUTC(), vertx, new SimpleMeterRegistry(),
+            InvalidatingCache<String, KeyLike> cache = new InvalidatingCache<>(
+                    "memory",
+                    keyId -> Uni.createFrom()
+                            .item(new KeyLike(
+                                    keyId, "1" + keyId.substring(1) + "12345", new byte[32], false, Instant.now())),
+                    Clock.systemUTC(),
+                    vertx,
+                    new SimpleMeterRegistry(),
                     new InvalidatingCache.Limits(250_000, Duration.ofMinutes(1), Duration.ofSeconds(30), 20_000));
             long before = usedAfterGc();
             List<CompletableFuture<KeyLike>> loads = new ArrayList<>(ENTRIES);
             for (int i = 0; i < ENTRIES; i++) {
-                loads.add(cache.get(String.format("%016x", (long) i * 0x9E3779B97F4A7C15L)).subscribeAsCompletionStage()
+                loads.add(cache.get(String.format("%016x", (long) i * 0x9E3779B97F4A7C15L))
+                        .subscribeAsCompletionStage()
                         .toCompletableFuture());
             }
             CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).get();

@@ -28,10 +28,16 @@ class InvalidatingCacheTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     /** Pending loads in the order they started; the test completes them. */
     private final Queue<CompletableFuture<String>> pending = new ConcurrentLinkedQueue<>();
+
     private final AtomicInteger started = new AtomicInteger();
     private final Map<String, String> database = new ConcurrentHashMap<>();
-    private final InvalidatingCache<String, String> cache = new InvalidatingCache<>("test", this::load, clock, VERTX,
-            meters, new InvalidatingCache.Limits(100, REFRESH, Duration.ofSeconds(30), 100));
+    private final InvalidatingCache<String, String> cache = new InvalidatingCache<>(
+            "test",
+            this::load,
+            clock,
+            VERTX,
+            meters,
+            new InvalidatingCache.Limits(100, REFRESH, Duration.ofSeconds(30), 100));
 
     @AfterAll
     static void close() {
@@ -67,13 +73,15 @@ class InvalidatingCacheTest {
 
     @Test
     void getWhenLoadCompletesAfterInvalidationThenNotCached() throws Exception {
-        CompletableFuture<String> racing = cache.get("k").subscribeAsCompletionStage().toCompletableFuture();
+        CompletableFuture<String> racing =
+                cache.get("k").subscribeAsCompletionStage().toCompletableFuture();
         awaitStarted();
         cache.invalidate("k");
         answerNext("old");
         assertEquals("old", racing.get());
 
-        CompletableFuture<String> next = cache.get("k").subscribeAsCompletionStage().toCompletableFuture();
+        CompletableFuture<String> next =
+                cache.get("k").subscribeAsCompletionStage().toCompletableFuture();
         answerNext("new");
         assertEquals("new", next.get());
         assertEquals(2, started.get());
@@ -83,21 +91,29 @@ class InvalidatingCacheTest {
 
     @Test
     void getWhenReloadFailsThenOldValueKeptAndServed() throws Exception {
-        CompletableFuture<String> first = cache.get("k").subscribeAsCompletionStage().toCompletableFuture();
+        CompletableFuture<String> first =
+                cache.get("k").subscribeAsCompletionStage().toCompletableFuture();
         answerNext("v1");
         assertEquals("v1", first.get());
 
         clock.advance(REFRESH.multipliedBy(3));
-        CompletableFuture<String> afterOutage = cache.get("k").subscribeAsCompletionStage().toCompletableFuture();
+        CompletableFuture<String> afterOutage =
+                cache.get("k").subscribeAsCompletionStage().toCompletableFuture();
         failNext();
         assertEquals("v1", afterOutage.get());
         assertEquals(1, cache.size());
-        assertEquals(1.0, meters.get("tollgate.cache.loads").tag("result", "failure").counter().count());
+        assertEquals(
+                1.0,
+                meters.get("tollgate.cache.loads")
+                        .tag("result", "failure")
+                        .counter()
+                        .count());
     }
 
     @Test
     void getWhenOlderThanRefreshThenServedAtOnceAndReloadedBehind() throws Exception {
-        CompletableFuture<String> first = cache.get("k").subscribeAsCompletionStage().toCompletableFuture();
+        CompletableFuture<String> first =
+                cache.get("k").subscribeAsCompletionStage().toCompletableFuture();
         answerNext("v1");
         first.get();
 
@@ -113,41 +129,52 @@ class InvalidatingCacheTest {
 
     @Test
     void getWhenNotFoundThenRememberedUntilInvalidated() throws Exception {
-        CompletableFuture<String> first = cache.get("ghost").subscribeAsCompletionStage().toCompletableFuture();
+        CompletableFuture<String> first =
+                cache.get("ghost").subscribeAsCompletionStage().toCompletableFuture();
         answerNext(null);
         assertNull(first.get());
         assertNull(get("ghost"));
         assertEquals(1, started.get());
-        assertEquals(1.0, meters.get("tollgate.cache.gets").tag("result", "absent").counter().count());
+        assertEquals(
+                1.0,
+                meters.get("tollgate.cache.gets")
+                        .tag("result", "absent")
+                        .counter()
+                        .count());
 
         cache.invalidate("ghost");
-        CompletableFuture<String> created = cache.get("ghost").subscribeAsCompletionStage().toCompletableFuture();
+        CompletableFuture<String> created =
+                cache.get("ghost").subscribeAsCompletionStage().toCompletableFuture();
         answerNext("now exists");
         assertEquals("now exists", created.get());
     }
 
     @Test
     void getWhenNotFoundLoadRacesCreationThenNotRemembered() throws Exception {
-        CompletableFuture<String> racing = cache.get("new").subscribeAsCompletionStage().toCompletableFuture();
+        CompletableFuture<String> racing =
+                cache.get("new").subscribeAsCompletionStage().toCompletableFuture();
         awaitStarted();
         cache.invalidate("new");
         answerNext(null);
         assertNull(racing.get());
 
-        CompletableFuture<String> next = cache.get("new").subscribeAsCompletionStage().toCompletableFuture();
+        CompletableFuture<String> next =
+                cache.get("new").subscribeAsCompletionStage().toCompletableFuture();
         answerNext("created");
         assertEquals("created", next.get());
     }
 
     @Test
     void getWhenResyncedThenCallerWaitsForReloadAndKeepsValueIfItFails() throws Exception {
-        CompletableFuture<String> first = cache.get("k").subscribeAsCompletionStage().toCompletableFuture();
+        CompletableFuture<String> first =
+                cache.get("k").subscribeAsCompletionStage().toCompletableFuture();
         answerNext("v1");
         first.get();
         clock.advance(Duration.ofMillis(5));
 
         cache.refreshAll();
-        CompletableFuture<String> waiting = cache.get("k").subscribeAsCompletionStage().toCompletableFuture();
+        CompletableFuture<String> waiting =
+                cache.get("k").subscribeAsCompletionStage().toCompletableFuture();
         answerNext("v2");
         assertEquals("v2", waiting.get());
     }

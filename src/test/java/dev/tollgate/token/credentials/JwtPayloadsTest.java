@@ -21,23 +21,28 @@ class JwtPayloadsTest {
     void claimsWhenExpMissingThenNowPlusDefaultAndOtherClaimsKeptInOrder() {
         String claims = JwtPayloads.claims(JSON, "{\"iss\":\"a\",\"n\":{\"x\":[1]}}", NOW, MAX, DEFAULT);
 
-        assertEquals("{\"iss\":\"a\",\"n\":{\"x\":[1]},\"exp\":" + (NOW.getEpochSecond() + 3600) + ",\"iat\":"
-                + NOW.getEpochSecond() + "}", claims);
+        assertEquals(
+                "{\"iss\":\"a\",\"n\":{\"x\":[1]},\"exp\":" + (NOW.getEpochSecond() + 3600) + ",\"iat\":"
+                        + NOW.getEpochSecond() + "}",
+                claims);
     }
 
     @Test
     void claimsWhenExpExactlyAtLimitThenKept() {
         long exp = NOW.plus(MAX).getEpochSecond();
 
-        assertEquals("{\"exp\":" + exp + ",\"iat\":1}",
+        assertEquals(
+                "{\"exp\":" + exp + ",\"iat\":1}",
                 JwtPayloads.claims(JSON, "{\"exp\":" + exp + ",\"iat\":1}", NOW, MAX, DEFAULT));
     }
 
     @Test
     void claimsWhenIatMissingThenNowAndWhenPresentThenCallersKept() {
-        assertEquals("{\"exp\":1,\"iat\":" + NOW.getEpochSecond() + "}",
+        assertEquals(
+                "{\"exp\":1,\"iat\":" + NOW.getEpochSecond() + "}",
                 JwtPayloads.claims(JSON, "{\"exp\":1}", NOW, MAX, DEFAULT));
-        assertEquals("{\"iat\":1700000000,\"exp\":1}",
+        assertEquals(
+                "{\"iat\":1700000000,\"exp\":1}",
                 JwtPayloads.claims(JSON, "{\"iat\":1700000000,\"exp\":1}", NOW, MAX, DEFAULT));
     }
 
