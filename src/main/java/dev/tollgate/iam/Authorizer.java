@@ -28,9 +28,9 @@ public class Authorizer {
     static final Set<String> DATA_PERMISSIONS = Set.of("projects.get", "projects.write");
 
     private final Hierarchy hierarchy;
-    private final PolicyStore policies;
+    private final AllowPolicyStore policies;
 
-    public Authorizer(Hierarchy hierarchy, PolicyStore policies) {
+    public Authorizer(Hierarchy hierarchy, AllowPolicyStore policies) {
         this.hierarchy = hierarchy;
         this.policies = policies;
     }

@@ -24,14 +24,18 @@ public class IamPolicyService {
     static final int MAX_BINDINGS = 1500;
     static final int MAX_PERMISSIONS_TESTED = 100;
 
-    private final PolicyStore policies;
+    private final AllowPolicyStore policies;
     private final Authorizer authorizer;
     private final CurrentCaller caller;
     private final Hierarchy hierarchy;
     private final AuditLog audit;
 
     public IamPolicyService(
-            PolicyStore policies, Authorizer authorizer, CurrentCaller caller, Hierarchy hierarchy, AuditLog audit) {
+            AllowPolicyStore policies,
+            Authorizer authorizer,
+            CurrentCaller caller,
+            Hierarchy hierarchy,
+            AuditLog audit) {
         this.policies = policies;
         this.authorizer = authorizer;
         this.caller = caller;
@@ -40,15 +44,15 @@ public class IamPolicyService {
     }
 
     @WithSession
-    public Uni<Policy> get(String resource, String permissionPrefix) {
+    public Uni<AllowPolicy> get(String resource, String permissionPrefix) {
         return authorizer
                 .check(caller.get(), resource, permissionPrefix + ".getIamPolicy")
                 .chain(() -> policies.get(resource));
     }
 
     @WithTransaction
-    public Uni<Policy> set(String resource, String permissionPrefix, Policy requested) {
-        List<Policy.Binding> bindings = validated(resource, requested);
+    public Uni<AllowPolicy> set(String resource, String permissionPrefix, AllowPolicy requested) {
+        List<AllowPolicy.Binding> bindings = validated(resource, requested);
         return authorizer
                 .check(caller.get(), resource, permissionPrefix + ".setIamPolicy")
                 .chain(() -> policies.get(resource))
@@ -71,22 +75,22 @@ public class IamPolicyService {
                 .chain(() -> authorizer.held(caller.get(), resource, permissions));
     }
 
-    private static void requireFreshEtag(Policy current, String etag, String resource) {
+    private static void requireFreshEtag(AllowPolicy current, String etag, String resource) {
         if (etag != null && !etag.isEmpty() && !etag.equals(current.etag())) {
             throw ApiException.aborted("The policy of " + resource + " changed since it was read (etag " + etag
                     + ", current " + current.etag() + "); read it again and reapply your change.");
         }
     }
 
-    private static List<Policy.Binding> validated(String resource, Policy requested) {
+    private static List<AllowPolicy.Binding> validated(String resource, AllowPolicy requested) {
         if (requested == null || requested.bindings() == null) {
             throw ApiException.invalidArgument("policy.bindings is required (it may be empty).");
         }
         if (requested.bindings().size() > MAX_BINDINGS) {
             throw ApiException.invalidArgument("A policy holds at most " + MAX_BINDINGS + " bindings.");
         }
-        List<Policy.Binding> bindings = new ArrayList<>();
-        for (Policy.Binding binding : requested.bindings()) {
+        List<AllowPolicy.Binding> bindings = new ArrayList<>();
+        for (AllowPolicy.Binding binding : requested.bindings()) {
             if (binding == null || !Roles.exists(binding.role())) {
                 throw ApiException.invalidArgument("Unknown role '" + (binding == null ? null : binding.role())
                         + "'; known roles: " + String.join(", ", new java.util.TreeSet<>(Roles.names())) + ".");
@@ -99,8 +103,8 @@ public class IamPolicyService {
                 throw ApiException.invalidArgument("Binding of " + binding.role() + " has no members.");
             }
             binding.members().forEach(Members::requireValid);
-            bindings.add(
-                    new Policy.Binding(binding.role(), List.copyOf(new java.util.LinkedHashSet<>(binding.members()))));
+            bindings.add(new AllowPolicy.Binding(
+                    binding.role(), List.copyOf(new java.util.LinkedHashSet<>(binding.members()))));
         }
         return bindings;
     }

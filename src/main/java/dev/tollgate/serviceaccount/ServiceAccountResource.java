@@ -1,9 +1,9 @@
 package dev.tollgate.serviceaccount;
 
+import dev.tollgate.iam.AllowPolicy;
 import dev.tollgate.iam.CurrentCaller;
 import dev.tollgate.iam.IamPolicyService;
 import dev.tollgate.iam.IamRequests;
-import dev.tollgate.iam.Policy;
 import dev.tollgate.serviceaccount.ServiceAccountViews.Account;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.RequiresCaller;
@@ -146,8 +146,8 @@ public class ServiceAccountResource {
         if (request == null || request.policy() == null) {
             throw ApiException.invalidArgument("Body must be {\"policy\":{\"bindings\":[…],\"etag\":\"…\"}}.");
         }
-        Policy requested =
-                new Policy(0, request.policy().bindings(), request.policy().etag());
+        AllowPolicy requested =
+                new AllowPolicy(0, request.policy().bindings(), request.policy().etag());
         return service.find(collection + "/" + homeId, account)
                 .chain(found -> policies.set(found.resource(), PERMISSION_PREFIX, requested))
                 .map(IamRequests.PolicyView::of);

@@ -10,15 +10,15 @@ import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
 /** Claim sets of real identity providers (src/test/resources/idp-claims) and a default configuration for unit tests. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final String GITHUB = "github-actions.json";
-    static final String GITLAB = "gitlab-ci.json";
-    static final String KUBERNETES = "kubernetes-projected-sa.json";
+    public static final String GITHUB = "github-actions.json";
+    public static final String GITLAB = "gitlab-ci.json";
+    public static final String KUBERNETES = "kubernetes-projected-sa.json";
 
     private Fixtures() {}
 
-    static Map<String, Object> claims(String fixture) {
+    public static Map<String, Object> claims(String fixture) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/idp-claims/" + fixture)) {
             return JsonUtil.parseJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -28,11 +28,11 @@ final class Fixtures {
         }
     }
 
-    static FederationConfig config(int costLimit) {
+    public static FederationConfig config(int costLimit) {
         return config(costLimit, java.util.Set.of());
     }
 
-    static FederationConfig config(int costLimit, java.util.Set<String> allowedPrivateHosts) {
+    public static FederationConfig config(int costLimit, java.util.Set<String> allowedPrivateHosts) {
         return new FederationConfig() {
             public boolean allowInsecureIssuers() {
                 return false;
