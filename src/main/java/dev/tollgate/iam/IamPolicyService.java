@@ -10,8 +10,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code :getIamPolicy}, {@code :setIamPolicy} and {@code :testIamPermissions} for any resource that carries an
@@ -93,7 +95,7 @@ public class IamPolicyService {
         for (AllowPolicy.Binding binding : requested.bindings()) {
             if (binding == null || !Roles.exists(binding.role())) {
                 throw ApiException.invalidArgument("Unknown role '" + (binding == null ? null : binding.role())
-                        + "'; known roles: " + String.join(", ", new java.util.TreeSet<>(Roles.names())) + ".");
+                        + "'; known roles: " + String.join(", ", new TreeSet<>(Roles.names())) + ".");
             }
             if (Roles.organizationOnly(binding.role()) && !isOrganization(resource)) {
                 throw ApiException.invalidArgument(binding.role() + " can be bound only on an organization, not on "
@@ -103,8 +105,7 @@ public class IamPolicyService {
                 throw ApiException.invalidArgument("Binding of " + binding.role() + " has no members.");
             }
             binding.members().forEach(Members::requireValid);
-            bindings.add(new AllowPolicy.Binding(
-                    binding.role(), List.copyOf(new java.util.LinkedHashSet<>(binding.members()))));
+            bindings.add(new AllowPolicy.Binding(binding.role(), List.copyOf(new LinkedHashSet<>(binding.members()))));
         }
         return bindings;
     }

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
@@ -29,17 +31,17 @@ public final class Fixtures {
     }
 
     public static FederationConfig config(int costLimit) {
-        return config(costLimit, java.util.Set.of());
+        return config(costLimit, Set.of());
     }
 
-    public static FederationConfig config(int costLimit, java.util.Set<String> allowedPrivateHosts) {
+    public static FederationConfig config(int costLimit, Set<String> allowedPrivateHosts) {
         return new FederationConfig() {
             public boolean allowInsecureIssuers() {
                 return false;
             }
 
-            public java.util.Optional<java.util.Set<String>> allowedPrivateHosts() {
-                return java.util.Optional.of(allowedPrivateHosts);
+            public Optional<Set<String>> allowedPrivateHosts() {
+                return Optional.of(allowedPrivateHosts);
             }
 
             public int maxClaimDepth() {

@@ -3,6 +3,7 @@ package dev.tollgate.federation.admin;
 import dev.tollgate.support.ApiException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -70,13 +71,13 @@ final class CredentialConfigs {
         return credentialSource;
     }
 
-    private static java.util.Optional<Map<String, Object>> format(Source source) {
+    private static Optional<Map<String, Object>> format(Source source) {
         String format = source.format() == null || source.format().isEmpty() ? "text" : source.format();
         if (format.equals("text")) {
             if (source.fieldName() != null && !source.fieldName().isEmpty()) {
                 throw ApiException.invalidArgument("credentialSourceFieldName needs credentialSourceFormat=json.");
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (!format.equals("json")) {
             throw ApiException.invalidArgument(
@@ -91,6 +92,6 @@ final class CredentialConfigs {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", "json");
         json.put("subject_token_field_name", source.fieldName());
-        return java.util.Optional.of(json);
+        return Optional.of(json);
     }
 }

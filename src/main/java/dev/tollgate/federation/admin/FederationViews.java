@@ -5,6 +5,7 @@ import dev.tollgate.federation.CheckVerdict;
 import dev.tollgate.federation.PoolLocation;
 import dev.tollgate.support.Timestamps;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -96,11 +97,11 @@ public final class FederationViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ConditionResult(String expression, Boolean result, String error) {}
 
-    private static State stateOf(java.time.Instant deleteTime) {
+    private static State stateOf(Instant deleteTime) {
         return deleteTime == null ? State.ACTIVE : State.DELETED;
     }
 
-    private static String expiry(java.time.Instant deleteTime, Duration retention) {
+    private static String expiry(Instant deleteTime, Duration retention) {
         return deleteTime == null ? null : Timestamps.format(deleteTime.plus(retention));
     }
 }

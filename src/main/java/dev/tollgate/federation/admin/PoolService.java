@@ -17,6 +17,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -163,7 +164,7 @@ public class PoolService {
         });
     }
 
-    boolean expired(java.time.Instant deleteTime) {
+    boolean expired(Instant deleteTime) {
         return deleteTime != null && !clock.instant().isBefore(deleteTime.plus(config.deletedRetention()));
     }
 

@@ -22,12 +22,14 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * OIDC providers of workload identity pools (docs/api.md "Workload identity federation"): CRUD with soft delete, the {@code :testExchange} dry
@@ -260,7 +262,7 @@ public class ProviderService {
             String providerId,
             String verb,
             String method,
-            java.util.function.BiFunction<PoolLocation, ProviderEntity, Uni<Void>> change) {
+            BiFunction<PoolLocation, ProviderEntity, Uni<Void>> change) {
         return Panache.withTransaction(() -> locator.locate(project, poolId)
                         .call(location -> changes.require(caller, location.resource(), PERMISSIONS + "." + verb))
                         .flatMap(location -> pools.existing(location)
@@ -354,7 +356,7 @@ public class ProviderService {
 
     private static Set<String> present(ProviderBody patch) {
         Set<String> present = new LinkedHashSet<>();
-        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("displayName", patch.displayName());
         fields.put("description", patch.description());
         fields.put("disabled", patch.disabled());

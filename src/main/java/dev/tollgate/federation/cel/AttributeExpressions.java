@@ -1,13 +1,19 @@
 package dev.tollgate.federation.cel;
 
+import dev.cel.common.types.CelKind;
 import dev.tollgate.federation.ExpressionError;
 import dev.tollgate.federation.FederationConfig;
 import dev.tollgate.federation.InvalidExpressionException;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -38,8 +44,8 @@ public class AttributeExpressions {
      * Compiles one mapping and condition on a worker thread at start-up: CEL's and protobuf's first use loads
      * classes for seconds, which must not happen on an event loop when the first provider is saved.
      */
-    void warmUp(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
-        io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool().execute(() -> {
+    void warmUp(@Observes StartupEvent event) {
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
             mapping(Map.of(SUBJECT, "assertion.sub")).apply(Map.of("sub", "warm-up"));
             condition("assertion.sub != ''");
         });
@@ -66,7 +72,7 @@ public class AttributeExpressions {
     /** The compiled condition, which must be able to yield a boolean. */
     public AttributeCondition condition(String expression) {
         CelPrograms.Compiled compiled = programs.compile(CelPrograms.Environment.CONDITION, CONDITION_KEY, expression);
-        if (!CelPrograms.mayBe(compiled.resultType(), java.util.Set.of(dev.cel.common.types.CelKind.BOOL))) {
+        if (!CelPrograms.mayBe(compiled.resultType(), Set.of(CelKind.BOOL))) {
             throw new InvalidExpressionException(List.of(new ExpressionError(
                     CONDITION_KEY, "yields " + compiled.resultType().name() + ", expected bool", 0, 0)));
         }
@@ -105,13 +111,13 @@ public class AttributeExpressions {
         return errors;
     }
 
-    private static java.util.Optional<ExpressionError> typeError(String key, CelPrograms.Compiled program) {
+    private static Optional<ExpressionError> typeError(String key, CelPrograms.Compiled program) {
         boolean ok = key.equals(GROUPS)
                 ? CelPrograms.mayBeStringList(program.resultType())
                 : CelPrograms.mayBe(program.resultType(), AttributeMapping.SCALARS);
         return ok
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(new ExpressionError(
+                ? Optional.empty()
+                : Optional.of(new ExpressionError(
                         key,
                         "yields " + program.resultType().name() + ", expected "
                                 + (key.equals(GROUPS) ? "list(string)" : "string"),

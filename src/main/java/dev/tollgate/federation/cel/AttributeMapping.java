@@ -1,5 +1,6 @@
 package dev.tollgate.federation.cel;
 
+import com.google.common.primitives.UnsignedLong;
 import dev.cel.common.types.CelKind;
 import dev.tollgate.federation.FederationRejectedException;
 import dev.tollgate.federation.FederationRejection;
@@ -95,7 +96,7 @@ public final class AttributeMapping {
         if (value instanceof String
                 || value instanceof Number
                 || value instanceof Boolean
-                || value instanceof com.google.common.primitives.UnsignedLong) {
+                || value instanceof UnsignedLong) {
             String text = String.valueOf(value);
             int bytes = text.getBytes(StandardCharsets.UTF_8).length;
             if (!key.equals(AttributeExpressions.SUBJECT) && bytes > MAX_VALUE_BYTES) {

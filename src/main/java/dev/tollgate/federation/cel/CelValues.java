@@ -1,8 +1,11 @@
 package dev.tollgate.federation.cel;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Converts parsed JSON claims to the values CEL understands (long integers, CEL null) and names CEL result types. */
@@ -24,7 +27,7 @@ final class CelValues {
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
         }
-        if (value instanceof java.math.BigInteger || value instanceof java.math.BigDecimal || value instanceof Float) {
+        if (value instanceof BigInteger || value instanceof BigDecimal || value instanceof Float) {
             return ((Number) value).doubleValue();
         }
         if (value instanceof Map<?, ?> map) {
@@ -54,6 +57,6 @@ final class CelValues {
         if (value instanceof List) {
             return "list";
         }
-        return value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        return value.getClass().getSimpleName().toLowerCase(Locale.ROOT);
     }
 }

@@ -16,9 +16,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -244,7 +247,7 @@ public class IssuerKeys {
     private InetAddress resolve(String host) {
         try {
             return urls.pick(host, InetAddress.getAllByName(host));
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException("unknown host " + host);
         }
     }
@@ -285,7 +288,7 @@ public class IssuerKeys {
     }
 
     private CachedKeys cachedKeys(HttpResponse<Buffer> response) {
-        JsonWebKeySet keys = parseJwks(response.body().toString(java.nio.charset.StandardCharsets.UTF_8));
+        JsonWebKeySet keys = parseJwks(response.body().toString(StandardCharsets.UTF_8));
         Instant now = clock.instant();
         return new CachedKeys(keys, now, now.plus(ttl(response.getHeader("Cache-Control"))));
     }
@@ -294,7 +297,7 @@ public class IssuerKeys {
         FederationConfig.Jwks bounds = config.jwks();
         Duration ttl = bounds.defaultTtl();
         if (cacheControl != null) {
-            Matcher matcher = MAX_AGE.matcher(cacheControl.toLowerCase(java.util.Locale.ROOT));
+            Matcher matcher = MAX_AGE.matcher(cacheControl.toLowerCase(Locale.ROOT));
             if (matcher.find()) {
                 ttl = Duration.ofSeconds(Long.parseLong(matcher.group(1)));
             } else if (cacheControl.contains("no-cache") || cacheControl.contains("no-store")) {

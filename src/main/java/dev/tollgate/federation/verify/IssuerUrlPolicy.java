@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Which URLs Tollgate may fetch issuer documents from (docs/security.md "Federation: inline keys, expressions and
@@ -53,7 +54,7 @@ public class IssuerUrlPolicy {
         this.config = config;
         this.allowedPrivateHosts = config.allowedPrivateHosts().orElse(Set.of()).stream()
                 .map(IssuerUrlPolicy::normalizedHost)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The problem with fetching from {@code url}, judged from the URL alone (no DNS), or empty when it may be tried. */

@@ -1,6 +1,7 @@
 package dev.tollgate.keys.account;
 
 import dev.tollgate.support.ApiException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -44,7 +45,7 @@ final class KeyFormats {
         if (requested == null || requested.isEmpty()) {
             return Set.of(USER_MANAGED, SYSTEM_MANAGED);
         }
-        java.util.HashSet<String> types = new java.util.HashSet<>();
+        HashSet<String> types = new HashSet<>();
         for (String type : requested) {
             String known = oneOf("keyTypes", type, "KEY_TYPE_UNSPECIFIED", null, List.of(USER_MANAGED, SYSTEM_MANAGED));
             if (known == null) {

@@ -22,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -251,7 +252,7 @@ public class UserKeyService {
     private UserKeyEntity row(
             ServiceAccountView account,
             UserKey.KeyOrigin origin,
-            java.security.PublicKey key,
+            PublicKey key,
             String certificatePem,
             Instant validAfter,
             Instant validBefore) {

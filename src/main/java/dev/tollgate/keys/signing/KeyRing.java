@@ -14,6 +14,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
@@ -134,7 +135,7 @@ public class KeyRing {
         return store.list(pool, keySets)
                 .invoke(rows -> {
                     Map<String, List<StoredKey>> bySet = new HashMap<>();
-                    keySets.forEach(keySet -> bySet.put(keySet, new java.util.ArrayList<>()));
+                    keySets.forEach(keySet -> bySet.put(keySet, new ArrayList<>()));
                     rows.forEach(row -> bySet.get(row.keySet()).add(row));
                     bySet.forEach((keySet, stored) -> apply(keySet, read, stored));
                 })

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.PrivateKey;
 import java.security.Provider;
+import java.util.Locale;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -31,7 +32,7 @@ public class SigningProvider {
         this.provider = resolve(choice);
         LOG.infof(
                 "Signatures are made by %s (tollgate.keys.crypto-provider=%s)",
-                name(), choice.name().toLowerCase(java.util.Locale.ROOT));
+                name(), choice.name().toLowerCase(Locale.ROOT));
     }
 
     /** The signing provider's name and version, or {@code JDK}. */

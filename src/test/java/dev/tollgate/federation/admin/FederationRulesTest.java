@@ -11,6 +11,7 @@ import dev.tollgate.federation.verify.IssuerUrlPolicy;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.RpcStatus;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Provider validation with the production default: https issuers only. */
@@ -25,7 +26,7 @@ class FederationRulesTest {
     void validateWhenHttpsIssuerAndSubjectMappedThenCompiled() {
         FederationRules.Compiled compiled = rules.validate(provider("https://token.actions.githubusercontent.com"));
         assertTrue(compiled.condition().isEmpty());
-        assertEquals(java.util.Set.of("google.subject"), compiled.mapping().keys());
+        assertEquals(Set.of("google.subject"), compiled.mapping().keys());
     }
 
     @Test

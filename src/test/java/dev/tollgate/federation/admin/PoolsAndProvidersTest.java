@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -409,9 +410,8 @@ class PoolsAndProvidersTest {
     @Test
     void createProviderWhenTooManyAudiencesThenInvalidArgument() {
         String pool = api.createPool();
-        List<String> audiences = java.util.stream.IntStream.range(0, 11)
-                .mapToObj(i -> "aud-" + i)
-                .toList();
+        List<String> audiences =
+                IntStream.range(0, 11).mapToObj(i -> "aud-" + i).toList();
         Api.asAdmin()
                 .body(FederationApi.oidc(issuer, audiences, MAPPING, null))
                 .post(api.providers(pool) + "?workloadIdentityPoolProviderId=github")

@@ -13,6 +13,7 @@ import dev.tollgate.federation.Fixtures;
 import dev.tollgate.federation.InvalidExpressionException;
 import dev.tollgate.federation.MappedAttributes;
 import dev.tollgate.support.RpcStatus;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -226,8 +227,8 @@ class AttributeExpressionsTest {
     @Test
     void evaluateWhenCostLimitExceededThenMappingRejection() {
         AttributeExpressions cheap = new AttributeExpressions(Fixtures.config(50));
-        AttributeMapping mapping = cheap.mapping(
-                Map.of("google.subject", String.join(" + ", java.util.Collections.nCopies(30, "assertion.ref"))));
+        AttributeMapping mapping =
+                cheap.mapping(Map.of("google.subject", String.join(" + ", Collections.nCopies(30, "assertion.ref"))));
         FederationRejectedException e =
                 assertThrows(FederationRejectedException.class, () -> mapping.apply(Fixtures.claims(Fixtures.GITHUB)));
         assertEquals(Check.MAPPING, e.rejection().check());

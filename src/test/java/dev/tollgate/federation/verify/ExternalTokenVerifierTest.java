@@ -14,6 +14,7 @@ import dev.tollgate.testing.TestClock;
 import dev.tollgate.testing.TestIdentityProviders;
 import dev.tollgate.testing.TestIssuer;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -290,7 +291,7 @@ class ExternalTokenVerifierTest {
         return rejection(verifier.verify(provider, token));
     }
 
-    static FederationRejection rejection(io.smallrye.mutiny.Uni<?> uni) {
+    static FederationRejection rejection(Uni<?> uni) {
         try {
             uni.await().atMost(Duration.ofSeconds(15));
         } catch (FederationRejectedException e) {

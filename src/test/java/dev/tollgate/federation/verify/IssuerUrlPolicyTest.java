@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.federation.Fixtures;
 import java.net.InetAddress;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,7 +72,7 @@ class IssuerUrlPolicyTest {
 
     @Test
     void pickWhenHostAllowedByNameThenInternalAddressButNeverMetadata() throws Exception {
-        IssuerUrlPolicy local = new IssuerUrlPolicy(Fixtures.config(1000, java.util.Set.of("idp.internal")));
+        IssuerUrlPolicy local = new IssuerUrlPolicy(Fixtures.config(1000, Set.of("idp.internal")));
         InetAddress internal = InetAddress.getByName("10.1.2.3");
         assertEquals(internal, local.pick("idp.internal", new InetAddress[] {internal}));
         InetAddress metadata = InetAddress.getByName("169.254.169.254");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.testing.Api;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -76,7 +77,7 @@ final class AccountKeyFixtures {
             String kid = ((String) key.get("name")).substring(((String) key.get("name")).lastIndexOf('/') + 1);
             assertEquals(kid, parsed.get("private_key_id"));
             return new CreatedKey(kid, parsed, file);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -15,10 +15,12 @@ import dev.tollgate.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -214,7 +217,7 @@ class AccountKeysTest {
                 .then()
                 .statusCode(400)
                 .body("error.status", equalTo("FAILED_PRECONDITION"))
-                .body("error.message", org.hamcrest.Matchers.containsString("10"));
+                .body("error.message", Matchers.containsString("10"));
         Api.asAdmin()
                 .body(Map.of("publicKeyData", base64(TestCertificates.pemValidNow(TestCertificates.rsa(2048)))))
                 .post(account.path() + "/keys:upload")
@@ -377,7 +380,7 @@ class AccountKeysTest {
                 .orElseThrow();
         assertEquals(
                 ((RSAPrivateCrtKey) key.privateKey()).getModulus(),
-                new java.math.BigInteger(1, Base64.getDecoder().decode(entry.get("modulus"))));
+                new BigInteger(1, Base64.getDecoder().decode(entry.get("modulus"))));
         String etag = given().get("/service_accounts/v1/metadata/jwk/" + account.email())
                 .header("ETag");
         given().header("If-None-Match", etag)
@@ -399,7 +402,7 @@ class AccountKeysTest {
                 .then()
                 .statusCode(400)
                 .body("error.status", equalTo("FAILED_PRECONDITION"))
-                .body("error.message", org.hamcrest.Matchers.containsString("iam.disableServiceAccountKeyCreation"));
+                .body("error.message", Matchers.containsString("iam.disableServiceAccountKeyCreation"));
         String upload = base64(TestCertificates.pemValidNow(TestCertificates.rsa(2048)));
         Api.asAdmin()
                 .body(Map.of("publicKeyData", upload))
@@ -413,7 +416,7 @@ class AccountKeysTest {
                 .then()
                 .statusCode(400)
                 .body("error.status", equalTo("FAILED_PRECONDITION"))
-                .body("error.message", org.hamcrest.Matchers.containsString("iam.disableServiceAccountKeyUpload"));
+                .body("error.message", Matchers.containsString("iam.disableServiceAccountKeyUpload"));
         assertEquals(1, userKeys(account).size());
     }
 
@@ -473,7 +476,7 @@ class AccountKeysTest {
 
     private static X509Certificate certificate(String base64Pem) {
         try {
-            return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(
                             new ByteArrayInputStream(Base64.getDecoder().decode(base64Pem)));
         } catch (Exception e) {

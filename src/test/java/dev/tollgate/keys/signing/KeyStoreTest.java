@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.keys.KeySets;
 import dev.tollgate.support.Ids;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -42,7 +44,7 @@ class KeyStoreTest {
                 pool.query("SELECT * FROM signing_keys").execute().await().indefinitely()) {
             for (int i = 0; i < row.size(); i++) {
                 Object value = row.getValue(i);
-                if (value instanceof io.vertx.core.buffer.Buffer buffer) {
+                if (value instanceof Buffer buffer) {
                     columns.add(buffer.getBytes());
                 } else if (value != null) {
                     columns.add(value.toString().getBytes(StandardCharsets.UTF_8));
@@ -58,7 +60,7 @@ class KeyStoreTest {
                     exponent,
                     Base64.getEncoder().encode(pkcs8),
                     HexFormat.of().formatHex(pkcs8).getBytes(StandardCharsets.US_ASCII),
-                    java.util.Arrays.copyOfRange(exponent, exponent.length - 64, exponent.length));
+                    Arrays.copyOfRange(exponent, exponent.length - 64, exponent.length));
             for (byte[] column : columns) {
                 for (byte[] secret : secrets) {
                     assertEquals(-1, indexOf(column, secret), "private material of " + key.kid() + " in clear");

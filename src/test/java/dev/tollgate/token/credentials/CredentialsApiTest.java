@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -790,7 +791,7 @@ class CredentialsApiTest {
         try {
             OnVertx.await(() -> Panache.withTransaction(() -> policies.get(account.resource())
                     .flatMap(policy -> {
-                        List<AllowPolicy.Binding> bindings = new java.util.ArrayList<>(policy.bindings());
+                        List<AllowPolicy.Binding> bindings = new ArrayList<>(policy.bindings());
                         bindings.add(new AllowPolicy.Binding(role, List.of(member)));
                         return policies.put(account.resource(), bindings);
                     })));
