@@ -1,8 +1,7 @@
 package dev.tollgate.iam;
 
-import dev.tollgate.audit.AuditEvent;
-import dev.tollgate.audit.AuditLog;
 import dev.tollgate.hierarchy.Hierarchy;
+import dev.tollgate.iam.GuardedChanges.Change;
 import dev.tollgate.support.ApiException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -28,53 +27,43 @@ public class IamPolicyService {
 
     private final AllowPolicyStore policies;
     private final Authorizer authorizer;
-    private final CurrentCaller caller;
     private final Hierarchy hierarchy;
-    private final AuditLog audit;
+    private final GuardedChanges changes;
 
     public IamPolicyService(
-            AllowPolicyStore policies,
-            Authorizer authorizer,
-            CurrentCaller caller,
-            Hierarchy hierarchy,
-            AuditLog audit) {
+            AllowPolicyStore policies, Authorizer authorizer, Hierarchy hierarchy, GuardedChanges changes) {
         this.policies = policies;
         this.authorizer = authorizer;
-        this.caller = caller;
         this.hierarchy = hierarchy;
-        this.audit = audit;
+        this.changes = changes;
     }
 
     @WithSession
-    public Uni<AllowPolicy> get(String resource, String permissionPrefix) {
-        return authorizer
-                .check(caller.get(), resource, permissionPrefix + ".getIamPolicy")
+    public Uni<AllowPolicy> get(Caller caller, String resource, String permissionPrefix) {
+        return changes.require(caller, resource, permissionPrefix + ".getIamPolicy")
                 .chain(() -> policies.get(resource));
     }
 
     @WithTransaction
-    public Uni<AllowPolicy> set(String resource, String permissionPrefix, AllowPolicy requested) {
+    public Uni<AllowPolicy> set(Caller caller, String resource, String permissionPrefix, AllowPolicy requested) {
         List<AllowPolicy.Binding> bindings = validated(resource, requested);
-        return authorizer
-                .check(caller.get(), resource, permissionPrefix + ".setIamPolicy")
+        return changes.require(caller, resource, permissionPrefix + ".setIamPolicy")
                 .chain(() -> policies.get(resource))
                 .invoke(current -> requireFreshEtag(current, requested.etag(), resource))
                 .chain(() -> policies.put(resource, bindings))
-                .call(policy -> hierarchy
-                        .lineageNames(Authorizer.hierarchyPrefix(resource))
-                        .flatMap(within ->
-                                audit.record(AuditEvent.ok(caller.get().member(), "SetIamPolicy", resource, within))));
+                .call(policy -> changes.record(
+                        caller, Change.of("SetIamPolicy", resource, Authorizer.hierarchyPrefix(resource))));
     }
 
     @WithSession
-    public Uni<Set<String>> test(String resource, Collection<String> permissions) {
+    public Uni<Set<String>> test(Caller caller, String resource, Collection<String> permissions) {
         if (permissions == null || permissions.size() > MAX_PERMISSIONS_TESTED) {
             throw ApiException.invalidArgument(
                     "permissions must list 1 to " + MAX_PERMISSIONS_TESTED + " permissions.");
         }
         return hierarchy
                 .node(Authorizer.hierarchyPrefix(resource))
-                .chain(() -> authorizer.held(caller.get(), resource, permissions));
+                .chain(() -> authorizer.held(caller, resource, permissions));
     }
 
     private static void requireFreshEtag(AllowPolicy current, String etag, String resource) {

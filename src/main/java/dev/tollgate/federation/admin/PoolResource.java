@@ -85,7 +85,7 @@ public class PoolResource {
     @POST
     @Path(POOL + "/:getIamPolicy")
     public Uni<IamRequests.PolicyView> getIamPolicy(@PathParam("p") String project, @PathParam("pool") String pool) {
-        return service.getIamPolicy(project, pool).map(IamRequests.PolicyView::of);
+        return service.getIamPolicy(caller.get(), project, pool).map(IamRequests.PolicyView::of);
     }
 
     @POST
@@ -96,6 +96,7 @@ public class PoolResource {
             throw ApiException.invalidArgument("Body must be {\"policy\":{\"bindings\":[…],\"etag\":\"…\"}}.");
         }
         return service.setIamPolicy(
+                        caller.get(),
                         project,
                         pool,
                         new AllowPolicy(
@@ -110,6 +111,7 @@ public class PoolResource {
         if (request == null) {
             throw ApiException.invalidArgument("Body must be {\"permissions\":[…]}.");
         }
-        return service.testIamPermissions(project, pool, request.permissions()).map(IamRequests.Permissions::new);
+        return service.testIamPermissions(caller.get(), project, pool, request.permissions())
+                .map(IamRequests.Permissions::new);
     }
 }

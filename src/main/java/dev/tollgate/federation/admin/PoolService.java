@@ -137,21 +137,22 @@ public class PoolService {
         });
     }
 
-    public Uni<AllowPolicy> getIamPolicy(String project, String poolId) {
+    public Uni<AllowPolicy> getIamPolicy(Caller caller, String project, String poolId) {
         return Panache.withSession(() -> locator.locate(project, poolId)
                 .call(this::existing)
-                .flatMap(location -> policies.get(location.resource(), PERMISSIONS)));
+                .flatMap(location -> policies.get(caller, location.resource(), PERMISSIONS)));
     }
 
-    public Uni<AllowPolicy> setIamPolicy(String project, String poolId, AllowPolicy policy) {
+    public Uni<AllowPolicy> setIamPolicy(Caller caller, String project, String poolId, AllowPolicy policy) {
         return Panache.withSession(() -> locator.locate(project, poolId).call(this::existing))
-                .flatMap(location -> policies.set(location.resource(), PERMISSIONS, policy));
+                .flatMap(location -> policies.set(caller, location.resource(), PERMISSIONS, policy));
     }
 
-    public Uni<Set<String>> testIamPermissions(String project, String poolId, Collection<String> permissions) {
+    public Uni<Set<String>> testIamPermissions(
+            Caller caller, String project, String poolId, Collection<String> permissions) {
         return Panache.withSession(() -> locator.locate(project, poolId)
                 .call(this::existing)
-                .flatMap(location -> policies.test(location.resource(), permissions)));
+                .flatMap(location -> policies.test(caller, location.resource(), permissions)));
     }
 
     /** The pool unless absent or past its undelete window; NOT_FOUND otherwise. Needs a session. */
