@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The audit log of an organization, team or project with filters and paging; the server's signing-key timeline. */
 @Path("/console")
@@ -175,7 +176,7 @@ public class AuditPages {
                     .max(Instant::compareTo)
                     .orElse(now);
             double span = Math.max(1, end.getEpochSecond() - start.getEpochSecond());
-            java.util.function.Function<Instant, Integer> x = t -> LEFT
+            Function<Instant, Integer> x = t -> LEFT
                     + (int) Math.round((t.getEpochSecond() - start.getEpochSecond()) / span * (WIDTH - LEFT - RIGHT));
             List<Row> rows = new ArrayList<>();
             for (int i = 0; i < keys.size(); i++) {
@@ -201,7 +202,7 @@ public class AuditPages {
         }
     }
 
-    private static Span span(String state, Instant from, Instant to, java.util.function.Function<Instant, Integer> x) {
+    private static Span span(String state, Instant from, Instant to, Function<Instant, Integer> x) {
         return new Span(state, x.apply(from), x.apply(to), from, to);
     }
 

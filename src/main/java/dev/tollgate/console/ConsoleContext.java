@@ -7,11 +7,13 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -84,7 +86,7 @@ public class ConsoleContext {
     /** The signed-in session, or a redirect to the sign-in page. */
     ConsoleSession requireSession() {
         if (!config.enabled()) {
-            throw new jakarta.ws.rs.NotFoundException();
+            throw new NotFoundException();
         }
         return session().orElseThrow(ConsoleRefusal::signInRequired);
     }
@@ -158,9 +160,7 @@ public class ConsoleContext {
     /** The cookie of a new session: it lasts as long as the session can. */
     NewCookie signedInCookie(ConsoleSession session) {
         return sessionCookie(session.id(), (int) Math.max(
-                1,
-                java.time.Duration.between(session.createdAt(), session.expiresAt())
-                        .toSeconds()));
+                1, Duration.between(session.createdAt(), session.expiresAt()).toSeconds()));
     }
 
     NewCookie sessionCookie(String value, int maxAgeSeconds) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The organization dashboard: teams and projects, their members and roles, and the W&B visibility rules. */
 @Path("/console")
@@ -195,7 +196,7 @@ public class ConsolePages {
     }
 
     /** Runs a change; its outcome (the server's own message when refused) is shown on the page {@code back}. */
-    Response act(String back, java.util.function.Supplier<String> change) {
+    Response act(String back, Supplier<String> change) {
         try {
             return context.redirect(back, false, change.get());
         } catch (ConsoleApiError e) {

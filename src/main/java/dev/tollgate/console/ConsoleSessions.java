@@ -1,6 +1,6 @@
 package dev.tollgate.console;
 
-import dev.tollgate.keys.KeyVault;
+import dev.tollgate.keys.signing.KeyVault;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;

@@ -74,4 +74,13 @@ public record FederationRejection(Check check, String presented, String expected
     public FederationRejectedException exception() {
         return new FederationRejectedException(this);
     }
+
+    /** A presented value as reports show it: quoted, cut at 256 characters, {@code (none)} when absent. */
+    public static String quoted(Object value) {
+        if (value == null) {
+            return "(none)";
+        }
+        String text = String.valueOf(value);
+        return "\"" + (text.length() > 256 ? text.substring(0, 256) + "…" : text) + "\"";
+    }
 }

@@ -12,7 +12,7 @@ public record MappedAttributes(String subject, List<String> groups, Map<String, 
     }
 
     /** The {@code google} variable of an attribute condition. */
-    Map<String, Object> googleVariable() {
+    public Map<String, Object> googleVariable() {
         return Map.of("subject", subject, "groups", groups);
     }
 }

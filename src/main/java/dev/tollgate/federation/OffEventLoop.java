@@ -23,7 +23,7 @@ public class OffEventLoop {
     }
 
     /** {@code work} on a worker thread; a {@code failure} from {@code onTimeout} when it has not ended in time. */
-    <T> Uni<T> run(Supplier<T> work, Supplier<? extends Throwable> onTimeout) {
+    public <T> Uni<T> run(Supplier<T> work, Supplier<? extends Throwable> onTimeout) {
         return onCallersContext(Uni.createFrom()
                 .item(work)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
@@ -33,7 +33,7 @@ public class OffEventLoop {
     }
 
     /** Hibernate Reactive callers must resume on their own Vert.x context, not on the thread that did the work. */
-    static <T> Uni<T> onCallersContext(Uni<T> uni) {
+    public static <T> Uni<T> onCallersContext(Uni<T> uni) {
         Context context = Vertx.currentContext();
         return context == null ? uni : uni.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }

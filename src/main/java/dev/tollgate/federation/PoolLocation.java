@@ -6,7 +6,7 @@ package dev.tollgate.federation;
  */
 public record PoolLocation(String projectId, PoolName pool) {
 
-    static final String COLLECTION = "/locations/global/workloadIdentityPools/";
+    public static final String COLLECTION = "/locations/global/workloadIdentityPools/";
 
     public String projectResource() {
         return "projects/" + projectId;

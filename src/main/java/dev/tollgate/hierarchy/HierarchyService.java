@@ -16,9 +16,13 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -242,8 +246,7 @@ public class HierarchyService {
                         .toList())
                 .usingConcurrencyOf(1)
                 .andFailFast()
-                .map(nodes -> new Page<>(
-                        nodes.stream().filter(java.util.Objects::nonNull).toList(), page.nextPageToken()));
+                .map(nodes -> new Page<>(nodes.stream().filter(Objects::nonNull).toList(), page.nextPageToken()));
     }
 
     private Uni<Void> apply(ResourceNames.Name name, HierarchyRequests.Patch patch, UpdateMask mask) {
@@ -348,7 +351,7 @@ public class HierarchyService {
                     if (tombstone != null) {
                         throw ApiException.alreadyExists(
                                 kind + " id '" + ResourceNames.parse(name).id() + "' was used before"
-                                        + " by a deleted " + kind.toLowerCase(java.util.Locale.ROOT)
+                                        + " by a deleted " + kind.toLowerCase(Locale.ROOT)
                                         + " and is never reused; choose another id.");
                     }
                 })
@@ -383,7 +386,7 @@ public class HierarchyService {
 
     private static UpdateMask mask(Node.Kind kind, HierarchyRequests.Patch patch, String updateMask) {
         Set<String> updatable = kind == Node.Kind.PROJECT ? Set.of("displayName", "visibility") : Set.of("displayName");
-        Set<String> present = new java.util.LinkedHashSet<>();
+        Set<String> present = new LinkedHashSet<>();
         if (patch != null && patch.displayName() != null) {
             present.add("displayName");
         }
@@ -397,7 +400,7 @@ public class HierarchyService {
     }
 
     private static List<String> prepend(String name, List<String> rest) {
-        List<String> all = new java.util.ArrayList<>(rest.size() + 1);
+        List<String> all = new ArrayList<>(rest.size() + 1);
         all.add(name);
         all.addAll(rest);
         return List.copyOf(all);
@@ -419,7 +422,7 @@ public class HierarchyService {
 
     private static String displayName(String displayName) {
         String value = displayName == null ? "" : displayName;
-        if (value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_DISPLAY_NAME_BYTES) {
+        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_DISPLAY_NAME_BYTES) {
             throw ApiException.invalidArgument("displayName is longer than " + MAX_DISPLAY_NAME_BYTES + " bytes.");
         }
         return value;

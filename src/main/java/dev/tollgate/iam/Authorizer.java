@@ -6,6 +6,7 @@ import dev.tollgate.hierarchy.Visibility;
 import dev.tollgate.support.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -28,9 +29,9 @@ public class Authorizer {
     static final Set<String> DATA_PERMISSIONS = Set.of("projects.get", "projects.write");
 
     private final Hierarchy hierarchy;
-    private final PolicyStore policies;
+    private final AllowPolicyStore policies;
 
-    public Authorizer(Hierarchy hierarchy, PolicyStore policies) {
+    public Authorizer(Hierarchy hierarchy, AllowPolicyStore policies) {
         this.hierarchy = hierarchy;
         this.policies = policies;
     }
@@ -80,7 +81,7 @@ public class Authorizer {
     }
 
     private Uni<Boolean> bindingAllows(Caller caller, Chain chain, String permission) {
-        List<Uni<Boolean>> checks = new java.util.ArrayList<>();
+        List<Uni<Boolean>> checks = new ArrayList<>();
         boolean adminOnly = false;
         for (String resource : chain.resources()) {
             boolean onlyAdmin = adminOnly;
@@ -124,7 +125,7 @@ public class Authorizer {
 
     private Uni<Boolean> isOrganizationMember(Caller caller, String orgId) {
         return hierarchy.teamsOf(orgId).flatMap(teams -> {
-            List<Node> scopes = new java.util.ArrayList<>(teams);
+            List<Node> scopes = new ArrayList<>(teams);
             return hierarchy.node("organizations/" + orgId).flatMap(org -> {
                 scopes.add(org);
                 return anyNames(scopes, caller.principals());
@@ -158,7 +159,7 @@ public class Authorizer {
     record Chain(List<String> resources, List<Node> lineage) {
 
         static Chain of(String resource, String hierarchyName, List<Node> lineage) {
-            List<String> resources = new java.util.ArrayList<>();
+            List<String> resources = new ArrayList<>();
             if (!resource.equals(hierarchyName)) {
                 resources.add(resource);
             }

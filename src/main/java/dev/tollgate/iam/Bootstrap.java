@@ -22,10 +22,10 @@ public class Bootstrap {
     private static final Logger LOG = Logger.getLogger(Bootstrap.class);
 
     private final HierarchyService hierarchy;
-    private final PolicyStore policies;
+    private final AllowPolicyStore policies;
     private final TollgateConfig config;
 
-    public Bootstrap(HierarchyService hierarchy, PolicyStore policies, TollgateConfig config) {
+    public Bootstrap(HierarchyService hierarchy, AllowPolicyStore policies, TollgateConfig config) {
         this.hierarchy = hierarchy;
         this.policies = policies;
         this.config = config;
@@ -49,7 +49,7 @@ public class Bootstrap {
             }
             admins.forEach(Members::requireValid);
             return Panache.withTransaction(() ->
-                            policies.put("organizations/" + org, List.of(new Policy.Binding(Roles.ADMIN, admins))))
+                            policies.put("organizations/" + org, List.of(new AllowPolicy.Binding(Roles.ADMIN, admins))))
                     .replaceWithVoid();
         });
     }

@@ -1,5 +1,6 @@
 package dev.tollgate.iam;
 
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,7 +29,7 @@ public record Caller(
     }
 
     public static Caller federated(String principal, Set<String> principalSets) {
-        java.util.HashSet<String> all = new java.util.HashSet<>(principalSets);
+        HashSet<String> all = new HashSet<>(principalSets);
         all.add(principal);
         return new Caller(principal, Set.copyOf(all), Optional.empty(), Optional.empty());
     }

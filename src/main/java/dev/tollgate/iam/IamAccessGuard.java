@@ -11,9 +11,9 @@ public class IamAccessGuard implements AccessGuard {
 
     private final Authorizer authorizer;
     private final CurrentCaller caller;
-    private final PolicyStore policies;
+    private final AllowPolicyStore policies;
 
-    public IamAccessGuard(Authorizer authorizer, CurrentCaller caller, PolicyStore policies) {
+    public IamAccessGuard(Authorizer authorizer, CurrentCaller caller, AllowPolicyStore policies) {
         this.authorizer = authorizer;
         this.caller = caller;
         this.policies = policies;
@@ -37,7 +37,7 @@ public class IamAccessGuard implements AccessGuard {
         }
         return policies.put(
                         resource,
-                        List.of(new Policy.Binding(
+                        List.of(new AllowPolicy.Binding(
                                 Roles.ADMIN, List.of(caller.get().member()))))
                 .replaceWithVoid();
     }

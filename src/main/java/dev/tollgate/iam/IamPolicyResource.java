@@ -20,16 +20,18 @@ public class IamPolicyResource {
     private static final String HIERARCHY_RESOURCE = "/{collection: organizations|teams|projects}/{id}";
 
     private final IamPolicyService service;
+    private final CurrentCaller caller;
 
-    public IamPolicyResource(IamPolicyService service) {
+    public IamPolicyResource(IamPolicyService service, CurrentCaller caller) {
         this.service = service;
+        this.caller = caller;
     }
 
     @POST
     @Path(HIERARCHY_RESOURCE + "/:getIamPolicy")
     public Uni<IamRequests.PolicyView> getIamPolicy(
             @PathParam("collection") String collection, @PathParam("id") String id) {
-        return service.get(collection + "/" + id, collection).map(IamRequests.PolicyView::of);
+        return service.get(caller.get(), collection + "/" + id, collection).map(IamRequests.PolicyView::of);
     }
 
     @POST
@@ -39,7 +41,11 @@ public class IamPolicyResource {
         if (request == null || request.policy() == null) {
             throw ApiException.invalidArgument("Body must be {\"policy\":{\"bindings\":[…],\"etag\":\"…\"}}.");
         }
-        return service.set(collection + "/" + id, collection, request.policy().toPolicy())
+        return service.set(
+                        caller.get(),
+                        collection + "/" + id,
+                        collection,
+                        request.policy().toPolicy())
                 .map(IamRequests.PolicyView::of);
     }
 
@@ -50,6 +56,7 @@ public class IamPolicyResource {
         if (request == null) {
             throw ApiException.invalidArgument("Body must be {\"permissions\":[…]}.");
         }
-        return service.test(collection + "/" + id, request.permissions()).map(IamRequests.Permissions::new);
+        return service.test(caller.get(), collection + "/" + id, request.permissions())
+                .map(IamRequests.Permissions::new);
     }
 }

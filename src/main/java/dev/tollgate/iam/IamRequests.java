@@ -10,15 +10,15 @@ public final class IamRequests {
 
     public record SetIamPolicy(PolicyBody policy, String updateMask) {}
 
-    public record PolicyBody(Integer version, List<Policy.Binding> bindings, String etag) {
-        Policy toPolicy() {
-            return new Policy(0, bindings, etag);
+    public record PolicyBody(Integer version, List<AllowPolicy.Binding> bindings, String etag) {
+        AllowPolicy toPolicy() {
+            return new AllowPolicy(0, bindings, etag);
         }
     }
 
     /** The wire form: {@code version} is the policy format (always 1), not the revision. */
-    public record PolicyView(int version, List<Policy.Binding> bindings, String etag) {
-        public static PolicyView of(Policy policy) {
+    public record PolicyView(int version, List<AllowPolicy.Binding> bindings, String etag) {
+        public static PolicyView of(AllowPolicy policy) {
             return new PolicyView(1, policy.bindings(), policy.etag());
         }
     }

@@ -31,12 +31,12 @@ public enum KeyAlgorithm {
         return jwsSignature;
     }
 
-    String certificateSignature() {
+    public String certificateSignature() {
         return certificateSignature;
     }
 
     /** A fresh key pair: RSA 2048 or P-256. Slow for RSA (~100 ms): call it off the event loop. */
-    KeyPair generate() {
+    public KeyPair generate() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(keyType);
             if (this == RS256) {

@@ -1,5 +1,6 @@
 package dev.tollgate.keys;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -34,11 +35,11 @@ public record KeyTimes(Instant publishAt, Instant activateAt, Instant retireAt, 
         return stateAt(t) == KeyState.ACTIVE;
     }
 
-    KeyTimes withActivateAt(Instant at) {
+    public KeyTimes withActivateAt(Instant at) {
         return new KeyTimes(publishAt, at, retireAt, deleteAt);
     }
 
-    KeyTimes withRetireAt(Instant at, java.time.Duration retention) {
+    public KeyTimes withRetireAt(Instant at, Duration retention) {
         return new KeyTimes(publishAt, activateAt, at, at.plus(retention));
     }
 }

@@ -16,11 +16,11 @@ import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
 
 /** PEM text (RFC 7468) and the self-signed certificates of user-managed keys. */
-final class Pem {
+public final class Pem {
 
     private Pem() {}
 
-    static String encode(String type, byte[] der) {
+    public static String encode(String type, byte[] der) {
         StringWriter pem = new StringWriter();
         try (PemWriter writer = new PemWriter(pem)) {
             writer.writeObject(new PemObject(type, der));
@@ -34,7 +34,7 @@ final class Pem {
      * A self-signed certificate for {@code pair} with subject {@code CN=subject}, signed with {@code signature}
      * (e.g. {@code SHA256withRSA}), valid from {@code notBefore} to {@code notAfter}.
      */
-    static String selfSignedCertificate(
+    public static String selfSignedCertificate(
             KeyPair pair, String signature, String subject, Instant notBefore, Instant notAfter) {
         X500Name name = new X500Name("CN=" + subject);
         try {

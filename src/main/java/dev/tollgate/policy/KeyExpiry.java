@@ -2,6 +2,7 @@ package dev.tollgate.policy;
 
 import dev.tollgate.support.ApiException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,6 +30,6 @@ final class KeyExpiry {
         for (int h : hours) {
             allowed.put(h + "h", Duration.ofHours(h));
         }
-        return java.util.Collections.unmodifiableMap(allowed);
+        return Collections.unmodifiableMap(allowed);
     }
 }

@@ -10,7 +10,9 @@ import dev.tollgate.support.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -93,7 +95,7 @@ public class OrgPolicies {
         return lineageSnapshots(hierarchyResource)
                 .map(lineage -> lineage.stream()
                         .map(snapshot -> snapshot.settings().get(setting))
-                        .filter(java.util.Objects::nonNull)
+                        .filter(Objects::nonNull)
                         .map(StoredSetting::value)
                         .findFirst());
     }
@@ -129,7 +131,7 @@ public class OrgPolicies {
         return hierarchy
                 .lineageNames(Authorizer.hierarchyPrefix(hierarchyResource))
                 .flatMap(names -> snapshots(names).map(snapshots -> {
-                    List<Layer> layers = new java.util.ArrayList<>(names.size());
+                    List<Layer> layers = new ArrayList<>(names.size());
                     for (int i = 0; i < names.size(); i++) {
                         layers.add(new Layer(names.get(i), snapshots.get(i).spec(constraint)));
                     }

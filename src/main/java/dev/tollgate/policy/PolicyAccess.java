@@ -1,10 +1,10 @@
 package dev.tollgate.policy;
 
-import dev.tollgate.audit.AuditEvent;
-import dev.tollgate.audit.AuditLog;
 import dev.tollgate.hierarchy.Hierarchy;
 import dev.tollgate.iam.Authorizer;
 import dev.tollgate.iam.CurrentCaller;
+import dev.tollgate.iam.GuardedChanges;
+import dev.tollgate.iam.GuardedChanges.Change;
 import dev.tollgate.support.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,18 +17,18 @@ class PolicyAccess {
     private final Hierarchy hierarchy;
     private final Authorizer authorizer;
     private final CurrentCaller caller;
-    private final AuditLog audit;
+    private final GuardedChanges changes;
 
-    PolicyAccess(Hierarchy hierarchy, Authorizer authorizer, CurrentCaller caller, AuditLog audit) {
+    PolicyAccess(Hierarchy hierarchy, Authorizer authorizer, CurrentCaller caller, GuardedChanges changes) {
         this.hierarchy = hierarchy;
         this.authorizer = authorizer;
         this.caller = caller;
-        this.audit = audit;
+        this.changes = changes;
     }
 
     /** NOT_FOUND when {@code resource} does not exist, PERMISSION_DENIED when the caller lacks {@code permission}. */
     Uni<Void> require(String resource, String permission) {
-        return hierarchy.node(resource).chain(() -> authorizer.check(caller.get(), resource, permission));
+        return hierarchy.node(resource).chain(() -> changes.require(caller.get(), resource, permission));
     }
 
     /**
@@ -61,9 +61,6 @@ class PolicyAccess {
 
     /** Records a change in the caller's transaction, shown within {@code resource}'s lineage. */
     Uni<Void> record(String method, String resource, String target, Map<String, Object> details) {
-        return hierarchy
-                .lineageNames(resource)
-                .chain(within -> audit.record(AuditEvent.ok(caller.get().member(), method, target, within)
-                        .withDetails(details)));
+        return changes.record(caller.get(), new Change(method, target, resource, details));
     }
 }

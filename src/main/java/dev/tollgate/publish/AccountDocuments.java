@@ -1,7 +1,7 @@
 package dev.tollgate.publish;
 
-import dev.tollgate.keys.AccountKeys.AccountKeySet;
 import dev.tollgate.keys.PublishedKey;
+import dev.tollgate.keys.account.AccountKeys.AccountKeySet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;

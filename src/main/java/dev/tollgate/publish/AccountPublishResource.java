@@ -1,6 +1,6 @@
 package dev.tollgate.publish;
 
-import dev.tollgate.keys.AccountKeys;
+import dev.tollgate.keys.account.AccountKeys;
 import dev.tollgate.publish.AccountDocuments.Format;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;

@@ -1,6 +1,6 @@
 package dev.tollgate.publish;
 
-import dev.tollgate.keys.KeysConfig;
+import dev.tollgate.keys.signing.KeysConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

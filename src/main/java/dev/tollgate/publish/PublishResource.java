@@ -1,9 +1,9 @@
 package dev.tollgate.publish;
 
-import dev.tollgate.keys.KeyRing;
 import dev.tollgate.keys.KeySets;
-import dev.tollgate.keys.KeysConfig;
 import dev.tollgate.keys.PublishedKey;
+import dev.tollgate.keys.signing.KeyRing;
+import dev.tollgate.keys.signing.KeysConfig;
 import dev.tollgate.support.TollgateConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;

@@ -1,8 +1,8 @@
 package dev.tollgate.publish;
 
-import dev.tollgate.keys.KeyRing;
 import dev.tollgate.keys.KeySets;
 import dev.tollgate.keys.PublishedKey;
+import dev.tollgate.keys.signing.KeyRing;
 import dev.tollgate.support.RequiresCaller;
 import dev.tollgate.support.Timestamps;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,6 @@
 package dev.tollgate.serviceaccount;
 
-import dev.tollgate.iam.PolicyStore;
+import dev.tollgate.iam.AllowPolicyStore;
 import dev.tollgate.support.InOrder;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -28,7 +28,7 @@ public class AccountPurge {
 
     private final ServiceAccountRepository accounts;
     private final CredentialCache cache;
-    private final PolicyStore policies;
+    private final AllowPolicyStore policies;
     private final ServiceAccountConfig config;
     private final Clock clock;
     private final Event<Object> lifecycle;
@@ -36,7 +36,7 @@ public class AccountPurge {
     public AccountPurge(
             ServiceAccountRepository accounts,
             CredentialCache cache,
-            PolicyStore policies,
+            AllowPolicyStore policies,
             ServiceAccountConfig config,
             Clock clock,
             Event<Object> lifecycle) {

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,7 +53,7 @@ public class ApiKeyRehasher {
                         .transformToUniAndConcatenate(e -> keys.rehash(
                                 e.getKey(), e.getValue().oldHash(), e.getValue().newHash()))
                         .collect()
-                        .with(java.util.stream.Collectors.summingInt(Integer::intValue)))
+                        .with(Collectors.summingInt(Integer::intValue)))
                 .invoke(count -> {
                     batch.keySet().forEach(pending::remove);
                     rehashed.increment(count);

@@ -7,8 +7,8 @@ import dev.tollgate.hierarchy.Node;
 import dev.tollgate.hierarchy.ResourceNames;
 import dev.tollgate.hierarchy.TeamEntity;
 import dev.tollgate.hierarchy.TeamRepository;
-import dev.tollgate.iam.Policy;
-import dev.tollgate.iam.PolicyStore;
+import dev.tollgate.iam.AllowPolicy;
+import dev.tollgate.iam.AllowPolicyStore;
 import dev.tollgate.iam.Roles;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.Ids;
@@ -47,7 +47,7 @@ public class BootstrapAdmin {
     private final ApiKeyRepository keys;
     private final TeamRepository teams;
     private final Hierarchy hierarchy;
-    private final PolicyStore policies;
+    private final AllowPolicyStore policies;
     private final ApiKeyService apiKeys;
     private final AuditLog audit;
     private final TollgateConfig config;
@@ -58,7 +58,7 @@ public class BootstrapAdmin {
             ApiKeyRepository keys,
             TeamRepository teams,
             Hierarchy hierarchy,
-            PolicyStore policies,
+            AllowPolicyStore policies,
             ApiKeyService apiKeys,
             AuditLog audit,
             TollgateConfig config,
@@ -158,9 +158,9 @@ public class BootstrapAdmin {
         });
     }
 
-    private static List<Policy.Binding> withAdmin(Policy policy, String member) {
-        List<Policy.Binding> bindings = new ArrayList<>(policy.bindings());
-        bindings.add(new Policy.Binding(Roles.ADMIN, List.of(member)));
+    private static List<AllowPolicy.Binding> withAdmin(AllowPolicy policy, String member) {
+        List<AllowPolicy.Binding> bindings = new ArrayList<>(policy.bindings());
+        bindings.add(new AllowPolicy.Binding(Roles.ADMIN, List.of(member)));
         return bindings;
     }
 

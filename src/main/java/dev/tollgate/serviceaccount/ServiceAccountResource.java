@@ -1,9 +1,9 @@
 package dev.tollgate.serviceaccount;
 
+import dev.tollgate.iam.AllowPolicy;
 import dev.tollgate.iam.CurrentCaller;
 import dev.tollgate.iam.IamPolicyService;
 import dev.tollgate.iam.IamRequests;
-import dev.tollgate.iam.Policy;
 import dev.tollgate.serviceaccount.ServiceAccountViews.Account;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.RequiresCaller;
@@ -132,7 +132,7 @@ public class ServiceAccountResource {
             @PathParam("homeId") String homeId,
             @PathParam("account") String account) {
         return service.find(collection + "/" + homeId, account)
-                .chain(found -> policies.get(found.resource(), PERMISSION_PREFIX))
+                .chain(found -> policies.get(caller.get(), found.resource(), PERMISSION_PREFIX))
                 .map(IamRequests.PolicyView::of);
     }
 
@@ -146,10 +146,10 @@ public class ServiceAccountResource {
         if (request == null || request.policy() == null) {
             throw ApiException.invalidArgument("Body must be {\"policy\":{\"bindings\":[…],\"etag\":\"…\"}}.");
         }
-        Policy requested =
-                new Policy(0, request.policy().bindings(), request.policy().etag());
+        AllowPolicy requested =
+                new AllowPolicy(0, request.policy().bindings(), request.policy().etag());
         return service.find(collection + "/" + homeId, account)
-                .chain(found -> policies.set(found.resource(), PERMISSION_PREFIX, requested))
+                .chain(found -> policies.set(caller.get(), found.resource(), PERMISSION_PREFIX, requested))
                 .map(IamRequests.PolicyView::of);
     }
 
@@ -164,7 +164,7 @@ public class ServiceAccountResource {
             throw ApiException.invalidArgument("Body must be {\"permissions\":[…]}.");
         }
         return service.find(collection + "/" + homeId, account)
-                .chain(found -> policies.test(found.resource(), request.permissions()))
+                .chain(found -> policies.test(caller.get(), found.resource(), request.permissions()))
                 .map(IamRequests.Permissions::new);
     }
 }

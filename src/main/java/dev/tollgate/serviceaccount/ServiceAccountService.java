@@ -22,6 +22,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +87,7 @@ public class ServiceAccountService {
         AccountNames.requireValidAccountId(request.accountId());
         Fields fields = request.serviceAccount() == null ? new Fields(null, null, null) : request.serviceAccount();
         ServiceAccountEntity row = newRow(homeName, request.accountId(), fields);
-        java.util.List<Runnable> purged = new java.util.ArrayList<>();
+        List<Runnable> purged = new ArrayList<>();
         return Panache.withTransaction(() -> hierarchy
                         .node(home)
                         .call(() -> changes.require(caller, home, "iam.serviceAccounts.create"))
@@ -256,7 +258,7 @@ public class ServiceAccountService {
     }
 
     /** A live account with this email refuses; a deleted one past retention is purged so its accountId is free. */
-    private Uni<Void> requireEmailFree(String email, java.util.List<Runnable> purged) {
+    private Uni<Void> requireEmailFree(String email, List<Runnable> purged) {
         return accounts.byEmail(email).flatMap(existing -> {
             if (existing == null) {
                 return Uni.createFrom().voidItem();
@@ -349,7 +351,7 @@ public class ServiceAccountService {
         return !purgeTime(row).isAfter(clock.instant());
     }
 
-    private java.time.Instant purgeTime(ServiceAccountEntity row) {
+    private Instant purgeTime(ServiceAccountEntity row) {
         return row.deleteTime.plus(config.deletedRetention());
     }
 

@@ -2,6 +2,7 @@ package dev.tollgate.serviceaccount;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tollgate.support.Timestamps;
+import java.time.Instant;
 import java.util.List;
 
 /** Response bodies of the service-account and API-key methods (docs/api.md "Service accounts", §4.1). */
@@ -55,7 +56,7 @@ public final class ServiceAccountViews {
             String expireTime,
             String lastUsedTime) {
 
-        static ApiKey of(ServiceAccountView account, ApiKeyEntity key, java.time.Instant lastUsed) {
+        static ApiKey of(ServiceAccountView account, ApiKeyEntity key, Instant lastUsed) {
             return new ApiKey(
                     account.name() + "/apiKeys/" + key.keyId,
                     key.keyId,

@@ -11,6 +11,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -116,7 +117,7 @@ public class ChangeFeed {
         try {
             // The shutdown thread serves no requests; waiting keeps the embedded database, stopped last, from
             // closing this connection under a live subscriber that would then try to reconnect.
-            close().subscribeAsCompletionStage().toCompletableFuture().get(2, java.util.concurrent.TimeUnit.SECONDS);
+            close().subscribeAsCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
             // Shutting down anyway: a listener that did not close in time dies with the process.
         }

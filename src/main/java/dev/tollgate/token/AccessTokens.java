@@ -1,6 +1,6 @@
 package dev.tollgate.token;
 
-import dev.tollgate.keys.Signer;
+import dev.tollgate.keys.signing.Signer;
 import dev.tollgate.support.Ids;
 import dev.tollgate.support.TollgateConfig;
 import jakarta.enterprise.context.ApplicationScoped;

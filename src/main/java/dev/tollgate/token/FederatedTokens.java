@@ -2,12 +2,12 @@ package dev.tollgate.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.federation.FederatedExchange;
 import dev.tollgate.federation.FederatedPrincipals;
 import dev.tollgate.federation.MappedAttributes;
-import dev.tollgate.federation.ProviderDirectory;
-import dev.tollgate.federation.ResolvedProvider;
-import dev.tollgate.federation.SubjectTokenExchange;
+import dev.tollgate.federation.admin.ProviderDirectory;
+import dev.tollgate.federation.admin.ResolvedProvider;
+import dev.tollgate.federation.exchange.FederatedExchange;
+import dev.tollgate.federation.exchange.SubjectTokenExchange;
 import dev.tollgate.hierarchy.Hierarchy;
 import dev.tollgate.iam.Caller;
 import dev.tollgate.support.OAuthException;

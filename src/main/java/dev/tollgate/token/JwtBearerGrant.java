@@ -1,10 +1,10 @@
 package dev.tollgate.token;
 
 import dev.tollgate.hierarchy.Hierarchy;
-import dev.tollgate.keys.AccountKeysConfig;
-import dev.tollgate.keys.AssertionVerifier;
-import dev.tollgate.keys.AssertionVerifier.VerifiedAssertion;
 import dev.tollgate.keys.KeySets;
+import dev.tollgate.keys.account.AccountKeysConfig;
+import dev.tollgate.keys.account.AssertionVerifier;
+import dev.tollgate.keys.account.AssertionVerifier.VerifiedAssertion;
 import dev.tollgate.serviceaccount.AuthenticatedAccount;
 import dev.tollgate.serviceaccount.ServiceAccountView;
 import dev.tollgate.serviceaccount.ServiceAccounts;

@@ -2,9 +2,9 @@ package dev.tollgate.token;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.keys.KeyRing;
 import dev.tollgate.keys.KeySets;
 import dev.tollgate.keys.PublishedKey;
+import dev.tollgate.keys.signing.KeyRing;
 import dev.tollgate.support.TollgateConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -73,7 +74,7 @@ public class OwnTokens {
         return header.get("alg") instanceof String alg
                 && ALGORITHMS.contains(alg)
                 && header.get("typ") instanceof String typ
-                && TYPES.contains(typ.toLowerCase(java.util.Locale.ROOT))
+                && TYPES.contains(typ.toLowerCase(Locale.ROOT))
                 && header.get("kid") instanceof String;
     }
 

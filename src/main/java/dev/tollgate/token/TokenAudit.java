@@ -3,7 +3,7 @@ package dev.tollgate.token;
 import dev.tollgate.audit.AuditEvent;
 import dev.tollgate.audit.AuditLog;
 import dev.tollgate.audit.RefusalSummary;
-import dev.tollgate.federation.ProviderDirectory;
+import dev.tollgate.federation.admin.ProviderDirectory;
 import dev.tollgate.hierarchy.Hierarchy;
 import dev.tollgate.serviceaccount.ServiceAccounts;
 import dev.tollgate.support.OAuthException;

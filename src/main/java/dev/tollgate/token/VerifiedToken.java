@@ -1,12 +1,14 @@
 package dev.tollgate.token;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The claims of a verified access token of this server. */
 public record VerifiedToken(Map<String, Object> claims) {
 
     public VerifiedToken {
-        claims = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(claims));
+        claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
     }
 
     public String subject() {

@@ -29,6 +29,20 @@ class PackageDependenciesTest {
             "federation", Set.of("hierarchy", "iam", "policy", "audit"),
             "token", Set.of("keys", "serviceaccount", "iam", "federation", "policy", "audit", "hierarchy"));
 
+    /**
+     * Inside a split feature: which sibling sub-packages each sub-package may use. The feature's own package holds
+     * the shared low-level types and uses none of them.
+     */
+    private static final Map<String, Set<String>> INSIDE = Map.of(
+            "keys", Set.of(),
+            "keys.signing", Set.of(),
+            "keys.account", Set.of("keys.signing"),
+            "federation", Set.of(),
+            "federation.cel", Set.of(),
+            "federation.verify", Set.of(),
+            "federation.admin", Set.of("federation.cel", "federation.verify"),
+            "federation.exchange", Set.of("federation.admin", "federation.verify"));
+
     private static final Set<String> ALL = Set.of(
             "audit",
             "hierarchy",
@@ -77,6 +91,24 @@ class PackageDependenciesTest {
             noClasses()
                     .that()
                     .resideInAPackage(BASE + feature + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(packages(forbidden))
+                    .allowEmptyShould(true)
+                    .check(classes);
+        });
+    }
+
+    @Test
+    void subPackagesUseOnlyWhatTheyMay() {
+        INSIDE.forEach((inner, allowed) -> {
+            String feature = inner.contains(".") ? inner.substring(0, inner.indexOf('.')) : inner;
+            String[] forbidden = INSIDE.keySet().stream()
+                    .filter(p -> p.startsWith(feature + ".") && !p.equals(inner) && !allowed.contains(p))
+                    .toArray(String[]::new);
+            noClasses()
+                    .that()
+                    .resideInAPackage(BASE + inner)
                     .should()
                     .dependOnClassesThat()
                     .resideInAnyPackage(packages(forbidden))

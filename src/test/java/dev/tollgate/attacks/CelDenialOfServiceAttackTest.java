@@ -13,11 +13,13 @@ import dev.tollgate.testing.TestIdentityProviders;
 import dev.tollgate.testing.TestIssuer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +84,7 @@ class CelDenialOfServiceAttackTest {
         String provider = api.createProvider(pool, provider("assertion.sub", null));
         database.preparedQuery("update workload_identity_pool_providers set attribute_mapping = $1 where resource = $2")
                 .execute(Tuple.of(
-                        new io.vertx.core.json.JsonObject(Map.of("google.subject", DOUBLING)).encode(),
+                        new JsonObject(Map.of("google.subject", DOUBLING)).encode(),
                         "projects/" + api.projectId + "/locations/global/workloadIdentityPools/" + pool + "/providers/"
                                 + provider))
                 .await()
@@ -209,6 +211,6 @@ class CelDenialOfServiceAttackTest {
     }
 
     private static String repeated(String variable, int times) {
-        return String.join(" + ", java.util.Collections.nCopies(times, variable));
+        return String.join(" + ", Collections.nCopies(times, variable));
     }
 }

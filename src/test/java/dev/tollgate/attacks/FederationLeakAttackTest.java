@@ -9,6 +9,7 @@ import dev.tollgate.testing.Api;
 import dev.tollgate.testing.TestIdentityProviders;
 import dev.tollgate.testing.TestIssuer;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ class FederationLeakAttackTest {
         dryRun(provider, audience).body("errorDescription", containsString("mapping_secret_claim"));
     }
 
-    private io.restassured.response.ValidatableResponse dryRun(String provider, String audience) {
+    private ValidatableResponse dryRun(String provider, String audience) {
         return Api.asAdmin()
                 .body(Map.of("subjectToken", token(audience)))
                 .post(api.provider(pool, provider) + ":testExchange")

@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -150,7 +151,7 @@ class SelfSignedJwtAttackTest {
             jws.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
             jws.setKey(null);
         }));
-        String certificate = new String(java.util.Base64.getDecoder()
+        String certificate = new String(Base64.getDecoder()
                 .decode(Api.asAdmin()
                         .get(holder.path() + "/keys/" + holder.kid())
                         .then()

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.testing.Api;
 import dev.tollgate.testing.TestIdentityProviders;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -98,7 +99,7 @@ class UnknownCredentialCostAttackTest {
         exchange(audience).then().statusCode(400).body("error", not(equalTo("invalid_target")));
     }
 
-    private static io.restassured.response.Response exchange(String audience) {
+    private static Response exchange(String audience) {
         return given().contentType("application/x-www-form-urlencoded")
                 .formParam("grant_type", EXCHANGE)
                 .formParam("audience", audience)

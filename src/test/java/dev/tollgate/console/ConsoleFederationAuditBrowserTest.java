@@ -18,6 +18,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** Federation (pool, provider, Test exchange), the audit log of what the test did, signing keys and policies. */
@@ -112,9 +113,7 @@ class ConsoleFederationAuditBrowserTest {
             browser.get("/console/projects/" + project + "/policies");
             assertThat(browser.source(), containsString("teams/" + team));
             assertThat(
-                    browser.find("#expiry-h")
-                            .findElement(org.openqa.selenium.By.xpath(".."))
-                            .getText(),
+                    browser.find("#expiry-h").findElement(By.xpath("..")).getText(),
                     containsString("Effective here: 24h, from teams/" + team));
             browser.screenshot("policies", 1280);
         }

@@ -16,8 +16,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The W&B flow in a real browser: sign in, teams and projects, New service account, Copy API key, token, disable. */
 @QuarkusTest
@@ -79,7 +82,7 @@ class ConsoleServiceAccountsBrowserTest {
             String keyString = browser.find("#keyString").getAttribute("value");
             assertThat(keyString, matchesPattern("tg_[0-9a-f]{16}_[0-9A-Za-z]{43}"));
             browser.button("Copy").click();
-            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(5))
+            new WebDriverWait(browser.driver, Duration.ofSeconds(5))
                     .until(driver -> browser.find("[data-copy]").getAttribute("data-copied") != null);
             assertThat(browser.find("[data-copy]").getAttribute("data-copied"), equalTo("true"));
             Object clipboard = browser.driver.executeAsyncScript(
@@ -113,7 +116,7 @@ class ConsoleServiceAccountsBrowserTest {
     void teamTabWhenNewServiceAccountThenTeamScopedWithoutDefaultTeam() throws Exception {
         String team = Api.uniqueId("tab-team");
         Api.asAdmin()
-                .body(java.util.Map.of("teamId", team, "parent", "organizations/default"))
+                .body(Map.of("teamId", team, "parent", "organizations/default"))
                 .post("/v1/teams")
                 .then()
                 .statusCode(200);

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 
-import dev.tollgate.keys.KeyVault;
+import dev.tollgate.keys.signing.KeyVault;
 import dev.tollgate.support.TollgateConfig;
 import dev.tollgate.testing.TestClock;
 import dev.tollgate.testing.TestRows;

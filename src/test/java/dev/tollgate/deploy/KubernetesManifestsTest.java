@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Spliterators;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -233,8 +234,7 @@ class KubernetesManifestsTest {
     private static List<JsonNode> documents(String yaml) throws IOException {
         ObjectReader reader = YAML.readerFor(JsonNode.class);
         try (var parser = new YAMLFactory().createParser(yaml)) {
-            return StreamSupport.stream(
-                            java.util.Spliterators.spliteratorUnknownSize(reader.readValues(parser), 0), false)
+            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(reader.readValues(parser), 0), false)
                     .map(JsonNode.class::cast)
                     .filter(node -> node != null && !node.isNull() && !node.isEmpty())
                     .toList();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.iam.Caller;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +48,8 @@ class FederatedPrincipalsTest {
     @Test
     void providerFullNameIsTheDefaultAudience() {
         assertEquals("//" + BASE + "/providers/gh-actions", POOL.providerFullName("gh-actions"));
-        OidcProviderSpec spec = new OidcProviderSpec(
-                POOL.providerFullName("gh-actions"), "https://x", List.of(), java.util.Optional.empty());
+        OidcProviderSpec spec =
+                new OidcProviderSpec(POOL.providerFullName("gh-actions"), "https://x", List.of(), Optional.empty());
         assertEquals(
                 List.of("//" + BASE + "/providers/gh-actions", "https://" + BASE + "/providers/gh-actions"),
                 spec.acceptedAudiences());

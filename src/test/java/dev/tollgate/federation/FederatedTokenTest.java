@@ -17,6 +17,7 @@ import dev.tollgate.testing.TestIdentityProviders;
 import dev.tollgate.testing.TestIssuer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -324,7 +325,7 @@ class FederatedTokenTest {
                 .statusCode(200);
     }
 
-    private io.restassured.response.Response form(String audience, String subjectToken) {
+    private Response form(String audience, String subjectToken) {
         return given().contentType("application/x-www-form-urlencoded")
                 .body("grant_type=" + enc(GRANT) + "&audience=" + enc(audience) + "&scope="
                         + enc("https://www.googleapis.com/auth/cloud-platform") + "&requested_token_type="

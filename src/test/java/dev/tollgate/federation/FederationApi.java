@@ -1,6 +1,10 @@
 package dev.tollgate.federation;
 
 import dev.tollgate.testing.Api;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +35,7 @@ public final class FederationApi {
     /** A fresh team-scoped service account in a fresh organization. */
     public static Account createServiceAccount() {
         String team = Api.createTeam(Api.createOrganization());
-        io.restassured.path.json.JsonPath created = Api.asAdmin()
+        JsonPath created = Api.asAdmin()
                 .body(Map.of("accountId", Api.uniqueId("sa"), "serviceAccount", Map.of("displayName", "deployer")))
                 .post("/v1/teams/" + team + "/serviceAccounts")
                 .then()
@@ -98,8 +102,8 @@ public final class FederationApi {
     }
 
     /** An unauthenticated RFC 8693 exchange of {@code subjectToken} at {@code /v1/token}, as a workload sends it. */
-    public static io.restassured.response.Response exchange(String audience, String subjectToken) {
-        return io.restassured.RestAssured.given()
+    public static Response exchange(String audience, String subjectToken) {
+        return RestAssured.given()
                 .contentType("application/x-www-form-urlencoded")
                 .formParam("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange")
                 .formParam("audience", audience)
@@ -118,7 +122,7 @@ public final class FederationApi {
 
     public static Map<String, Object> oidc(
             String issuerUri, List<String> audiences, Map<String, String> mapping, String condition) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("oidc", Map.of("issuerUri", issuerUri, "allowedAudiences", audiences));
         body.put("attributeMapping", mapping);
         if (condition != null) {

@@ -6,19 +6,21 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
 /** Claim sets of real identity providers (src/test/resources/idp-claims) and a default configuration for unit tests. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final String GITHUB = "github-actions.json";
-    static final String GITLAB = "gitlab-ci.json";
-    static final String KUBERNETES = "kubernetes-projected-sa.json";
+    public static final String GITHUB = "github-actions.json";
+    public static final String GITLAB = "gitlab-ci.json";
+    public static final String KUBERNETES = "kubernetes-projected-sa.json";
 
     private Fixtures() {}
 
-    static Map<String, Object> claims(String fixture) {
+    public static Map<String, Object> claims(String fixture) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/idp-claims/" + fixture)) {
             return JsonUtil.parseJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -28,18 +30,18 @@ final class Fixtures {
         }
     }
 
-    static FederationConfig config(int costLimit) {
-        return config(costLimit, java.util.Set.of());
+    public static FederationConfig config(int costLimit) {
+        return config(costLimit, Set.of());
     }
 
-    static FederationConfig config(int costLimit, java.util.Set<String> allowedPrivateHosts) {
+    public static FederationConfig config(int costLimit, Set<String> allowedPrivateHosts) {
         return new FederationConfig() {
             public boolean allowInsecureIssuers() {
                 return false;
             }
 
-            public java.util.Optional<java.util.Set<String>> allowedPrivateHosts() {
-                return java.util.Optional.of(allowedPrivateHosts);
+            public Optional<Set<String>> allowedPrivateHosts() {
+                return Optional.of(allowedPrivateHosts);
             }
 
             public int maxClaimDepth() {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.api.client.http.HttpResponseException;
 import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.auth.http.HttpTransportFactory;
 import com.google.auth.oauth2.AccessToken;
@@ -18,12 +19,14 @@ import dev.tollgate.testing.TestIssuer;
 import dev.tollgate.testing.TestTls;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +154,7 @@ class IdentityPoolCredentialsTest {
                 .statusCode(200)
                 .extract()
                 .asString();
-        String tokenUrl = io.restassured.path.json.JsonPath.from(config).getString("token_url");
+        String tokenUrl = JsonPath.from(config).getString("token_url");
         String base = tokenUrl.substring(0, tokenUrl.indexOf("/v1/token"));
         String httpsBase = https.toString().replaceAll("/$", "");
         HttpTransportFactory transport = () -> {
@@ -159,7 +162,7 @@ class IdentityPoolCredentialsTest {
                 return new NetHttpTransport.Builder()
                         .trustCertificates(TestTls.trustStore())
                         .build();
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
         };
@@ -170,7 +173,7 @@ class IdentityPoolCredentialsTest {
     /** The HTTP status the client failed with, from the cause chain. */
     private static Integer status(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof com.google.api.client.http.HttpResponseException http) {
+            if (t instanceof HttpResponseException http) {
                 return http.getStatusCode();
             }
         }

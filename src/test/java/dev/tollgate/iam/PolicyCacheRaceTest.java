@@ -24,7 +24,7 @@ class PolicyCacheRaceTest {
     Pool pool;
 
     @Inject
-    PolicyStore store;
+    AllowPolicyStore store;
 
     private static final Map<String, Object> READ = Map.of("permissions", List.of("projects.get"));
 
@@ -36,7 +36,7 @@ class PolicyCacheRaceTest {
         String resource = "projects/" + project;
         Api.bind(resource, "roles/viewer", "user:racer@example.com");
 
-        GatedPolicyRepository.Gate gate = GatedPolicyRepository.arm(resource);
+        GatedAllowPolicyRepository.Gate gate = GatedAllowPolicyRepository.arm(resource);
         CompletableFuture<ValidatableResponse> racing = CompletableFuture.supplyAsync(() -> testPermissions(project));
         gate.read().get(10, TimeUnit.SECONDS);
         removeAllBindingsElsewhere(resource);

@@ -17,12 +17,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.RpcStatus;
 import dev.tollgate.testing.Api;
+import dev.tollgate.testing.OnVertx;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -379,13 +382,13 @@ class OrgPolicyTest {
                         inherit));
     }
 
-    private <T> T call(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
+    private <T> T call(Supplier<Uni<T>> work) {
         return awaitOnVertx(work);
     }
 
-    static <T> T awaitOnVertx(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
+    static <T> T awaitOnVertx(Supplier<Uni<T>> work) {
         try {
-            return dev.tollgate.testing.OnVertx.await(work);
+            return OnVertx.await(work);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {

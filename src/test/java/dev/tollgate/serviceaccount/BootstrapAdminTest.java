@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +60,7 @@ class BootstrapAdminTest {
                 .extract()
                 .path("keyString");
         TestServiceAccounts.withKey(ciKey)
-                .body(Map.of("permissions", java.util.List.of("projects.write")))
+                .body(Map.of("permissions", List.of("projects.write")))
                 .post("/v1/projects/" + project + ":testIamPermissions")
                 .then()
                 .statusCode(200)

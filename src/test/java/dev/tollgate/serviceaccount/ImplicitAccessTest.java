@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.tollgate.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +31,7 @@ class ImplicitAccessTest {
 
     @Test
     void orgScopedWritesToTeamAndOpenProjectsOfEveryTeamButNotRestrictedUntilBound() {
-        io.restassured.path.json.JsonPath account = TestServiceAccounts.orgScoped(org, teamA);
+        JsonPath account = TestServiceAccounts.orgScoped(org, teamA);
         String key = key(account.getString("name"));
         for (String project : List.of(
                 Api.createProject(teamA, "TEAM"),
@@ -122,7 +124,7 @@ class ImplicitAccessTest {
                 .extract()
                 .jsonPath()
                 .getMap("");
-        List<Object> bindings = new java.util.ArrayList<>((List<Object>) policy.get("bindings"));
+        List<Object> bindings = new ArrayList<>((List<Object>) policy.get("bindings"));
         bindings.add(Map.of("role", "roles/member", "members", List.of("serviceAccount:" + email)));
         Api.as(projectAdmin)
                 .body(Map.of("policy", Map.of("bindings", bindings, "etag", policy.get("etag"))))

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,7 +74,7 @@ public final class Api {
                 .getMap("");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> bindings =
-                new java.util.ArrayList<>((List<Map<String, Object>>) policy.getOrDefault("bindings", List.of()));
+                new ArrayList<>((List<Map<String, Object>>) policy.getOrDefault("bindings", List.of()));
         bindings.add(Map.of("role", role, "members", List.of(member)));
         asAdmin()
                 .body(Map.of("policy", Map.of("bindings", bindings, "etag", policy.get("etag"))))

@@ -10,13 +10,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /** Runs a {@link Uni} on a fresh, safe Vert.x duplicated context, as a request would, and waits for it (tests only). */
 public final class OnVertx {
 
     private OnVertx() {}
 
-    public static <T> T await(java.util.function.Supplier<Uni<T>> work) throws Throwable {
+    public static <T> T await(Supplier<Uni<T>> work) throws Throwable {
         Context context = VertxContext.getOrCreateDuplicatedContext(
                 Arc.container().instance(Vertx.class).get());
         VertxContextSafetyToggle.setContextSafe(context, true);

@@ -2,6 +2,9 @@ package dev.tollgate.testing;
 
 import dev.tollgate.support.EmbeddedDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,12 +21,12 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         String external = System.getenv("TOLLGATE_TEST_DATABASE_URL");
         if (external != null && !external.isBlank()) {
-            return settingsFor(java.net.URI.create(external));
+            return settingsFor(URI.create(external));
         }
         try {
             embedded = EmbeddedDatabase.start(Files.createTempDirectory("tollgate-test-pg"), true, true);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return Map.of(
                 "quarkus.datasource.reactive.url", embedded.reactiveUrl(),
@@ -33,7 +36,7 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
                 "tollgate.data-dir", tempDataDir().toString());
     }
 
-    private static Map<String, String> settingsFor(java.net.URI url) {
+    private static Map<String, String> settingsFor(URI url) {
         String[] credentials = url.getUserInfo().split(":", 2);
         String hostPortDb = url.getHost() + ":" + url.getPort() + url.getPath();
         return Map.of(
@@ -52,8 +55,8 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
     private static Path tempDataDir() {
         try {
             return Files.createTempDirectory("tollgate-test-data");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tollgate.testing;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -8,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * OIDC identity providers served by the tests themselves on loopback. The {@code users} issuer is Tollgate's
@@ -39,7 +42,7 @@ public class TestIdentityProviders implements QuarkusTestResourceLifecycleManage
     }
 
     /** Serves {@code path} (and below) on the same loopback server, e.g. an identity provider's other endpoints. */
-    public static synchronized void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+    public static synchronized void route(String path, HttpHandler handler) {
         startServer();
         server.createContext(path, handler);
     }
@@ -71,11 +74,11 @@ public class TestIdentityProviders implements QuarkusTestResourceLifecycleManage
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(daemonThreads()));
+        server.setExecutor(Executors.newCachedThreadPool(daemonThreads()));
         server.start();
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads() {
         return task -> {
             Thread thread = new Thread(task, "test-identity-providers");
             thread.setDaemon(true);

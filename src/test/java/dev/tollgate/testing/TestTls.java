@@ -23,6 +23,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -53,7 +54,7 @@ public class TestTls implements QuarkusTestResourceLifecycleManager {
                     "quarkus.http.test-ssl-port", "0");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException e) {
+        } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -73,7 +74,7 @@ public class TestTls implements QuarkusTestResourceLifecycleManager {
     }
 
     private static X509Certificate selfSigned(KeyPair keys)
-            throws GeneralSecurityException, IOException, org.bouncycastle.operator.OperatorCreationException {
+            throws GeneralSecurityException, IOException, OperatorCreationException {
         X500Name name = new X500Name("CN=localhost");
         Instant now = Instant.now();
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +44,11 @@ class JsonTextTest {
     @Test
     void tokenResponseWhenSerialisedThenSameTextAsJackson() throws Exception {
         TokenResponse full = TokenResponse.accessToken(
-                new MintedToken("a.b.c", java.time.Instant.EPOCH, "j"),
+                new MintedToken("a.b.c", Instant.EPOCH, "j"),
                 3600,
                 "https://www.googleapis.com/auth/cloud-platform \"x\"");
-        TokenResponse noScope =
-                TokenResponse.accessToken(new MintedToken("a.b.c", java.time.Instant.EPOCH, "j"), 60, "");
-        TokenResponse idOnly = TokenResponse.idTokenOnly(new MintedToken("x.y.z", java.time.Instant.EPOCH, "j"));
+        TokenResponse noScope = TokenResponse.accessToken(new MintedToken("a.b.c", Instant.EPOCH, "j"), 60, "");
+        TokenResponse idOnly = TokenResponse.idTokenOnly(new MintedToken("x.y.z", Instant.EPOCH, "j"));
         for (TokenResponse response : List.of(full, noScope, idOnly)) {
             assertEquals(JACKSON.writeValueAsString(response), response.json());
         }

@@ -6,10 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.tollgate.support.OAuthException;
 import dev.tollgate.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.restassured.RestAssured;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
 import java.security.KeyFactory;
@@ -20,17 +27,24 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.HmacKey;
 import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -42,7 +56,7 @@ class JwtBearerGrantTest {
     JwtBearerGrant grant;
 
     @Inject
-    io.vertx.core.Vertx vertx;
+    Vertx vertx;
 
     /** A team-scoped account with one created key: email, uniqueId, path, kid and private key. */
     record Holder(String path, String email, String uniqueId, String kid, PrivateKey key, String publicCertificate) {}
@@ -55,8 +69,8 @@ class JwtBearerGrantTest {
         assertEquals(3600, response.expiresIn());
         String jwksUri =
                 given().get("/.well-known/openid-configuration").jsonPath().getString("jwks_uri");
-        HttpsJwks jwks = new HttpsJwks(jwksUri.replaceFirst(
-                "^https?://[^/]+", io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port));
+        HttpsJwks jwks =
+                new HttpsJwks(jwksUri.replaceFirst("^https?://[^/]+", RestAssured.baseURI + ":" + RestAssured.port));
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(jwks))
                 .setSkipDefaultAudienceValidation()
@@ -104,7 +118,7 @@ class JwtBearerGrantTest {
         JsonWebSignature none = jws(holder, validClaims(holder));
         none.setAlgorithmHeaderValue(AlgorithmIdentifiers.NONE);
         none.setKey(null);
-        none.setAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.NO_CONSTRAINTS);
+        none.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
         assertInvalidGrant(none.getCompactSerialization());
 
         JsonWebSignature hmac = jws(holder, validClaims(holder));
@@ -137,7 +151,7 @@ class JwtBearerGrantTest {
                 .extract()
                 .jsonPath()
                 .getMap("");
-        Map<?, ?> file = new com.fasterxml.jackson.databind.ObjectMapper()
+        Map<?, ?> file = new ObjectMapper()
                 .readValue(Base64.getDecoder().decode((String) second.get("privateKeyData")), Map.class);
         String pem = ((String) file.get("private_key"))
                 .replaceAll("-----[A-Z ]+-----", "")
@@ -167,7 +181,7 @@ class JwtBearerGrantTest {
                 .jsonPath()
                 .getList("entries");
         String details = String.valueOf(entries.get(0).get("details"));
-        org.junit.jupiter.api.Assertions.assertTrue(details.contains("\"keyId\":\"" + newer.kid() + "\""), details);
+        Assertions.assertTrue(details.contains("\"keyId\":\"" + newer.kid() + "\""), details);
     }
 
     @Test
@@ -211,13 +225,13 @@ class JwtBearerGrantTest {
         long now = Instant.now().getEpochSecond();
         List<Consumer<JwtClaims>> wrong = List.of(
                 claims -> {
-                    claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(now - 7200));
-                    claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(now - 3700));
+                    claims.setIssuedAt(NumericDate.fromSeconds(now - 7200));
+                    claims.setExpirationTime(NumericDate.fromSeconds(now - 3700));
                 },
-                claims -> claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(now + 3601)),
+                claims -> claims.setExpirationTime(NumericDate.fromSeconds(now + 3601)),
                 claims -> {
-                    claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(now + 600));
-                    claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(now + 1200));
+                    claims.setIssuedAt(NumericDate.fromSeconds(now + 600));
+                    claims.setExpirationTime(NumericDate.fromSeconds(now + 1200));
                 },
                 claims -> claims.unsetClaim("exp"),
                 claims -> claims.unsetClaim("iat"));
@@ -283,7 +297,7 @@ class JwtBearerGrantTest {
                 jws.setHeader(header, url);
                 assertInvalidGrant(jws.getCompactSerialization());
             }
-            RsaJsonWebKey attacker = org.jose4j.jwk.RsaJwkGenerator.generateJwk(2048);
+            RsaJsonWebKey attacker = RsaJwkGenerator.generateJwk(2048);
             JsonWebSignature embedded = jws(holder, validClaims(holder));
             embedded.getHeaders().setJwkHeaderValue("jwk", attacker);
             embedded.setKey(attacker.getPrivateKey());
@@ -313,17 +327,16 @@ class JwtBearerGrantTest {
 
     /** Runs the grant on a Vert.x context, as the token endpoint does (Hibernate Reactive needs one). */
     private TokenResponse grant(String assertion) {
-        java.util.concurrent.CompletableFuture<TokenResponse> result = new java.util.concurrent.CompletableFuture<>();
-        io.vertx.core.Context context =
-                io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> io.smallrye.mutiny.Uni.createFrom()
+        CompletableFuture<TokenResponse> result = new CompletableFuture<>();
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> Uni.createFrom()
                 .deferred(() -> grant.handle(request(assertion)))
                 .subscribe()
                 .with(result::complete, result::completeExceptionally));
         try {
-            return result.get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+            return result.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -364,8 +377,8 @@ class JwtBearerGrantTest {
                 .extract()
                 .jsonPath()
                 .getMap("");
-        Map<?, ?> file = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readValue(Base64.getDecoder().decode((String) key.get("privateKeyData")), Map.class);
+        Map<?, ?> file =
+                new ObjectMapper().readValue(Base64.getDecoder().decode((String) key.get("privateKeyData")), Map.class);
         String pem = ((String) file.get("private_key"))
                 .replaceAll("-----[A-Z ]+-----", "")
                 .replaceAll("\\s", "");
@@ -388,8 +401,8 @@ class JwtBearerGrantTest {
         long now = Instant.now().getEpochSecond();
         claims.setIssuer(holder.email());
         claims.setAudience(GOOGLE_AUD);
-        claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(now));
-        claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(now + 3600));
+        claims.setIssuedAt(NumericDate.fromSeconds(now));
+        claims.setExpirationTime(NumericDate.fromSeconds(now + 3600));
         claims.setClaim("scope", "openid");
         return claims;
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.api.client.http.HttpTransport;
+import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.IdTokenProvider;
 import com.google.auth.oauth2.ServiceAccountCredentials;
@@ -15,7 +17,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URL;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.jwt.JwtClaims;
@@ -82,7 +87,7 @@ class KeyFileClientTest {
         String team = Api.createTeam(Api.createOrganization());
         String raw = "kf" + Api.uniqueId("k").replace("-", "");
         String accountId = raw.substring(0, Math.min(raw.length(), 29)) + "x";
-        Map<String, Object> account = new java.util.HashMap<>(Api.asAdmin()
+        Map<String, Object> account = new HashMap<>(Api.asAdmin()
                 .body(Map.of("accountId", accountId))
                 .post("/v1/teams/" + team + "/serviceAccounts")
                 .then()
@@ -116,10 +121,10 @@ class KeyFileClientTest {
      * {@code iamcredentials.} host the library derives; the test server listens on a random port of localhost, so
      * requests go there unchanged otherwise (path, body, the assertion's {@code aud}).
      */
-    private static com.google.api.client.http.HttpTransport testPortTransport() {
+    private static HttpTransport testPortTransport() {
         String server = RestAssured.baseURI + ":" + RestAssured.port;
-        return new com.google.api.client.http.javanet.NetHttpTransport.Builder()
-                .setConnectionFactory(url -> (java.net.HttpURLConnection) new java.net.URL(url.toString()
+        return new NetHttpTransport.Builder()
+                .setConnectionFactory(url -> (HttpURLConnection) new URL(url.toString()
                                 .replace(TokenFixtures.ISSUER, server)
                                 .replace("https://iamcredentials.universe.test", server))
                         .openConnection())

@@ -10,6 +10,7 @@ import dev.tollgate.testing.Api;
 import dev.tollgate.testing.TestClock;
 import dev.tollgate.token.TokenFixtures.Account;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Base64;
@@ -43,7 +44,7 @@ class OwnTokenTest {
         clock.reset();
     }
 
-    private static io.restassured.response.ValidatableResponse testPermissions(String token, String project) {
+    private static ValidatableResponse testPermissions(String token, String project) {
         return given().auth()
                 .oauth2(token)
                 .contentType("application/json")
@@ -147,7 +148,7 @@ class OwnTokenTest {
                 .body("error", equalTo("invalid_request"));
     }
 
-    private static io.restassured.response.ValidatableResponse introspect(String token) {
+    private static ValidatableResponse introspect(String token) {
         return form().formParam("token", token).post("/oauth2/introspect").then();
     }
 }

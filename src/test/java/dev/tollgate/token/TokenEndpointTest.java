@@ -9,12 +9,15 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.testing.Api;
 import dev.tollgate.token.TokenFixtures.Account;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,7 +84,7 @@ class TokenEndpointTest {
                 .extract()
                 .path("access_token");
         assertEquals(
-                java.util.List.of("https://api.example.com"),
+                List.of("https://api.example.com"),
                 TokenFixtures.verify(token, "https://api.example.com").getAudience());
     }
 
@@ -333,7 +336,7 @@ class TokenEndpointTest {
                         "requestedTokenType",
                         TokenResponse.ACCESS_TOKEN_TYPE,
                         "scope",
-                        java.util.List.of("a", "b"),
+                        List.of("a", "b"),
                         "options",
                         Map.of("userProject", "p")))
                 .post("/v1/token")
@@ -388,9 +391,7 @@ class TokenEndpointTest {
 
     @Test
     void idTokenOnlyResponseSerialisesIdTokenAlone() throws Exception {
-        TokenResponse response = TokenResponse.idTokenOnly(new MintedToken("x.y.z", java.time.Instant.EPOCH, "j"));
-        assertEquals(
-                "{\"id_token\":\"x.y.z\"}",
-                new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(response));
+        TokenResponse response = TokenResponse.idTokenOnly(new MintedToken("x.y.z", Instant.EPOCH, "j"));
+        assertEquals("{\"id_token\":\"x.y.z\"}", new ObjectMapper().writeValueAsString(response));
     }
 }

@@ -6,6 +6,7 @@ import dev.tollgate.testing.Api;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -89,7 +90,7 @@ final class TokenFixtures {
                 .extract()
                 .path("jwks_uri");
         // The issuer URL is the configured public one; the test server listens on a random port of the same host.
-        String jwks = given().get(java.net.URI.create(jwksUri).getPath())
+        String jwks = given().get(URI.create(jwksUri).getPath())
                 .then()
                 .statusCode(200)
                 .extract()

@@ -7,9 +7,9 @@ import dev.tollgate.audit.AuditUnavailableException;
 import dev.tollgate.hierarchy.Hierarchy;
 import dev.tollgate.hierarchy.Node;
 import dev.tollgate.iam.Caller;
-import dev.tollgate.keys.KeyRing;
 import dev.tollgate.keys.KeySets;
-import dev.tollgate.keys.Signer;
+import dev.tollgate.keys.signing.KeyRing;
+import dev.tollgate.keys.signing.Signer;
 import dev.tollgate.policy.Constraints;
 import dev.tollgate.policy.OrgPolicies;
 import dev.tollgate.serviceaccount.ServiceAccountView;
@@ -34,6 +34,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -221,7 +222,7 @@ public class CredentialsService {
         if (delegates == null || delegates.isEmpty()) {
             return details;
         }
-        Map<String, Object> all = new java.util.LinkedHashMap<>(details);
+        Map<String, Object> all = new LinkedHashMap<>(details);
         all.put("delegates", List.copyOf(delegates));
         return all;
     }

@@ -11,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.iam.AllowPolicy;
+import dev.tollgate.iam.AllowPolicyStore;
 import dev.tollgate.iam.Caller;
-import dev.tollgate.iam.Policy;
-import dev.tollgate.iam.PolicyStore;
-import dev.tollgate.keys.KeyRing;
 import dev.tollgate.keys.KeySets;
 import dev.tollgate.keys.PublishedKey;
+import dev.tollgate.keys.signing.KeyRing;
 import dev.tollgate.serviceaccount.TestServiceAccounts;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.RpcStatus;
@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ class CredentialsApiTest {
     private static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 
     @Inject
-    PolicyStore policies;
+    AllowPolicyStore policies;
 
     @Inject
     KeyRing ring;
@@ -790,8 +791,8 @@ class CredentialsApiTest {
         try {
             OnVertx.await(() -> Panache.withTransaction(() -> policies.get(account.resource())
                     .flatMap(policy -> {
-                        List<Policy.Binding> bindings = new java.util.ArrayList<>(policy.bindings());
-                        bindings.add(new Policy.Binding(role, List.of(member)));
+                        List<AllowPolicy.Binding> bindings = new ArrayList<>(policy.bindings());
+                        bindings.add(new AllowPolicy.Binding(role, List.of(member)));
                         return policies.put(account.resource(), bindings);
                     })));
         } catch (Throwable e) {

@@ -1,0 +1,17 @@
+package dev.tollgate.iam;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+@ApplicationScoped
+public class AllowPolicyRepository implements PanacheRepositoryBase<AllowPolicyEntity, String> {
+
+    /** The resources with a policy that are {@code resource} itself or named under it ({@code resource/…}). */
+    Uni<List<String>> atOrUnder(String resource) {
+        return find("resource = ?1 or substring(resource, 1, ?2) = ?3", resource, resource.length() + 1, resource + "/")
+                .list()
+                .map(rows -> rows.stream().map(row -> row.resource).toList());
+    }
+}
