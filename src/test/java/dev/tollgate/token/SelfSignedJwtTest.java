@@ -3,14 +3,11 @@ package dev.tollgate.token;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.testing.Api;
+import dev.tollgate.testing.KeyFileHolder;
 import io.quarkus.test.junit.QuarkusTest;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -37,30 +34,11 @@ class SelfSignedJwtTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        team = Api.createTeam(Api.createOrganization());
-        String raw = "ss" + Api.uniqueId("k").replace("-", "");
-        String accountId = raw.substring(0, Math.min(raw.length(), 29)) + "x";
-        email = Api.asAdmin()
-                .body(Map.of("accountId", accountId))
-                .post("/v1/teams/" + team + "/serviceAccounts")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("email");
-        String data = Api.asAdmin()
-                .body(Map.of())
-                .post("/v1/teams/" + team + "/serviceAccounts/" + email + "/keys")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("privateKeyData");
-        Map<?, ?> file = new ObjectMapper().readValue(Base64.getDecoder().decode(data), Map.class);
-        kid = (String) file.get("private_key_id");
-        String pem = ((String) file.get("private_key"))
-                .replaceAll("-----[A-Z ]+-----", "")
-                .replaceAll("\\s", "");
-        key = KeyFactory.getInstance("RSA")
-                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        KeyFileHolder holder = KeyFileHolder.create();
+        team = holder.team();
+        email = holder.email();
+        kid = holder.kid();
+        key = holder.key();
         project = Api.createProject(team, "TEAM");
     }
 
