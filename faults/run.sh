@@ -7,8 +7,9 @@
 #   sigterm      one replica gets SIGTERM under load, then is started again
 #   outage       the database is unreachable for OUTAGE seconds (the proxy refuses and drops connections)
 # Per round it prints: requests and answers by status from wrk, socket errors (wrk counts refused connections of a
-# dead replica in a tight loop), recovery time (from the fault to the last failed probe: one token request per
-# replica every 200 ms, kept up past the round until every replica answers 200, at most 180 s more), and audit rows
+# dead replica in a tight loop), recovery time (to the last failed probe: one token request per replica every 200 ms,
+# kept up past the round until every replica answers 200, at most 180 s more), counted from the injection and from
+# the fault's end (PostgreSQL back, outage over, replica restarted), the slowest 503 the probe saw, and audit rows
 # expected (tokens answered 200 to wrk and the probe) vs written (new IssueToken/OK rows in audit_log).
 #
 #   ./mvnw -B -q package -DskipTests
@@ -96,14 +97,15 @@ BODY="grant_type=client_credentials&client_id=$FAULTS_CLIENT_ID&client_secret=$F
 for i in $(seq 1 "$REPLICAS"); do curl -fsS -d "$BODY" "http://127.0.0.1:$(port "$i")/oauth2/token" >/dev/null; done
 audit_rows() { sql "SELECT count(*) FROM audit_log WHERE method = 'IssueToken' AND result = 'OK'"; }
 
-probe() { # one token request per replica every 200 ms ("epoch status" lines), past the round until all answer 200
+probe() { # one token request per replica every 200 ms ("epoch status seconds" lines), past the round until all answer 200
     local end=$1 failed=1 status
     while [ "$(date +%s)" -lt "$end" ] || { [ $failed -eq 1 ] && [ "$(date +%s)" -lt $((end + 180)) ]; }; do
         failed=0
         for i in $(seq 1 "$REPLICAS"); do
-            status=$(curl -s -o /dev/null -m 2 -w '%{http_code}' -d "$BODY" "http://127.0.0.1:$(port "$i")/oauth2/token")
+            status=$(curl -s -o /dev/null -m 2 -w '%{http_code} %{time_total}' -d "$BODY" \
+                "http://127.0.0.1:$(port "$i")/oauth2/token")
             echo "$(date +%s.%N) $status"
-            [ "$status" = 200 ] || failed=1
+            [ "${status%% *}" = 200 ] || failed=1
         done
         sleep 0.2
     done
@@ -126,7 +128,8 @@ inject() { # fault; runs at second 5 of the round
     esac
 }
 
-printf '\n%-11s %9s %-28s %7s %9s %9s %9s\n' fault requests "answers by status" socket recovery audit-exp audit-wr
+printf '\n%-11s %9s %-28s %7s %9s %9s %9s %9s %9s\n' fault requests "answers by status" socket recovery \
+    after-end slow-503 audit-exp audit-wr
 for fault in $FAULTS; do
     sleep 3
     before=$(audit_rows)
@@ -141,6 +144,7 @@ for fault in $FAULTS; do
     sleep 5
     fault_at=$(date +%s.%N)
     inject "$fault" >"$WORK/$fault.inject" 2>&1 || echo "injecting $fault failed: $(cat "$WORK/$fault.inject")" >&2
+    fault_end=$(date +%s.%N)
     wait "$PROBE" || true
     for i in $(seq 1 "$REPLICAS"); do wait "${PIDS[-1]}" 2>/dev/null || true; unset 'PIDS[-1]'; done
     sleep 4 # audit entries are written in batches: give the last batch time to land
@@ -150,10 +154,13 @@ for fault in $FAULTS; do
     requests=$(cat "$WORK/$fault".wrk-* | awk '/^status /{n+=$3} END{print n+0}')
     socket=$(cat "$WORK/$fault".wrk-* | awk '/^socket /{n+=$2} END{print n+0}')
     probe_ok=$(awk '$2=="200"{n++} END{print n+0}' "$WORK/$fault.probe")
-    recovery=$(awk -v t="$fault_at" '$1 >= t && $2 != "200" {last=$1} END{ if (last) printf "%.1fs", last - t + 0.2; else print "0s" }' \
-        "$WORK/$fault.probe")
-    printf '%-11s %9s %-28s %7s %9s %9s %9s\n' "$fault" "$requests" "$statuses" "$socket" "$recovery" \
-        "$((ok + probe_ok))" "$((after - before))"
+    recovered() { # seconds from $1 to the last failed probe after it
+        awk -v t="$1" '$1 >= t && $2 != "200" {last=$1} END{ if (last) printf "%.1fs", last - t + 0.2; else print "0s" }' \
+            "$WORK/$fault.probe"
+    }
+    slowest_503=$(awk '$2=="503" && $3 > m {m=$3} END{ if (m) printf "%.0fms", m * 1000; else print "-" }' "$WORK/$fault.probe")
+    printf '%-11s %9s %-28s %7s %9s %9s %9s %9s %9s\n' "$fault" "$requests" "$statuses" "$socket" "$(recovered "$fault_at")" \
+        "$(recovered "$fault_end")" "$slowest_503" "$((ok + probe_ok))" "$((after - before))"
     grep -hE "ready in|after the signal" "$WORK/$fault.inject" 2>/dev/null | sed 's/^/            /' || true
 done
 echo
