@@ -2,37 +2,100 @@ package dev.tollgate.web;
 
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Refuses request bodies over 1 MiB before they are read; {@link ErrorMappers} answers 413 in the endpoint's own
- * error format (OAuth or google.rpc). Bodies sent without a length (chunked) get the same 1 MiB as the reading limit
- * instead of the platform's larger {@code quarkus.http.limits.max-body-size}, which stays for declared lengths so
- * that they reach this filter and get a proper error body.
+ * Refuses request bodies over 1 MiB with 413 in the endpoint's own error format (OAuth or google.rpc, built by
+ * {@link ErrorMappers#tooLarge}). A declared {@code Content-Length} over the limit is refused before the body is
+ * read. A body sent without a length (chunked) is read here, on the event loop, up to 1 MiB and handed on whole
+ * (resources and routes read it from {@link RoutingContext#body()}); the first byte past the limit answers 413 with
+ * {@code Connection: close} and stops reading. The platform's own limit ({@code quarkus.http.limits.max-body-size})
+ * stays larger so that declared lengths reach the filter below and get a proper error body.
  */
 @jakarta.inject.Singleton
 public class BodySizeLimit {
 
-    /** Right after the platform's upload-limit route, which sets its own limit for bodies without a length. */
-    void limitUndeclared(@Observes Router router) {
-        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(context -> {
-            if (context.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
-                context.put(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY, MAX_BYTES);
-            }
-            context.next();
-        });
-    }
-
     static final long MAX_BYTES = 1024 * 1024;
     /** Compiled once: {@code String.matches} compiles its pattern on every call, i.e. on every request. */
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,18}");
+
+    private static final List<HttpMethod> WITH_BODY = List.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
+
+    /** Right after the platform's upload-limit route, which sets its own limit for bodies without a length. */
+    void limitUndeclared(@Observes Router router) {
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(BodySizeLimit::readUndeclared);
+    }
+
+    static void readUndeclared(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (request.getHeader(HttpHeaders.CONTENT_LENGTH) != null
+                || !WITH_BODY.contains(request.method())
+                || request.isEnded()) {
+            context.next();
+            return;
+        }
+        // Backstop should anything read the raw stream after all.
+        context.put(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY, MAX_BYTES);
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > MAX_BYTES) {
+                refused[0] = true;
+                request.pause();
+                refuse(context);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(end -> {
+            if (!refused[0]) {
+                context.setBody(body);
+                context.next();
+            }
+        });
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            context.response().writeContinue();
+        }
+        request.resume();
+    }
+
+    /** 413 in the endpoint's format; the rest of the body is not read: the connection closes after the answer. */
+    private static void refuse(RoutingContext context) {
+        HttpServerResponse response = context.response();
+        if (response.headWritten()) {
+            context.request().connection().close();
+            return;
+        }
+        Response error = ErrorMappers.tooLarge(context.normalizedPath());
+        response.setStatusCode(error.getStatus());
+        for (Map.Entry<String, List<Object>> header : error.getHeaders().entrySet()) {
+            for (Object value : header.getValue()) {
+                response.headers().add(header.getKey(), String.valueOf(value));
+            }
+        }
+        response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        response.putHeader("Connection", "close");
+        response.end(Json.encode(error.getEntity()))
+                .onComplete(done -> context.request().connection().close());
+    }
 
     @ServerRequestFilter(preMatching = true, priority = 2)
     public void limit(ContainerRequestContext request) {

@@ -33,6 +33,10 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response oauth(OAuthException e) {
+        return oauthResponse(e);
+    }
+
+    static Response oauthResponse(OAuthException e) {
         Response.ResponseBuilder builder = noStore(Response.status(e.httpStatus()))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(Map.of("error", e.error(), "error_description", e.description()));
@@ -84,10 +88,11 @@ public class ErrorMappers {
                     .header(HttpHeaders.ALLOW, HttpMethod.POST)
                     .build();
         }
+        if (code == 413) {
+            return tooLarge(uri.getPath());
+        }
         if (isOAuthEndpoint(uri.getPath()) && code < 500) {
-            String description =
-                    code == 413 ? "Request body too large (limit 1 MiB)." : "Invalid request (HTTP " + code + ").";
-            return Response.fromResponse(oauth(OAuthException.invalidRequest(description)))
+            return Response.fromResponse(oauth(OAuthException.invalidRequest("Invalid request (HTTP " + code + ").")))
                     .status(code)
                     .build();
         }
@@ -104,7 +109,6 @@ public class ErrorMappers {
             case 404 -> "No such resource or method.";
             case 405 -> "Method not allowed on this resource.";
             case 406 -> "This resource answers application/json only.";
-            case 413 -> "Request body too large (limit 1 MiB).";
             case 415 -> "Unsupported content type; send application/json.";
             default -> status == RpcStatus.INTERNAL ? "Internal error." : "Invalid request.";
         };
@@ -125,6 +129,20 @@ public class ErrorMappers {
         }
         LOG.error("Unexpected failure", e);
         return ErrorBody.response(RpcStatus.INTERNAL, "Internal error.");
+    }
+
+    /**
+     * 413 for a body over 1 MiB, declared or streamed ({@link BodySizeLimit}): RFC 6749 §5.2 {@code invalid_request}
+     * on the OAuth endpoints, google.rpc.Status elsewhere (docs/api.md, conventions).
+     */
+    static Response tooLarge(String path) {
+        String message = "Request body too large (limit 1 MiB).";
+        if (isOAuthEndpoint(path)) {
+            return Response.fromResponse(oauthResponse(OAuthException.invalidRequest(message)))
+                    .status(413)
+                    .build();
+        }
+        return ErrorBody.response(413, RpcStatus.INVALID_ARGUMENT, message, java.util.List.of());
     }
 
     /** The database cannot be reached: 503 with {@code Retry-After}, in the endpoint's error shape. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.testing.Api;
+import dev.tollgate.testing.CapturedLog;
 import dev.tollgate.testing.TestIdentityProviders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -16,16 +17,32 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Threat: a body streamed without {@code Content-Length} (chunked) slips past the 1 MiB limit, which only looked at
- * the declared length, so each request may hold up to the platform's 4 MiB. Chunked bodies over 1 MiB get 413 too.
+ * the declared length, so each request may hold up to the platform's 4 MiB. Chunked bodies over 1 MiB get 413 too,
+ * in the endpoint's error format, without a stack trace in the log, and the server keeps answering.
  */
 @QuarkusTest
 class BodyLimitAttackTest {
 
     private static final int TWO_MIB = 2 * 1024 * 1024;
+
+    private final CapturedLog log = new CapturedLog(Level.WARNING);
+
+    @BeforeEach
+    void captureLog() {
+        log.start();
+    }
+
+    @AfterEach
+    void stopCapture() {
+        log.stop();
+    }
 
     @Test
     void tokenEndpointWhenChunkedBodyOverOneMibThenRequestEntityTooLarge() throws Exception {
@@ -36,8 +53,20 @@ class BodyLimitAttackTest {
                 "grant_type=client_credentials&scope=",
                 TWO_MIB,
                 "");
-        // The platform refuses while reading, before any filter: a bare 413 (no OAuth body) for chunked bodies.
         assertEquals(413, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"error\":\"invalid_request\""), response.body());
+        assertTrue(response.body().contains("1 MiB"), response.body());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
+        assertQuietAndStillServing();
+    }
+
+    @Test
+    void tokenEndpointWhenChunkedBodyJustOverOneMibThenRequestEntityTooLarge() throws Exception {
+        HttpResponse<String> response =
+                chunked("/oauth2/token", "application/x-www-form-urlencoded", null, "grant_type=x&p=", 1024 * 1024, "");
+        assertEquals(413, response.statusCode(), response.body());
+        assertTrue(response.body().contains("invalid_request"), response.body());
+        assertQuietAndStillServing();
     }
 
     @Test
@@ -50,6 +79,9 @@ class BodyLimitAttackTest {
                 TWO_MIB,
                 "\"}");
         assertEquals(413, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"code\":413"), response.body());
+        assertTrue(response.body().contains("\"status\":\"INVALID_ARGUMENT\""), response.body());
+        assertQuietAndStillServing();
     }
 
     @Test
@@ -58,6 +90,28 @@ class BodyLimitAttackTest {
                 "/oauth2/token", "application/x-www-form-urlencoded", null, "grant_type=nonsense&padding=", 10_000, "");
         assertEquals(400, response.statusCode(), response.body());
         assertTrue(response.body().contains("unsupported_grant_type"), response.body());
+    }
+
+    @Test
+    void resourceWhenSmallChunkedBodyThenHandled() throws Exception {
+        String org = Api.uniqueId("chunk");
+        HttpResponse<String> response = chunked(
+                "/v1/organizations",
+                "application/json",
+                TestIdentityProviders.users().userToken(Api.ADMIN),
+                "{\"orgId\":\"" + org + "\",\"displayName\":\"",
+                100,
+                "\"}");
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains(org), response.body());
+    }
+
+    /** Neither a stack trace nor an error in the log, and the next request (a new connection) is answered. */
+    private void assertQuietAndStillServing() throws Exception {
+        assertTrue(log.records().isEmpty(), log.describe());
+        HttpResponse<String> next =
+                chunked("/oauth2/token", "application/x-www-form-urlencoded", null, "grant_type=nonsense", 0, "");
+        assertEquals(400, next.statusCode(), next.body());
     }
 
     /** POSTs {@code prefix + n × 'a' + suffix} as a stream of unknown length: Transfer-Encoding: chunked. */

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import jakarta.ws.rs.core.Response;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -28,10 +30,19 @@ class DatabaseOutageTest {
         assertTrue(DatabaseOutage.is(new PgException("connection failure", "FATAL", "08006", null)));
     }
 
+    /** What a connection lost mid-query (database killed, network cut) surfaces as. */
+    @Test
+    void isWhenConnectionResetOrClosedThenTrue() {
+        assertTrue(DatabaseOutage.is(new SocketException("Connection reset")));
+        assertTrue(
+                DatabaseOutage.is(new NoStackTraceThrowable("Connection is not active now, current status: CLOSED")));
+    }
+
     @Test
     void isWhenSqlErrorOrBugThenFalse() {
         assertFalse(DatabaseOutage.is(new PgException("duplicate key", "ERROR", "23505", null)));
         assertFalse(DatabaseOutage.is(new IllegalStateException("bug")));
+        assertFalse(DatabaseOutage.is(new NoStackTraceThrowable("Something else")));
     }
 
     @Test

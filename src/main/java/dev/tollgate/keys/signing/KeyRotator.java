@@ -4,6 +4,7 @@ import dev.tollgate.keys.KeyAlgorithm;
 import dev.tollgate.keys.KeySets;
 import dev.tollgate.keys.KeyTimes;
 import dev.tollgate.support.ChangeFeed;
+import dev.tollgate.support.DatabaseUnavailableException;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -43,6 +44,8 @@ public class KeyRotator {
     private final KeyEvents events;
     private final ChangeFeed feed;
     private final SigningKeyStore store = new SigningKeyStore();
+    /** When ticks began to fail for a database outage; null while they get through. Ticks never overlap. */
+    private volatile Instant outageSince;
 
     @Inject
     KeyRotator(
@@ -83,12 +86,38 @@ public class KeyRotator {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return rotateDue()
+                .invoke(this::reachedDatabase)
                 .onFailure()
                 .recoverWithItem(failure -> {
-                    LOG.errorf(failure, "Key rotation failed; the next tick retries");
+                    failed(failure);
                     return List.of();
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * A database outage is logged once when a tick first meets it (WARN, no stack trace) and once when a tick gets
+     * through again (INFO), not on every tick in between; any other failure is an ERROR with its stack trace.
+     */
+    private void failed(Throwable failure) {
+        if (!DatabaseUnavailableException.explains(failure)) {
+            LOG.errorf(failure, "Key rotation failed; the next tick retries");
+        } else if (outageSince == null) {
+            outageSince = clock.instant();
+            LOG.warnf(
+                    "Key rotation paused: the database is unreachable (%s); retrying on every tick",
+                    DatabaseUnavailableException.rootMessage(failure));
+        } else {
+            LOG.debugf("Key rotation still paused: %s", DatabaseUnavailableException.rootMessage(failure));
+        }
+    }
+
+    private void reachedDatabase(List<String> ignored) {
+        Instant since = outageSince;
+        if (since != null) {
+            outageSince = null;
+            LOG.infof("Key rotation resumed: the database is reachable again (unreachable since %s)", since);
+        }
     }
 
     /** Runs every due key set whose lock is free; answers the key sets this replica changed. */

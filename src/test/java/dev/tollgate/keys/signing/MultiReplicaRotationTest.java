@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.keys.KeyAlgorithm;
 import dev.tollgate.support.ChangeFeed;
+import dev.tollgate.support.DatabaseCircuit;
 import dev.tollgate.support.Ids;
+import dev.tollgate.testing.CapturedLog;
+import dev.tollgate.testing.TcpProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -15,7 +18,9 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.spi.PgDriver;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.spi.ConnectionFactory;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +30,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +59,9 @@ class MultiReplicaRotationTest {
 
     private final MovableClock clock = new MovableClock(Instant.now().plus(Duration.ofDays(100)));
     private final List<Replica> replicas = new ArrayList<>();
+    private final CapturedLog log = new CapturedLog(Level.INFO);
+    private TcpProxy proxy;
+    private Pool proxiedPool;
 
     static final class MovableClock extends Clock {
         private volatile Instant now;
@@ -82,12 +92,15 @@ class MultiReplicaRotationTest {
 
     private record Replica(Pool pool, ChangeFeed feed, KeyRotator rotator, KeyRing ring) {}
 
-    private Replica replica(KeyEvents events) {
+    private static PgConnectOptions connectOptions() {
         var config = ConfigProvider.getConfig();
-        PgConnectOptions options = PgConnectOptions.fromUri(
-                        config.getValue("quarkus.datasource.reactive.url", String.class))
+        return PgConnectOptions.fromUri(config.getValue("quarkus.datasource.reactive.url", String.class))
                 .setUser(config.getValue("quarkus.datasource.username", String.class))
                 .setPassword(config.getValue("quarkus.datasource.password", String.class));
+    }
+
+    private Replica replica(KeyEvents events) {
+        PgConnectOptions options = connectOptions();
         Pool pool = Pool.newInstance(PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(3))
                 .connectingTo(options)
@@ -112,6 +125,80 @@ class MultiReplicaRotationTest {
             replica.feed().close().await().indefinitely();
             replica.pool().close().await().indefinitely();
         }
+        log.stop();
+        if (proxiedPool != null) {
+            proxiedPool.close().await().indefinitely();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    /**
+     * A replica whose database goes away for several ticks: one WARN when the outage starts (no stack trace), nothing
+     * per tick during it, one INFO when a tick gets through again. Its pool connects through a {@link TcpProxy} and a
+     * {@link DatabaseCircuit}, as the application's pool does (docs/operations.md, "Database outage"); its clock is
+     * the present, so that its ticks find nothing due.
+     */
+    @Test
+    void tickWhenDatabaseUnreachableForSeveralTicksThenOneWarningAndOneRecoveryLine() throws Exception {
+        clock.set(Instant.now());
+        KeyRotator rotator = rotatorThroughProxy();
+        rotator.tick().await().indefinitely();
+        log.start();
+
+        proxy.cut();
+        for (int tick = 0; tick < 5; tick++) {
+            rotator.tick().await().atMost(Duration.ofSeconds(10));
+        }
+        List<LogRecord> during = log.from(KeyRotator.class.getName());
+        assertEquals(1, during.size(), log.describe());
+        assertEquals(Level.WARNING.intValue(), during.get(0).getLevel().intValue(), log.describe());
+        assertTrue(log.records().stream().noneMatch(record -> record.getThrown() != null), log.describe());
+        assertTrue(
+                log.records().stream().noneMatch(record -> record.getLevel().intValue() > Level.WARNING.intValue()),
+                log.describe());
+
+        proxy.restore();
+        // The circuit retries every 50 ms (a Vert.x timer, not the clock); ticks fail fast, quietly, until it closes.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (log.from(KeyRotator.class.getName()).size() < 2 && System.nanoTime() < deadline) {
+            rotator.tick().await().indefinitely();
+        }
+        List<LogRecord> after = log.from(KeyRotator.class.getName());
+        assertEquals(2, after.size(), log.describe());
+        assertEquals(Level.INFO.intValue(), after.get(1).getLevel().intValue(), log.describe());
+        assertTrue(after.get(1).getMessage().contains("resumed"), log.describe());
+
+        rotator.tick().await().indefinitely();
+        assertEquals(2, log.from(KeyRotator.class.getName()).size(), log.describe());
+    }
+
+    private KeyRotator rotatorThroughProxy() throws Exception {
+        PgConnectOptions direct = connectOptions();
+        proxy = new TcpProxy(direct.getHost(), direct.getPort());
+        PgConnectOptions options = new PgConnectOptions(direct)
+                .setHost("127.0.0.1")
+                .setPort(proxy.port())
+                .setConnectTimeout(500);
+        ConnectionFactory connections = PgDriver.INSTANCE.createConnectionFactory(vertx.getDelegate(), options);
+        DatabaseCircuit circuit = new DatabaseCircuit(
+                vertx.getDelegate(), clock, Duration.ofMillis(300), Duration.ofMillis(50), connections::connect);
+        proxiedPool = Pool.newInstance(PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(2))
+                .connectingTo(options)
+                .using(vertx.getDelegate())
+                .build()
+                .connectionProvider(circuit::connect));
+        return new KeyRotator(
+                proxiedPool,
+                vertx,
+                clock,
+                schedule,
+                KeyAlgorithm.RS256,
+                vault,
+                quiet(),
+                new ChangeFeed(vertx, options));
     }
 
     @Test
