@@ -4,6 +4,7 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -17,7 +18,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * instead of the platform's larger {@code quarkus.http.limits.max-body-size}, which stays for declared lengths so
  * that they reach this filter and get a proper error body.
  */
-@jakarta.inject.Singleton
+@Singleton
 public class BodySizeLimit {
 
     /** Right after the platform's upload-limit route, which sets its own limit for bodies without a length. */

@@ -1,6 +1,7 @@
 package dev.tollgate.web;
 
 import dev.tollgate.support.DatabaseUnavailableException;
+import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
@@ -65,7 +66,7 @@ final class DatabaseOutage {
 
     private static boolean refusedByVertx(Throwable cause) {
         String message = cause.getMessage();
-        return cause instanceof io.vertx.core.VertxException
+        return cause instanceof VertxException
                 && message != null
                 && (message.contains("Connection refused")
                         || message.contains("Connection reset")
