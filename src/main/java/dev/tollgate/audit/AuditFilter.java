@@ -1,6 +1,7 @@
 package dev.tollgate.audit;
 
 import dev.tollgate.support.ApiException;
+import dev.tollgate.support.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ record AuditFilter(List<Term> terms) {
             }
             return new Term(field, op, matcher.group(3));
         }
-        Instant instant = dev.tollgate.support.Timestamps.parse(matcher.group(3))
+        Instant instant = Timestamps.parse(matcher.group(3))
                 .orElseThrow(() ->
                         ApiException.invalidArgument("timestamp value '" + matcher.group(3) + "' is not RFC 3339."));
         return new Term(field, op, instant);

@@ -1,6 +1,7 @@
 package dev.tollgate.audit;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ public class AuditRepository implements PanacheRepositoryBase<AuditEntryEntity, 
         params.add(new Object[] {"scope", scope});
         filter.appendTo(query, params);
         query.append(" order by id desc");
-        io.quarkus.panache.common.Parameters parameters = new io.quarkus.panache.common.Parameters();
+        Parameters parameters = new Parameters();
         params.forEach(p -> parameters.and((String) p[0], p[1]));
         return find(query.toString(), parameters).range(0, size - 1).list();
     }

@@ -4,6 +4,7 @@ import dev.tollgate.support.AccessGuard;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.Page;
 import dev.tollgate.support.PageTokens;
+import dev.tollgate.support.RequiresCaller;
 import dev.tollgate.support.Timestamps;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -18,7 +19,7 @@ import java.util.List;
 /** Reading the audit log of an organization, team or project (docs/api.md "Audit log"). */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
-@dev.tollgate.support.RequiresCaller
+@RequiresCaller
 public class AuditResource {
 
     static final String PERMISSION = "logging.logEntries.list";

@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -143,8 +144,8 @@ public class AuditWriter {
     }
 
     /** Since when every write has failed; empty while writes succeed. */
-    java.util.Optional<Instant> failingSince() {
-        return java.util.Optional.ofNullable(failingSince);
+    Optional<Instant> failingSince() {
+        return Optional.ofNullable(failingSince);
     }
 
     private void kick() {

@@ -1,6 +1,8 @@
 package dev.tollgate.federation;
 
 import dev.tollgate.support.OAuthException;
+import dev.tollgate.support.jose.JwsChecks;
+import dev.tollgate.support.jose.Quoted;
 
 /**
  * Why a foreign credential was refused: which check failed, what the credential presented and what was expected.
@@ -77,10 +79,6 @@ public record FederationRejection(Check check, String presented, String expected
 
     /** A presented value as reports show it: quoted, cut at 256 characters, {@code (none)} when absent. */
     public static String quoted(Object value) {
-        if (value == null) {
-            return "(none)";
-        }
-        String text = String.valueOf(value);
-        return "\"" + (text.length() > 256 ? text.substring(0, 256) + "…" : text) + "\"";
+        return Quoted.of(value, JwsChecks.QUOTE_LIMIT);
     }
 }

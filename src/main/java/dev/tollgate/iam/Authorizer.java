@@ -81,46 +81,25 @@ public class Authorizer {
     }
 
     private Uni<Boolean> bindingAllows(Caller caller, Chain chain, String permission) {
-        List<Uni<Boolean>> checks = new ArrayList<>();
-        boolean adminOnly = false;
-        for (String resource : chain.resources()) {
-            boolean onlyAdmin = adminOnly;
-            checks.add(policies.get(resource).map(policy -> policy.allows(caller.principals(), permission, onlyAdmin)));
-            adminOnly = adminOnly || chain.restrictedAt(resource);
-        }
-        return Uni.join().all(checks).usingConcurrencyOf(1).andFailFast().map(results -> results.contains(true));
+        return Uni.join()
+                .all(chain.resources().stream().map(policies::get).toList())
+                .usingConcurrencyOf(1)
+                .andFailFast()
+                .map(loaded -> AccessRules.bindingsAllow(chain, loaded, caller.principals(), permission));
     }
 
     private Uni<Boolean> implicitlyAllows(Caller caller, Chain chain, String permission) {
-        Optional<Node> project = chain.project();
-        if (!DATA_PERMISSIONS.contains(permission)
-                || project.isEmpty()
-                || project.get().visibility() == Visibility.RESTRICTED) {
-            return Uni.createFrom().item(false);
-        }
-        Node target = project.get();
-        if (caller.serviceAccountHome().isPresent()) {
-            return serviceAccountReaches(caller.serviceAccountHome().get(), target);
-        }
-        return target.visibility() == Visibility.OPEN
-                ? isOrganizationMember(caller, target.orgId())
-                : Uni.createFrom().item(false);
-    }
-
-    /** The W&B scopes: org-scoped accounts reach the organization, team-scoped ones their team plus OPEN projects. */
-    private Uni<Boolean> serviceAccountReaches(String home, Node project) {
-        if (home.equals("organizations/" + project.orgId())) {
-            return Uni.createFrom().item(true);
-        }
-        if (!home.startsWith("teams/")) {
-            return Uni.createFrom().item(false);
-        }
-        if (home.equals("teams/" + project.teamId().orElseThrow())) {
-            return Uni.createFrom().item(true);
-        }
-        return project.visibility() != Visibility.OPEN
-                ? Uni.createFrom().item(false)
-                : hierarchy.node(home).map(team -> team.orgId().equals(project.orgId()));
+        return switch (AccessRules.implicitAccess(caller, chain, permission)) {
+            case DENIED -> Uni.createFrom().item(false);
+            case GRANTED -> Uni.createFrom().item(true);
+            case IF_ORGANIZATION_MEMBER ->
+                isOrganizationMember(caller, chain.project().orElseThrow().orgId());
+            case IF_TEAM_IN_ORGANIZATION ->
+                hierarchy
+                        .node(caller.serviceAccountHome().orElseThrow())
+                        .map(team -> team.orgId()
+                                .equals(chain.project().orElseThrow().orgId()));
+        };
     }
 
     private Uni<Boolean> isOrganizationMember(Caller caller, String orgId) {

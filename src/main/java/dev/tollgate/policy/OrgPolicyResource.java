@@ -1,5 +1,6 @@
 package dev.tollgate.policy;
 
+import dev.tollgate.iam.CurrentCaller;
 import dev.tollgate.policy.OrgPolicyViews.Policies;
 import dev.tollgate.policy.OrgPolicyViews.PolicyView;
 import dev.tollgate.policy.OrgPolicyViews.SetPolicy;
@@ -29,16 +30,18 @@ public class OrgPolicyResource {
 
     private final OrgPolicyService policies;
     private final OrgSettingService settings;
+    private final CurrentCaller caller;
 
-    public OrgPolicyResource(OrgPolicyService policies, OrgSettingService settings) {
+    public OrgPolicyResource(OrgPolicyService policies, OrgSettingService settings, CurrentCaller caller) {
         this.policies = policies;
         this.settings = settings;
+        this.caller = caller;
     }
 
     @GET
     @Path(RESOURCE + "/policies")
     public Uni<Policies> list(@PathParam("collection") String collection, @PathParam("id") String id) {
-        return policies.list(collection + "/" + id).map(Policies::new);
+        return policies.list(caller.get(), collection + "/" + id).map(Policies::new);
     }
 
     @GET
@@ -47,7 +50,7 @@ public class OrgPolicyResource {
             @PathParam("collection") String collection,
             @PathParam("id") String id,
             @PathParam("constraint") String constraint) {
-        return policies.get(collection + "/" + id, constraint);
+        return policies.get(caller.get(), collection + "/" + id, constraint);
     }
 
     @PUT
@@ -57,7 +60,7 @@ public class OrgPolicyResource {
             @PathParam("id") String id,
             @PathParam("constraint") String constraint,
             SetPolicy request) {
-        return policies.set(collection + "/" + id, constraint, request);
+        return policies.set(caller.get(), collection + "/" + id, constraint, request);
     }
 
     @DELETE
@@ -66,7 +69,7 @@ public class OrgPolicyResource {
             @PathParam("collection") String collection,
             @PathParam("id") String id,
             @PathParam("constraint") String constraint) {
-        return policies.delete(collection + "/" + id, constraint).replaceWith(Map.of());
+        return policies.delete(caller.get(), collection + "/" + id, constraint).replaceWith(Map.of());
     }
 
     @GET
@@ -75,7 +78,7 @@ public class OrgPolicyResource {
             @PathParam("collection") String collection,
             @PathParam("id") String id,
             @PathParam("constraint") String constraint) {
-        return policies.effective(collection + "/" + id, constraint);
+        return policies.effective(caller.get(), collection + "/" + id, constraint);
     }
 
     @GET
@@ -84,7 +87,7 @@ public class OrgPolicyResource {
             @PathParam("collection") String collection,
             @PathParam("id") String id,
             @PathParam("setting") String setting) {
-        return settings.get(collection + "/" + id, setting);
+        return settings.get(caller.get(), collection + "/" + id, setting);
     }
 
     @PATCH
@@ -94,7 +97,7 @@ public class OrgPolicyResource {
             @PathParam("id") String id,
             @PathParam("setting") String setting,
             SetSetting request) {
-        return settings.update(collection + "/" + id, setting, request);
+        return settings.update(caller.get(), collection + "/" + id, setting, request);
     }
 
     @GET
@@ -103,6 +106,6 @@ public class OrgPolicyResource {
             @PathParam("collection") String collection,
             @PathParam("id") String id,
             @PathParam("setting") String setting) {
-        return settings.effective(collection + "/" + id, setting);
+        return settings.effective(caller.get(), collection + "/" + id, setting);
     }
 }

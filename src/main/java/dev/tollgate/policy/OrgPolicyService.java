@@ -1,5 +1,8 @@
 package dev.tollgate.policy;
 
+import dev.tollgate.iam.Caller;
+import dev.tollgate.iam.GuardedChanges;
+import dev.tollgate.iam.GuardedChanges.Change;
 import dev.tollgate.policy.OrgPolicyViews.PolicyView;
 import dev.tollgate.policy.OrgPolicyViews.SetPolicy;
 import dev.tollgate.policy.ResourcePolicies.StoredPolicy;
@@ -24,20 +27,26 @@ public class OrgPolicyService {
     private final OrgPolicyStore store;
     private final OrgPolicies policies;
     private final PolicyAccess access;
+    private final GuardedChanges changes;
 
     public OrgPolicyService(
-            ConstraintCatalogue catalogue, OrgPolicyStore store, OrgPolicies policies, PolicyAccess access) {
+            ConstraintCatalogue catalogue,
+            OrgPolicyStore store,
+            OrgPolicies policies,
+            PolicyAccess access,
+            GuardedChanges changes) {
         this.catalogue = catalogue;
         this.store = store;
         this.policies = policies;
         this.access = access;
+        this.changes = changes;
     }
 
     @WithSession
-    public Uni<PolicyView> get(String resource, String constraint) {
+    public Uni<PolicyView> get(Caller caller, String resource, String constraint) {
         String name =
                 OrgPolicyStore.policyName(resource, catalogue.find(constraint).name());
-        return access.require(resource, GET)
+        return access.require(caller, resource, GET)
                 .chain(() -> store.get(resource))
                 .map(set -> set.policies().get(constraint))
                 .onItem()
@@ -47,8 +56,8 @@ public class OrgPolicyService {
     }
 
     @WithSession
-    public Uni<List<PolicyView>> list(String resource) {
-        return access.require(resource, LIST)
+    public Uni<List<PolicyView>> list(Caller caller, String resource) {
+        return access.require(caller, resource, LIST)
                 .chain(() -> store.get(resource))
                 .map(set -> set.policies().values().stream()
                         .sorted(Comparator.comparing(StoredPolicy::constraint))
@@ -57,41 +66,44 @@ public class OrgPolicyService {
     }
 
     @WithSession
-    public Uni<PolicyView> effective(String resource, String constraint) {
+    public Uni<PolicyView> effective(Caller caller, String resource, String constraint) {
         Constraint known = catalogue.find(constraint);
-        return access.require(resource, GET)
+        return access.require(caller, resource, GET)
                 .chain(() -> policies.effectiveSpec(resource, known))
                 .map(spec -> PolicyView.effective(OrgPolicyStore.policyName(resource, constraint), spec));
     }
 
     /** Creates or replaces the policy; the cache is dropped after the transaction ended, whatever its outcome. */
-    public Uni<PolicyView> set(String resource, String constraint, SetPolicy request) {
+    public Uni<PolicyView> set(Caller caller, String resource, String constraint, SetPolicy request) {
         Constraint known = catalogue.find(constraint);
         String name = OrgPolicyStore.policyName(resource, constraint);
         requireBody(request, name);
-        return Panache.withTransaction(() -> access.requireOnOrganization(resource, SET)
+        return Panache.withTransaction(() -> access.requireOnOrganization(caller, resource, SET)
                         .map(ok -> PolicyValidator.normalize(known, request.spec()))
                         .chain(spec -> store.row(name)
                                 .invoke(row -> requireFreshEtag(row, request.etag(), name))
                                 .chain(row -> store.putPolicy(row, resource, constraint, spec)))
                         .call(() -> store.announce(resource))
-                        .call(() -> access.record("SetOrgPolicy", resource, name, Map.of("constraint", constraint))))
+                        .call(() -> changes.record(
+                                caller, new Change("SetOrgPolicy", name, resource, Map.of("constraint", constraint)))))
                 .onTermination()
                 .invoke(() -> store.forget(resource))
                 .map(PolicyView::of);
     }
 
-    public Uni<Void> delete(String resource, String constraint) {
+    public Uni<Void> delete(Caller caller, String resource, String constraint) {
         String name =
                 OrgPolicyStore.policyName(resource, catalogue.find(constraint).name());
-        return Panache.withTransaction(() -> access.requireOnOrganization(resource, SET)
+        return Panache.withTransaction(() -> access.requireOnOrganization(caller, resource, SET)
                         .chain(() -> store.row(name))
                         .onItem()
                         .ifNull()
                         .failWith(() -> ApiException.notFound("No policy " + name + " is set."))
                         .call(store::deletePolicy)
                         .call(() -> store.announce(resource))
-                        .call(() -> access.record("DeleteOrgPolicy", resource, name, Map.of("constraint", constraint))))
+                        .call(() -> changes.record(
+                                caller,
+                                new Change("DeleteOrgPolicy", name, resource, Map.of("constraint", constraint)))))
                 .onTermination()
                 .invoke(() -> store.forget(resource))
                 .replaceWithVoid();

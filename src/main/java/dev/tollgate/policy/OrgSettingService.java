@@ -1,5 +1,8 @@
 package dev.tollgate.policy;
 
+import dev.tollgate.iam.Caller;
+import dev.tollgate.iam.GuardedChanges;
+import dev.tollgate.iam.GuardedChanges.Change;
 import dev.tollgate.policy.OrgPolicyViews.SetSetting;
 import dev.tollgate.policy.OrgPolicyViews.SettingView;
 import dev.tollgate.support.ApiException;
@@ -20,44 +23,46 @@ public class OrgSettingService {
     private final OrgPolicyStore store;
     private final OrgPolicies policies;
     private final PolicyAccess access;
+    private final GuardedChanges changes;
 
-    public OrgSettingService(OrgPolicyStore store, OrgPolicies policies, PolicyAccess access) {
+    public OrgSettingService(OrgPolicyStore store, OrgPolicies policies, PolicyAccess access, GuardedChanges changes) {
         this.store = store;
         this.policies = policies;
         this.access = access;
+        this.changes = changes;
     }
 
     /** The value set on {@code resource} itself; {@code value} is absent when none is. */
     @WithSession
-    public Uni<SettingView> get(String resource, String setting) {
+    public Uni<SettingView> get(Caller caller, String resource, String setting) {
         String name = OrgPolicyStore.settingName(resource, known(setting));
-        return access.require(resource, GET)
+        return access.require(caller, resource, GET)
                 .chain(() -> store.get(resource))
                 .map(set -> SettingView.of(name, set.settings().get(setting)));
     }
 
     /** The value of the nearest resource up the hierarchy that sets it. */
     @WithSession
-    public Uni<SettingView> effective(String resource, String setting) {
+    public Uni<SettingView> effective(Caller caller, String resource, String setting) {
         String name = OrgPolicyStore.settingName(resource, known(setting));
-        return access.require(resource, GET)
+        return access.require(caller, resource, GET)
                 .chain(() -> policies.effectiveSetting(resource, setting))
                 .map(value -> new SettingView(
                         name, value.map(OrgPolicyViews.Value::new).orElse(null), null));
     }
 
     /** Sets the value, or clears it when the request carries none. */
-    public Uni<SettingView> update(String resource, String setting, SetSetting request) {
+    public Uni<SettingView> update(Caller caller, String resource, String setting, SetSetting request) {
         String name = OrgPolicyStore.settingName(resource, known(setting));
         String value = requestedValue(request, name);
         Map<String, Object> details = new HashMap<>();
         details.put("setting", setting);
         details.put("value", value == null ? "" : value);
-        return Panache.withTransaction(() -> access.requireOnOrganization(resource, UPDATE)
+        return Panache.withTransaction(() -> access.requireOnOrganization(caller, resource, UPDATE)
                         .chain(() -> store.settingRow(name))
                         .chain(row -> write(row, resource, setting, value))
                         .call(() -> store.announce(resource))
-                        .call(() -> access.record("UpdateSetting", resource, name, details)))
+                        .call(() -> changes.record(caller, new Change("UpdateSetting", name, resource, details))))
                 .onTermination()
                 .invoke(() -> store.forget(resource));
     }

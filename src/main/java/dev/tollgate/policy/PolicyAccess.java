@@ -2,33 +2,32 @@ package dev.tollgate.policy;
 
 import dev.tollgate.hierarchy.Hierarchy;
 import dev.tollgate.iam.Authorizer;
-import dev.tollgate.iam.CurrentCaller;
+import dev.tollgate.iam.Caller;
 import dev.tollgate.iam.GuardedChanges;
-import dev.tollgate.iam.GuardedChanges.Change;
 import dev.tollgate.support.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 
-/** The permission check and audit record that every policy and setting method shares. */
+/**
+ * The permission rules that every policy and setting method shares, for a caller passed explicitly; the change and
+ * its audit entry go through {@link GuardedChanges} (docs/architecture.md "Guarded changes").
+ */
 @ApplicationScoped
 class PolicyAccess {
 
     private final Hierarchy hierarchy;
     private final Authorizer authorizer;
-    private final CurrentCaller caller;
     private final GuardedChanges changes;
 
-    PolicyAccess(Hierarchy hierarchy, Authorizer authorizer, CurrentCaller caller, GuardedChanges changes) {
+    PolicyAccess(Hierarchy hierarchy, Authorizer authorizer, GuardedChanges changes) {
         this.hierarchy = hierarchy;
         this.authorizer = authorizer;
-        this.caller = caller;
         this.changes = changes;
     }
 
     /** NOT_FOUND when {@code resource} does not exist, PERMISSION_DENIED when the caller lacks {@code permission}. */
-    Uni<Void> require(String resource, String permission) {
-        return hierarchy.node(resource).chain(() -> changes.require(caller.get(), resource, permission));
+    Uni<Void> require(Caller caller, String resource, String permission) {
+        return hierarchy.node(resource).chain(() -> changes.require(caller, resource, permission));
     }
 
     /**
@@ -37,30 +36,22 @@ class PolicyAccess {
      * admin (whose {@code roles/admin} holds every permission below the organization) cannot lift what the
      * organization enforces. NOT_FOUND when {@code resource} does not exist, PERMISSION_DENIED otherwise.
      */
-    Uni<Void> requireOnOrganization(String resource, String permission) {
+    Uni<Void> requireOnOrganization(Caller caller, String resource, String permission) {
         return hierarchy
                 .node(resource)
                 .chain(node -> {
                     String organization = "organizations/" + node.orgId();
-                    return authorizer
-                            .holds(caller.get(), organization, permission)
-                            .invoke(held -> {
-                                if (!held) {
-                                    throw ApiException.permissionDenied(
-                                            "Permission '" + permission + "' denied on resource '"
-                                                    + organization + "' for "
-                                                    + caller.get().member() + ": organization policies and settings"
-                                                    + " of " + resource + " are changed by holders of " + permission
-                                                    + " on its organization ("
-                                                    + "roles/orgpolicy.policyAdmin or roles/admin there).");
-                                }
-                            });
+                    return authorizer.holds(caller, organization, permission).invoke(held -> {
+                        if (!held) {
+                            throw ApiException.permissionDenied("Permission '" + permission + "' denied on resource '"
+                                    + organization + "' for "
+                                    + caller.member() + ": organization policies and settings"
+                                    + " of " + resource + " are changed by holders of " + permission
+                                    + " on its organization ("
+                                    + "roles/orgpolicy.policyAdmin or roles/admin there).");
+                        }
+                    });
                 })
                 .replaceWithVoid();
-    }
-
-    /** Records a change in the caller's transaction, shown within {@code resource}'s lineage. */
-    Uni<Void> record(String method, String resource, String target, Map<String, Object> details) {
-        return changes.record(caller.get(), new Change(method, target, resource, details));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.serviceaccount;
 
+import dev.tollgate.support.TransactionLocks;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,13 +20,7 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKeyEntity, Str
 
     /** Serialises key creation of one account until the transaction ends, so the per-account limit holds. */
     Uni<Void> lockAccount(String accountUniqueId) {
-        return getSession()
-                .chain(session -> session.createNativeQuery(
-                                "SELECT CAST(pg_advisory_xact_lock(hashtext('tollgate.api-keys'), hashtext(?1)) AS text)",
-                                String.class)
-                        .setParameter(1, accountUniqueId)
-                        .getSingleResult())
-                .replaceWithVoid();
+        return getSession().chain(session -> TransactionLocks.lock(session, "tollgate.api-keys", accountUniqueId));
     }
 
     Uni<Integer> touch(String keyId, Instant usedAt) {

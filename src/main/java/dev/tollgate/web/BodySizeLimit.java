@@ -10,6 +10,7 @@ import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -27,7 +28,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * {@code Connection: close} and stops reading. The platform's own limit ({@code quarkus.http.limits.max-body-size})
  * stays larger so that declared lengths reach the filter below and get a proper error body.
  */
-@jakarta.inject.Singleton
+@Singleton
 public class BodySizeLimit {
 
     static final long MAX_BYTES = 1024 * 1024;

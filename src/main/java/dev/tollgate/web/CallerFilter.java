@@ -8,6 +8,7 @@ import dev.tollgate.support.RequiresCaller;
 import dev.tollgate.support.RpcStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.inject.Instance;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -28,7 +29,7 @@ public class CallerFilter {
         this.currentCaller = currentCaller;
     }
 
-    @ServerRequestFilter(priority = jakarta.ws.rs.Priorities.AUTHENTICATION)
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Uni<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
         if (!requiresCaller(resource)) {
             return Uni.createFrom().nullItem();

@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -112,7 +114,7 @@ public class ErrorMappers {
             case 415 -> "Unsupported content type; send application/json.";
             default -> status == RpcStatus.INTERNAL ? "Internal error." : "Invalid request.";
         };
-        Response response = ErrorBody.response(code, status, message, java.util.List.of());
+        Response response = ErrorBody.response(code, status, message, List.of());
         String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
         return code == 405 && allow != null
                 ? Response.fromResponse(response)
@@ -160,10 +162,7 @@ public class ErrorMappers {
                     .build();
         }
         return Response.fromResponse(ErrorBody.response(
-                        503,
-                        RpcStatus.UNAVAILABLE,
-                        "The server cannot reach its database; retry later.",
-                        java.util.List.of()))
+                        503, RpcStatus.UNAVAILABLE, "The server cannot reach its database; retry later.", List.of()))
                 .header("Retry-After", retryAfter)
                 .build();
     }
@@ -188,8 +187,7 @@ public class ErrorMappers {
     private static String describe(JsonProcessingException e) {
         if (e instanceof InvalidFormatException format) {
             String expected = format.getTargetType().isEnum()
-                    ? "one of "
-                            + java.util.Arrays.toString(format.getTargetType().getEnumConstants())
+                    ? "one of " + Arrays.toString(format.getTargetType().getEnumConstants())
                     : "a valid " + format.getTargetType().getSimpleName();
             return "value '" + format.getValue() + "' of field " + path(format) + " is not " + expected;
         }

@@ -3,6 +3,7 @@ package dev.tollgate.web;
 import dev.tollgate.iam.Caller;
 import dev.tollgate.iam.CallerAuthenticator;
 import dev.tollgate.support.ApiException;
+import dev.tollgate.support.jose.JwtPeek;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.TenantIdentityProvider;
 import io.smallrye.mutiny.Uni;

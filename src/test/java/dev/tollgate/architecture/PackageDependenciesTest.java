@@ -17,7 +17,11 @@ class PackageDependenciesTest {
 
     private static final String BASE = "dev.tollgate.";
 
-    /** Which feature packages each package may use; {@code web} may use any, and {@code support} none. */
+    /**
+     * Which feature packages each package may use; {@code web} may use any, and {@code support} none. The console
+     * calls {@code /v1} over HTTP like any client, so it needs only sign-in ({@code serviceaccount}, the users' IdP
+     * settings in {@code web}) and the envelope encryption that seals its sessions ({@code keys}).
+     */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "audit", Set.of(),
             "hierarchy", Set.of("audit"),
@@ -27,7 +31,8 @@ class PackageDependenciesTest {
             "keys", Set.of("serviceaccount", "hierarchy", "iam", "policy", "audit"),
             "publish", Set.of("keys", "serviceaccount"),
             "federation", Set.of("hierarchy", "iam", "policy", "audit"),
-            "token", Set.of("keys", "serviceaccount", "iam", "federation", "policy", "audit", "hierarchy"));
+            "token", Set.of("keys", "serviceaccount", "iam", "federation", "policy", "audit", "hierarchy"),
+            "console", Set.of("keys", "serviceaccount", "web"));
 
     /**
      * Inside a split feature: which sibling sub-packages each sub-package may use. The feature's own package holds
@@ -53,6 +58,7 @@ class PackageDependenciesTest {
             "publish",
             "federation",
             "token",
+            "console",
             "web",
             "support");
 

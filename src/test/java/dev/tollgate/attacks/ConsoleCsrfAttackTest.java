@@ -10,8 +10,11 @@ import dev.tollgate.serviceaccount.TestServiceAccounts;
 import dev.tollgate.support.TollgateConfig;
 import dev.tollgate.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,80 +41,51 @@ class ConsoleCsrfAttackTest {
     void consoleChangeWhenPostedCrossSiteThenForbiddenAndNothingChanges() throws Exception {
         ConsoleSignIn.Session session = session();
         String email = victim();
-        given().redirects()
-                .follow(false)
-                .cookie("tollgate_session", session.cookie())
-                .header("Sec-Fetch-Site", "cross-site")
-                .header("Origin", "https://evil.example")
-                .formParam("csrf", session.csrf())
-                .post("/console/accounts/" + email + "/disable")
-                .then()
+        disable(
+                        session,
+                        email,
+                        request -> request.header("Sec-Fetch-Site", "cross-site")
+                                .header("Origin", "https://evil.example")
+                                .formParam("csrf", session.csrf()))
                 .statusCode(403)
                 .body(containsString("Refused"));
-        Api.asAdmin()
-                .get("/v1/projects/-/serviceAccounts/" + email)
-                .then()
-                .statusCode(200)
-                .body("disabled", equalTo(false));
+        assertDisabled(email, false);
     }
 
     @Test
     void consoleChangeWhenForeignOriginWithoutFetchMetadataThenForbidden() throws Exception {
         ConsoleSignIn.Session session = session();
         String email = victim();
-        given().redirects()
-                .follow(false)
-                .cookie("tollgate_session", session.cookie())
-                .header("Origin", "https://evil.example")
-                .formParam("csrf", session.csrf())
-                .post("/console/accounts/" + email + "/disable")
-                .then()
+        disable(
+                        session,
+                        email,
+                        request ->
+                                request.header("Origin", "https://evil.example").formParam("csrf", session.csrf()))
                 .statusCode(403);
-        Api.asAdmin()
-                .get("/v1/projects/-/serviceAccounts/" + email)
-                .then()
-                .statusCode(200)
-                .body("disabled", equalTo(false));
+        assertDisabled(email, false);
     }
 
     @Test
     void consoleChangeWhenCsrfTokenMissingOrWrongThenForbidden() throws Exception {
         ConsoleSignIn.Session session = session();
         String email = victim();
-        given().redirects()
-                .follow(false)
-                .cookie("tollgate_session", session.cookie())
-                .header("Sec-Fetch-Site", "same-origin")
-                .post("/console/accounts/" + email + "/disable")
-                .then()
+        disable(session, email, request -> request.header("Sec-Fetch-Site", "same-origin"))
                 .statusCode(403);
-        given().redirects()
-                .follow(false)
-                .cookie("tollgate_session", session.cookie())
-                .header("Sec-Fetch-Site", "same-origin")
-                .formParam("csrf", "forged")
-                .post("/console/accounts/" + email + "/disable")
-                .then()
+        disable(
+                        session,
+                        email,
+                        request ->
+                                request.header("Sec-Fetch-Site", "same-origin").formParam("csrf", "forged"))
                 .statusCode(403);
-        Api.asAdmin()
-                .get("/v1/projects/-/serviceAccounts/" + email)
-                .then()
-                .statusCode(200)
-                .body("disabled", equalTo(false));
+        assertDisabled(email, false);
         // The same request with the session's token goes through: the refusals above were the token's doing.
-        given().redirects()
-                .follow(false)
-                .cookie("tollgate_session", session.cookie())
-                .header("Sec-Fetch-Site", "same-origin")
-                .formParam("csrf", session.csrf())
-                .post("/console/accounts/" + email + "/disable")
-                .then()
+        disable(
+                        session,
+                        email,
+                        request ->
+                                request.header("Sec-Fetch-Site", "same-origin").formParam("csrf", session.csrf()))
                 .statusCode(303);
-        Api.asAdmin()
-                .get("/v1/projects/-/serviceAccounts/" + email)
-                .then()
-                .statusCode(200)
-                .body("disabled", equalTo(true));
+        assertDisabled(email, true);
     }
 
     @Test
@@ -161,5 +135,21 @@ class ConsoleCsrfAttackTest {
                 .statusCode(303)
                 .header("Set-Cookie", containsString("HttpOnly"))
                 .header("Set-Cookie", containsString("SameSite=Strict"));
+    }
+
+    /** The console's disable form for {@code email}, posted in {@code session} as {@code request} shapes it. */
+    private static ValidatableResponse disable(
+            ConsoleSignIn.Session session, String email, UnaryOperator<RequestSpecification> request) {
+        return request.apply(given().redirects().follow(false).cookie("tollgate_session", session.cookie()))
+                .post("/console/accounts/" + email + "/disable")
+                .then();
+    }
+
+    private static void assertDisabled(String email, boolean disabled) {
+        Api.asAdmin()
+                .get("/v1/projects/-/serviceAccounts/" + email)
+                .then()
+                .statusCode(200)
+                .body("disabled", equalTo(disabled));
     }
 }

@@ -17,7 +17,7 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 
 /** A team-scoped service account with a key file from the keys API, signing jwt-bearer assertions as its holder. */
-public record KeyFileHolder(String team, String email, String kid, PrivateKey key) {
+public record KeyFileHolder(String team, String email, String uniqueId, String kid, PrivateKey key) {
 
     public static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     public static final String GOOGLE_AUD = "https://oauth2.googleapis.com/token";
@@ -26,16 +26,23 @@ public record KeyFileHolder(String team, String email, String kid, PrivateKey ke
         String team = Api.createTeam(Api.createOrganization());
         String raw = "at" + Api.uniqueId("k").replace("-", "");
         String accountId = raw.substring(0, Math.min(raw.length(), 29)) + "x";
-        String email = Api.asAdmin()
+        Map<String, Object> account = Api.asAdmin()
                 .body(Map.of("accountId", accountId))
                 .post("/v1/teams/" + team + "/serviceAccounts")
                 .then()
                 .statusCode(200)
                 .extract()
-                .path("email");
+                .jsonPath()
+                .getMap("");
+        return new KeyFileHolder(team, (String) account.get("email"), (String) account.get("uniqueId"), null, null)
+                .withNewKey();
+    }
+
+    /** The same account holding a new key file from the keys API (the account's other keys stay). */
+    public KeyFileHolder withNewKey() throws Exception {
         String data = Api.asAdmin()
                 .body(Map.of())
-                .post("/v1/teams/" + team + "/serviceAccounts/" + email + "/keys")
+                .post(path() + "/keys")
                 .then()
                 .statusCode(200)
                 .extract()
@@ -44,9 +51,20 @@ public record KeyFileHolder(String team, String email, String kid, PrivateKey ke
         String pem = ((String) file.get("private_key"))
                 .replaceAll("-----[A-Z ]+-----", "")
                 .replaceAll("\\s", "");
-        PrivateKey key = KeyFactory.getInstance("RSA")
+        PrivateKey privateKey = KeyFactory.getInstance("RSA")
                 .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-        return new KeyFileHolder(team, email, (String) file.get("private_key_id"), key);
+        return new KeyFileHolder(team, email, uniqueId, (String) file.get("private_key_id"), privateKey);
+    }
+
+    /** The key's X.509 certificate (PEM), as the keys API publishes it. */
+    public String publicCertificate() {
+        return new String(Base64.getDecoder()
+                .decode(Api.asAdmin()
+                        .get(path() + "/keys/" + kid)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .<String>path("publicKeyData")));
     }
 
     /** {@code /v1/teams/{team}/serviceAccounts/{email}} */

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.tollgate.support.OAuthException;
 import dev.tollgate.testing.Api;
+import dev.tollgate.testing.KeyFileHolder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.restassured.RestAssured;
@@ -19,9 +19,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -58,12 +55,9 @@ class JwtBearerGrantTest {
     @Inject
     Vertx vertx;
 
-    /** A team-scoped account with one created key: email, uniqueId, path, kid and private key. */
-    record Holder(String path, String email, String uniqueId, String kid, PrivateKey key, String publicCertificate) {}
-
     @Test
     void tokenWhenAssertionValidThenAccessTokenVerifiableThroughDiscovery() throws Exception {
-        Holder holder = holder();
+        KeyFileHolder holder = holder();
         TokenResponse response = grant(sign(holder, claims -> claims.setClaim("scope", "read write")));
         assertNotNull(response.accessToken());
         assertEquals(3600, response.expiresIn());
@@ -84,7 +78,7 @@ class JwtBearerGrantTest {
 
     @Test
     void tokenWhenTargetAudienceThenIdTokenOnly() throws Exception {
-        Holder holder = holder();
+        KeyFileHolder holder = holder();
         TokenResponse response = grant(sign(holder, claims -> {
             claims.unsetClaim("scope");
             claims.setClaim("target_audience", "https://service.example");
@@ -98,7 +92,7 @@ class JwtBearerGrantTest {
 
     @Test
     void tokenWhenEveryAcceptedAudienceThenIssued() throws Exception {
-        Holder holder = holder();
+        KeyFileHolder holder = holder();
         String issuer =
                 given().get("/.well-known/openid-configuration").jsonPath().getString("issuer");
         for (String aud : List.of(
@@ -114,7 +108,7 @@ class JwtBearerGrantTest {
 
     @Test
     void tokenWhenAlgorithmNoneOrHmacThenInvalidGrant() throws Exception {
-        Holder holder = holder();
+        KeyFileHolder holder = holder();
         JsonWebSignature none = jws(holder, validClaims(holder));
         none.setAlgorithmHeaderValue(AlgorithmIdentifiers.NONE);
         none.setKey(null);
@@ -130,7 +124,7 @@ class JwtBearerGrantTest {
 
     @Test
     void tokenWhenAudienceOfAnotherUniverseOrApiThenInvalidGrant() throws Exception {
-        Holder holder = holder();
+        KeyFileHolder holder = holder();
         for (String aud : List.of(
                 "https://oauth2.other.test/token",
                 "https://iamcredentials.universe.test/",
@@ -142,29 +136,8 @@ class JwtBearerGrantTest {
 
     @Test
     void tokenWhenKidMissingThenKeyFoundBySignatureAndAuditedAsKeyId() throws Exception {
-        Holder holder = holder();
-        Map<String, Object> second = Api.asAdmin()
-                .body(Map.of())
-                .post(holder.path() + "/keys")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getMap("");
-        Map<?, ?> file = new ObjectMapper()
-                .readValue(Base64.getDecoder().decode((String) second.get("privateKeyData")), Map.class);
-        String pem = ((String) file.get("private_key"))
-                .replaceAll("-----[A-Z ]+-----", "")
-                .replaceAll("\\s", "");
-        Holder newer = new Holder(
-                holder.path(),
-                holder.email(),
-                holder.uniqueId(),
-                (String) file.get("private_key_id"),
-                KeyFactory.getInstance("RSA")
-                        .generatePrivate(
-                                new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem))),
-                null);
+        KeyFileHolder holder = holder();
+        KeyFileHolder newer = holder.withNewKey();
 
         TokenResponse response = grant(signWithKid(newer, null));
 
@@ -186,7 +159,7 @@ class JwtBearerGrantTest {
 
     @Test
     void tokenWhenKidMissingAndKeyDisabledThenInvalidSignature() throws Exception {
-        Holder holder = holder();
+        KeyFileHolder holder = holder();
         Api.asAdmin()
                 .post(holder.path() + "/keys/" + holder.kid() + ":disable")
                 .then()
@@ -198,8 +171,8 @@ class JwtBearerGrantTest {
 
     @Test
     void tokenWhenKidUnknownOrOfAnotherAccountThenInvalidGrant() throws Exception {
-        Holder holder = holder();
-        Holder other = holder();
+        KeyFileHolder holder = holder();
+        KeyFileHolder other = holder();
         assertEquals(
                 "Invalid JWT Signature.",
                 assertInvalidGrant(signWithKid(holder, "0".repeat(40))).description());
@@ -210,8 +183,8 @@ class JwtBearerGrantTest {
 
     @Test
     void tokenWhenSignedByAnotherKeyThenInvalidSignature() throws Exception {
-        Holder holder = holder();
-        Holder other = holder();
+        KeyFileHolder holder = holder();
+        KeyFileHolder other = holder();
         JsonWebSignature jws = jws(holder, validClaims(holder));
         jws.setKey(other.key());
         assertEquals(
@@ -221,7 +194,7 @@ class JwtBearerGrantTest {
 
     @Test
     void tokenWhenTimesWrongThenShortLivedTokenMessage() throws Exception {
-        Holder holder = holder();
+        KeyFileHolder holder = holder();
         long now = Instant.now().getEpochSecond();
         List<Consumer<JwtClaims>> wrong = List.of(
                 claims -> {
@@ -245,7 +218,7 @@ class JwtBearerGrantTest {
 
     @Test
     void tokenWhenIssuerOrAudienceWrongThenInvalidGrant() throws Exception {
-        Holder holder = holder();
+        KeyFileHolder holder = holder();
         assertInvalidGrant(sign(holder, claims -> claims.setIssuer("someone@else.team.tollgate.local")));
         assertInvalidGrant(sign(holder, claims -> claims.setIssuer(holder.uniqueId())));
         assertInvalidGrant(sign(holder, claims -> claims.setAudience("https://elsewhere.example/token")));
@@ -254,7 +227,7 @@ class JwtBearerGrantTest {
 
     @Test
     void tokenWhenKeyDisabledOrDeletedThenInvalidGrant() throws Exception {
-        Holder holder = holder();
+        KeyFileHolder holder = holder();
         String assertion = sign(holder, claims -> {});
         Api.asAdmin()
                 .post(holder.path() + "/keys/" + holder.kid() + ":disable")
@@ -272,7 +245,7 @@ class JwtBearerGrantTest {
 
     @Test
     void tokenWhenAccountDisabledThenInvalidGrant() throws Exception {
-        Holder holder = holder();
+        KeyFileHolder holder = holder();
         Api.asAdmin().post(holder.path() + ":disable").then().statusCode(200);
         assertEquals(
                 "service account is disabled",
@@ -281,7 +254,7 @@ class JwtBearerGrantTest {
 
     @Test
     void tokenWhenKeyHeadersThenRefusedAndNeverFetched() throws Exception {
-        Holder holder = holder();
+        KeyFileHolder holder = holder();
         AtomicInteger fetches = new AtomicInteger();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
@@ -310,7 +283,7 @@ class JwtBearerGrantTest {
 
     @Test
     void tokenWhenAssertionMalformedOrHugeThenInvalidGrant() throws Exception {
-        Holder holder = holder();
+        KeyFileHolder holder = holder();
         assertInvalidGrant("not-a-jwt");
         assertInvalidGrant("a".repeat(1_000_000));
         String valid = sign(holder, claims -> claims.setClaim("padding", "x".repeat(1_000_000)));
@@ -356,47 +329,11 @@ class JwtBearerGrantTest {
         return e;
     }
 
-    private static Holder holder() throws Exception {
-        String team = Api.createTeam(Api.createOrganization());
-        String raw = "jb" + Api.uniqueId("k").replace("-", "");
-        String accountId = raw.substring(0, Math.min(raw.length(), 29)) + "x";
-        Map<String, Object> account = Api.asAdmin()
-                .body(Map.of("accountId", accountId))
-                .post("/v1/teams/" + team + "/serviceAccounts")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getMap("");
-        String path = "/v1/teams/" + team + "/serviceAccounts/" + account.get("email");
-        Map<String, Object> key = Api.asAdmin()
-                .body(Map.of())
-                .post(path + "/keys")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getMap("");
-        Map<?, ?> file =
-                new ObjectMapper().readValue(Base64.getDecoder().decode((String) key.get("privateKeyData")), Map.class);
-        String pem = ((String) file.get("private_key"))
-                .replaceAll("-----[A-Z ]+-----", "")
-                .replaceAll("\\s", "");
-        PrivateKey privateKey = KeyFactory.getInstance("RSA")
-                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-        String kid = (String) file.get("private_key_id");
-        String certificate = new String(Base64.getDecoder()
-                .decode(Api.asAdmin()
-                        .get(path + "/keys/" + kid)
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .<String>path("publicKeyData")));
-        return new Holder(
-                path, (String) account.get("email"), (String) account.get("uniqueId"), kid, privateKey, certificate);
+    private static KeyFileHolder holder() throws Exception {
+        return KeyFileHolder.create();
     }
 
-    private static JwtClaims validClaims(Holder holder) {
+    private static JwtClaims validClaims(KeyFileHolder holder) {
         JwtClaims claims = new JwtClaims();
         long now = Instant.now().getEpochSecond();
         claims.setIssuer(holder.email());
@@ -407,7 +344,7 @@ class JwtBearerGrantTest {
         return claims;
     }
 
-    private static JsonWebSignature jws(Holder holder, JwtClaims claims) {
+    private static JsonWebSignature jws(KeyFileHolder holder, JwtClaims claims) {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
@@ -416,13 +353,13 @@ class JwtBearerGrantTest {
         return jws;
     }
 
-    private static String sign(Holder holder, Consumer<JwtClaims> change) throws Exception {
+    private static String sign(KeyFileHolder holder, Consumer<JwtClaims> change) throws Exception {
         JwtClaims claims = validClaims(holder);
         change.accept(claims);
         return jws(holder, claims).getCompactSerialization();
     }
 
-    private static String signWithKid(Holder holder, String kid) throws Exception {
+    private static String signWithKid(KeyFileHolder holder, String kid) throws Exception {
         JsonWebSignature jws = jws(holder, validClaims(holder));
         jws.setKeyIdHeaderValue(kid);
         if (kid == null) {

@@ -6,7 +6,9 @@ import dev.tollgate.federation.FederationRejectedException;
 import dev.tollgate.federation.FederationRejection;
 import dev.tollgate.federation.FederationRejection.Check;
 import dev.tollgate.federation.OidcProviderSpec;
-import dev.tollgate.federation.verify.TokenChecks.ParsedToken;
+import dev.tollgate.support.jose.Jws;
+import dev.tollgate.support.jose.JwsChecks;
+import dev.tollgate.support.jose.Quoted;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.Key;
@@ -15,15 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.keys.EllipticCurves;
-import org.jose4j.lang.JoseException;
 
 /**
  * Verifies the OIDC tokens that workloads present for federation (RFC 8693 subject tokens, docs/api.md "Workload identity federation"): header
@@ -59,7 +58,7 @@ public class ExternalTokenVerifier {
     }
 
     private Uni<VerificationReport> run(OidcProviderSpec provider, String token, boolean failFast) {
-        ParsedToken parsed;
+        Jws parsed;
         try {
             parsed = TokenChecks.parse(token, config.maxTokenSize(), config.maxClaimDepth());
         } catch (FederationRejectedException e) {
@@ -92,7 +91,7 @@ public class ExternalTokenVerifier {
                 .orElseGet(() -> issuerKeys.keys(provider.issuerUri(), kid));
     }
 
-    private static CheckVerdict signature(ParsedToken token, JsonWebKeySet keys, OidcProviderSpec provider) {
+    private static CheckVerdict signature(Jws token, JsonWebKeySet keys, OidcProviderSpec provider) {
         Optional<Key> key = select(keys, token.kid(), token.alg());
         if (key.isEmpty()) {
             List<String> known = keys.getJsonWebKeys().stream()
@@ -102,22 +101,19 @@ public class ExternalTokenVerifier {
             return CheckVerdict.fail(new FederationRejection(
                     Check.SIGNATURE,
                     "kid " + FederationRejection.quoted(token.kid()) + " for " + token.alg(),
-                    "a " + token.alg() + " key of " + source(provider) + ": " + TokenChecks.quotedList(known)));
+                    "a " + token.alg() + " key of " + source(provider) + ": "
+                            + Quoted.list(known, JwsChecks.QUOTE_LIMIT)));
         }
-        JsonWebSignature jws = token.jws();
-        jws.setAlgorithmConstraints(new AlgorithmConstraints(
-                AlgorithmConstraints.ConstraintType.PERMIT, TokenChecks.ALGORITHMS.toArray(String[]::new)));
-        jws.setKey(key.get());
-        try {
-            if (jws.verifySignature()) {
-                return CheckVerdict.pass(Check.SIGNATURE);
-            }
-        } catch (JoseException e) {
+        Jws.SignatureCheck checked = token.verify(key.get(), TokenChecks.ALGORITHMS);
+        if (checked.keyProblem().isPresent()) {
             return CheckVerdict.fail(new FederationRejection(
                     Check.SIGNATURE,
-                    "kid " + FederationRejection.quoted(token.kid()) + " whose key is unusable (" + e.getMessage()
-                            + ")",
+                    "kid " + FederationRejection.quoted(token.kid()) + " whose key is unusable ("
+                            + checked.keyProblem().get() + ")",
                     "a valid signature"));
+        }
+        if (checked.valid()) {
+            return CheckVerdict.pass(Check.SIGNATURE);
         }
         return CheckVerdict.fail(new FederationRejection(
                 Check.SIGNATURE,

@@ -1,5 +1,6 @@
 package dev.tollgate.keys.account;
 
+import dev.tollgate.iam.CurrentCaller;
 import dev.tollgate.keys.account.AccountKeyViews.Key;
 import dev.tollgate.support.RequiresCaller;
 import io.smallrye.mutiny.Uni;
@@ -27,9 +28,11 @@ public class AccountKeyResource {
     private static final String KEY = KEYS + "/{keyId}";
 
     private final UserKeyService service;
+    private final CurrentCaller caller;
 
-    public AccountKeyResource(UserKeyService service) {
+    public AccountKeyResource(UserKeyService service, CurrentCaller caller) {
         this.service = service;
+        this.caller = caller;
     }
 
     @POST
@@ -39,7 +42,7 @@ public class AccountKeyResource {
             @PathParam("homeId") String homeId,
             @PathParam("account") String account,
             AccountKeyViews.CreateKey request) {
-        return service.create(collection + "/" + homeId, account, request);
+        return service.create(caller.get(), collection + "/" + homeId, account, request);
     }
 
     @POST
@@ -49,7 +52,7 @@ public class AccountKeyResource {
             @PathParam("homeId") String homeId,
             @PathParam("account") String account,
             AccountKeyViews.UploadKey request) {
-        return service.upload(collection + "/" + homeId, account, request);
+        return service.upload(caller.get(), collection + "/" + homeId, account, request);
     }
 
     @GET
@@ -59,7 +62,7 @@ public class AccountKeyResource {
             @PathParam("homeId") String homeId,
             @PathParam("account") String account,
             @QueryParam("keyTypes") List<String> keyTypes) {
-        return service.list(collection + "/" + homeId, account, keyTypes);
+        return service.list(caller.get(), collection + "/" + homeId, account, keyTypes);
     }
 
     @GET
@@ -70,7 +73,7 @@ public class AccountKeyResource {
             @PathParam("account") String account,
             @PathParam("keyId") String keyId,
             @QueryParam("publicKeyType") String publicKeyType) {
-        return service.get(collection + "/" + homeId, account, keyId, publicKeyType);
+        return service.get(caller.get(), collection + "/" + homeId, account, keyId, publicKeyType);
     }
 
     @DELETE
@@ -80,7 +83,8 @@ public class AccountKeyResource {
             @PathParam("homeId") String homeId,
             @PathParam("account") String account,
             @PathParam("keyId") String keyId) {
-        return service.delete(collection + "/" + homeId, account, keyId).replaceWith(Map.of());
+        return service.delete(caller.get(), collection + "/" + homeId, account, keyId)
+                .replaceWith(Map.of());
     }
 
     @POST
@@ -90,7 +94,7 @@ public class AccountKeyResource {
             @PathParam("homeId") String homeId,
             @PathParam("account") String account,
             @PathParam("keyId") String keyId) {
-        return service.setDisabled(collection + "/" + homeId, account, keyId, true)
+        return service.setDisabled(caller.get(), collection + "/" + homeId, account, keyId, true)
                 .replaceWith(Map.of());
     }
 
@@ -101,7 +105,7 @@ public class AccountKeyResource {
             @PathParam("homeId") String homeId,
             @PathParam("account") String account,
             @PathParam("keyId") String keyId) {
-        return service.setDisabled(collection + "/" + homeId, account, keyId, false)
+        return service.setDisabled(caller.get(), collection + "/" + homeId, account, keyId, false)
                 .replaceWith(Map.of());
     }
 }

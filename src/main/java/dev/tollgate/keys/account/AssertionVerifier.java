@@ -1,10 +1,10 @@
 package dev.tollgate.keys.account;
 
-import dev.tollgate.keys.account.AssertionChecks.ParsedAssertion;
 import dev.tollgate.serviceaccount.ServiceAccountView;
 import dev.tollgate.serviceaccount.ServiceAccounts;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.TollgateConfig;
+import dev.tollgate.support.jose.Jws;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -101,8 +101,8 @@ public class AssertionVerifier {
                 || apiHosts.stream().anyMatch(host -> audience.equals(host) || audience.startsWith(host + "/"));
     }
 
-    private Uni<VerifiedAssertion> verify(String jwt, Consumer<ParsedAssertion> audience) {
-        ParsedAssertion parsed = AssertionChecks.parse(jwt, config.maxAssertionSize());
+    private Uni<VerifiedAssertion> verify(String jwt, Consumer<Jws> audience) {
+        Jws parsed = AssertionChecks.parse(jwt, config.maxAssertionSize());
         AssertionChecks.algorithm(parsed);
         AssertionChecks.noKeyHeaders(parsed);
         String email = AssertionChecks.issuer(parsed);
@@ -111,10 +111,7 @@ public class AssertionVerifier {
     }
 
     private VerifiedAssertion checked(
-            ParsedAssertion parsed,
-            ServiceAccountView account,
-            List<UserKey> userKeys,
-            Consumer<ParsedAssertion> audience) {
+            Jws parsed, ServiceAccountView account, List<UserKey> userKeys, Consumer<Jws> audience) {
         Instant now = clock.instant();
         UserKey key = signingKey(parsed, userKeys, now);
         audience.accept(parsed);
@@ -126,7 +123,7 @@ public class AssertionVerifier {
         return new VerifiedAssertion(account, key.kid(), parsed.claims());
     }
 
-    private static UserKey signingKey(ParsedAssertion parsed, List<UserKey> userKeys, Instant now) {
+    private static UserKey signingKey(Jws parsed, List<UserKey> userKeys, Instant now) {
         if (!hasKid(parsed)) {
             return AssertionChecks.signer(parsed, userKeys, now);
         }
@@ -135,7 +132,7 @@ public class AssertionVerifier {
         return key;
     }
 
-    private static boolean hasKid(ParsedAssertion parsed) {
+    private static boolean hasKid(Jws parsed) {
         return parsed.kid() != null && !parsed.kid().isBlank();
     }
 

@@ -1,11 +1,8 @@
 package dev.tollgate.keys.account;
 
-import dev.tollgate.audit.AuditEvent;
-import dev.tollgate.audit.AuditLog;
-import dev.tollgate.hierarchy.Hierarchy;
-import dev.tollgate.iam.Authorizer;
 import dev.tollgate.iam.Caller;
-import dev.tollgate.iam.CurrentCaller;
+import dev.tollgate.iam.GuardedChanges;
+import dev.tollgate.iam.GuardedChanges.Change;
 import dev.tollgate.keys.KeyAlgorithm;
 import dev.tollgate.keys.Pem;
 import dev.tollgate.keys.account.AccountKeyViews.Key;
@@ -54,11 +51,8 @@ public class UserKeyService {
     private final AccountKeys accountKeys;
     private final UserKeyRepository repository;
     private final UserKeyCache cache;
-    private final Authorizer authorizer;
-    private final CurrentCaller caller;
+    private final GuardedChanges changes;
     private final OrgPolicies policies;
-    private final AuditLog audit;
-    private final Hierarchy hierarchy;
     private final ChangeFeed feed;
     private final Vertx vertx;
     private final Clock clock;
@@ -71,11 +65,8 @@ public class UserKeyService {
             AccountKeys accountKeys,
             UserKeyRepository repository,
             UserKeyCache cache,
-            Authorizer authorizer,
-            CurrentCaller caller,
+            GuardedChanges changes,
             OrgPolicies policies,
-            AuditLog audit,
-            Hierarchy hierarchy,
             ChangeFeed feed,
             Vertx vertx,
             Clock clock,
@@ -85,11 +76,8 @@ public class UserKeyService {
         this.accountKeys = accountKeys;
         this.repository = repository;
         this.cache = cache;
-        this.authorizer = authorizer;
-        this.caller = caller;
+        this.changes = changes;
         this.policies = policies;
-        this.audit = audit;
-        this.hierarchy = hierarchy;
         this.feed = feed;
         this.vertx = vertx;
         this.clock = clock;
@@ -98,10 +86,9 @@ public class UserKeyService {
         this.universeDomain = server.universe().domain().orElse(DEFAULT_UNIVERSE);
     }
 
-    public Uni<Key> create(String home, String identifier, AccountKeyViews.CreateKey request) {
+    public Uni<Key> create(Caller who, String home, String identifier, AccountKeyViews.CreateKey request) {
         String privateKeyType = KeyFormats.privateKeyType(request == null ? null : request.privateKeyType());
         KeyFormats.keyAlgorithm(request == null ? null : request.keyAlgorithm());
-        Caller who = caller.get();
         return authorized(who, home, identifier, "create")
                 .call(account ->
                         policies.requireNotEnforced(account.home(), Constraints.DISABLE_SERVICE_ACCOUNT_KEY_CREATION))
@@ -113,8 +100,7 @@ public class UserKeyService {
                         .map(key -> KeyViews.created(made.account(), key, privateKeyType, made.privateKeyData())));
     }
 
-    public Uni<Key> upload(String home, String identifier, AccountKeyViews.UploadKey request) {
-        Caller who = caller.get();
+    public Uni<Key> upload(Caller who, String home, String identifier, AccountKeyViews.UploadKey request) {
         UploadedCertificate certificate =
                 UploadedCertificate.parse(request == null ? null : request.publicKeyData(), clock.instant());
         return authorized(who, home, identifier, "upload")
@@ -135,9 +121,9 @@ public class UserKeyService {
                 }));
     }
 
-    public Uni<AccountKeyViews.Keys> list(String home, String identifier, List<String> keyTypes) {
+    public Uni<AccountKeyViews.Keys> list(Caller who, String home, String identifier, List<String> keyTypes) {
         Set<String> types = KeyFormats.keyTypes(keyTypes);
-        return authorized(caller.get(), home, identifier, "list").chain(account -> {
+        return authorized(who, home, identifier, "list").chain(account -> {
             List<Key> keys = new ArrayList<>();
             Uni<Void> user = types.contains(KeyFormats.USER_MANAGED)
                     ? accountKeys
@@ -155,9 +141,9 @@ public class UserKeyService {
         });
     }
 
-    public Uni<Key> get(String home, String identifier, String keyId, String publicKeyType) {
+    public Uni<Key> get(Caller who, String home, String identifier, String keyId, String publicKeyType) {
         String type = KeyFormats.publicKeyType(publicKeyType);
-        return authorized(caller.get(), home, identifier, "get")
+        return authorized(who, home, identifier, "get")
                 .chain(account -> accountKeys.userKeys(account).chain(user -> {
                     Optional<UserKey> key =
                             user.stream().filter(k -> k.kid().equals(keyId)).findFirst();
@@ -174,14 +160,12 @@ public class UserKeyService {
                 }));
     }
 
-    public Uni<Void> delete(String home, String identifier, String keyId) {
-        Caller who = caller.get();
+    public Uni<Void> delete(Caller who, String home, String identifier, String keyId) {
         return authorized(who, home, identifier, "delete")
                 .chain(account -> change(who, account, keyId, "DeleteServiceAccountKey", row -> {}, true));
     }
 
-    public Uni<Void> setDisabled(String home, String identifier, String keyId, boolean disabled) {
-        Caller who = caller.get();
+    public Uni<Void> setDisabled(Caller who, String home, String identifier, String keyId, boolean disabled) {
         String verb = disabled ? "disable" : "enable";
         return authorized(who, home, identifier, verb)
                 .chain(account -> change(
@@ -201,7 +185,7 @@ public class UserKeyService {
                         throw ApiException.notFound("Service account " + identifier + " not found in " + home + ".");
                     }
                 })
-                .call(account -> authorizer.check(who, account.resource(), PERMISSION + verb));
+                .call(account -> changes.require(who, account.resource(), PERMISSION + verb));
     }
 
     /** Refuses early, before the costly key generation; {@link #store} checks again under the account's lock. */
@@ -281,7 +265,7 @@ public class UserKeyService {
                         .invoke(owner -> requireNewKid(row.kid, owner))
                         .chain(() -> repository.registerKid(row.kid, "sa-user:" + account.uniqueId(), row.createTime))
                         .chain(() -> repository.persist(row))
-                        .call(() -> record(who, method, account, row))
+                        .call(() -> changes.record(who, audited(method, account, row)))
                         .call(() -> feed.announce(UserKeyCache.TOPIC, account.uniqueId())))
                 .invoke(() -> cache.forget(account.uniqueId()))
                 .map(UserKey::of);
@@ -306,7 +290,8 @@ public class UserKeyService {
                         .chain(() -> repository.findById(keyId == null ? "" : keyId))
                         .chain(row -> row == null || !row.accountUniqueId.equals(account.uniqueId())
                                 ? missing(account, keyId)
-                                : apply(row, edit, delete).call(() -> record(who, method, account, row)))
+                                : apply(row, edit, delete)
+                                        .call(() -> changes.record(who, audited(method, account, row))))
                         .call(() -> feed.announce(UserKeyCache.TOPIC, account.uniqueId())))
                 .invoke(() -> cache.forget(account.uniqueId()))
                 .replaceWithVoid();
@@ -336,13 +321,12 @@ public class UserKeyService {
         return ApiException.notFound("Key " + keyId + " of service account " + account.email() + " not found.");
     }
 
-    private Uni<Void> record(Caller who, String method, ServiceAccountView account, UserKeyEntity row) {
-        return hierarchy
-                .lineageNames(account.home())
-                .chain(within -> audit.record(AuditEvent.ok(
-                                who.member(), method, account.name() + "/keys/" + row.kid, within)
-                        .withDetails(Map.of(
-                                "keyId", row.kid, "keyOrigin", row.keyOrigin, "serviceAccount", account.email()))));
+    private static Change audited(String method, ServiceAccountView account, UserKeyEntity row) {
+        return new Change(
+                method,
+                account.name() + "/keys/" + row.kid,
+                account.home(),
+                Map.of("keyId", row.kid, "keyOrigin", row.keyOrigin, "serviceAccount", account.email()));
     }
 
     private static String homeId(ServiceAccountView account) {

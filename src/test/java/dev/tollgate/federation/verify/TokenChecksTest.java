@@ -10,10 +10,9 @@ import dev.tollgate.federation.FederationRejectedException;
 import dev.tollgate.federation.FederationRejection;
 import dev.tollgate.federation.FederationRejection.Check;
 import dev.tollgate.federation.OidcProviderSpec;
-import dev.tollgate.federation.verify.TokenChecks.ParsedToken;
+import dev.tollgate.support.jose.Jws;
+import dev.tollgate.testing.TestKeys;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,15 +38,13 @@ class TokenChecksTest {
     private static KeyPair rsa;
 
     @BeforeAll
-    static void keys() throws NoSuchAlgorithmException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        rsa = generator.generateKeyPair();
+    static void keys() {
+        rsa = TestKeys.rsa();
     }
 
     @Test
     void aWellFormedTokenPassesEveryCheck() throws JoseException {
-        ParsedToken token = parse(sign(claims(NOW.minusSeconds(60), NOW.plusSeconds(600)), "k1", null));
+        Jws token = parse(sign(claims(NOW.minusSeconds(60), NOW.plusSeconds(600)), "k1", null));
 
         assertTrue(TokenChecks.header(token).stream().allMatch(CheckVerdict::passed));
         assertTrue(TokenChecks.claims(token, PROVIDER, NOW, SKEW, Duration.ofHours(1)).stream()
@@ -63,7 +60,7 @@ class TokenChecksTest {
 
     @Test
     void aMissingKidAndAKeyChoosingHeaderAreRefused() throws JoseException {
-        ParsedToken token = parse(sign(claims(NOW, NOW.plusSeconds(600)), null, "https://evil.test/jwks"));
+        Jws token = parse(sign(claims(NOW, NOW.plusSeconds(600)), null, "https://evil.test/jwks"));
 
         assertFalse(TokenChecks.kid(token).passed());
         CheckVerdict keyHeaders = TokenChecks.keyHeaders(token);
@@ -76,7 +73,7 @@ class TokenChecksTest {
         JwtClaims claims = claims(NOW, NOW.plusSeconds(600));
         claims.setIssuer("https://other.test");
         claims.setAudience("someone-else");
-        ParsedToken token = parse(sign(claims, "k1", null));
+        Jws token = parse(sign(claims, "k1", null));
 
         assertEquals(
                 "iss \"https://other.test\"",
@@ -88,9 +85,9 @@ class TokenChecksTest {
 
     @Test
     void expiryAndIssuedAtAllowTheSkewAndNoMore() throws JoseException {
-        ParsedToken justExpired = parse(sign(claims(NOW.minusSeconds(600), NOW.minusSeconds(20)), "k1", null));
-        ParsedToken longExpired = parse(sign(claims(NOW.minusSeconds(600), NOW.minusSeconds(40)), "k1", null));
-        ParsedToken fromTheFuture = parse(sign(claims(NOW.plusSeconds(40), NOW.plusSeconds(600)), "k1", null));
+        Jws justExpired = parse(sign(claims(NOW.minusSeconds(600), NOW.minusSeconds(20)), "k1", null));
+        Jws longExpired = parse(sign(claims(NOW.minusSeconds(600), NOW.minusSeconds(40)), "k1", null));
+        Jws fromTheFuture = parse(sign(claims(NOW.plusSeconds(40), NOW.plusSeconds(600)), "k1", null));
 
         assertTrue(TokenChecks.expiry(justExpired, NOW, SKEW).passed());
         assertFalse(TokenChecks.expiry(longExpired, NOW, SKEW).passed());
@@ -99,7 +96,7 @@ class TokenChecksTest {
 
     @Test
     void aTokenLivingLongerThanAllowedIsRefused() throws JoseException {
-        ParsedToken token = parse(sign(claims(NOW, NOW.plus(Duration.ofHours(2))), "k1", null));
+        Jws token = parse(sign(claims(NOW, NOW.plus(Duration.ofHours(2))), "k1", null));
 
         assertFalse(TokenChecks.lifetime(token, Duration.ofHours(1)).passed());
         assertTrue(TokenChecks.lifetime(token, Duration.ofHours(3)).passed());
@@ -114,7 +111,7 @@ class TokenChecksTest {
                 .rejection();
     }
 
-    private static ParsedToken parse(String token) {
+    private static Jws parse(String token) {
         return TokenChecks.parse(token, 16_384, 32);
     }
 

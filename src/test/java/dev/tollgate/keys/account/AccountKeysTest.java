@@ -14,6 +14,7 @@ import dev.tollgate.keys.signing.KeyMaker;
 import dev.tollgate.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -122,10 +123,7 @@ class AccountKeysTest {
         Account account = AccountKeyFixtures.teamAccount();
         KeyPair pair = TestCertificates.rsa(2048);
         String data = base64(TestCertificates.pemValidNow(pair));
-        String name = Api.asAdmin()
-                .body(Map.of("publicKeyData", data))
-                .post(account.path() + "/keys:upload")
-                .then()
+        String name = upload(account, data)
                 .statusCode(200)
                 .body("keyOrigin", equalTo("USER_PROVIDED"))
                 .body("keyType", equalTo("USER_MANAGED"))
@@ -146,12 +144,7 @@ class AccountKeysTest {
                 .statusCode(409)
                 .body("error.status", equalTo("ALREADY_EXISTS"));
         Account other = AccountKeyFixtures.teamAccount();
-        Api.asAdmin()
-                .body(Map.of("publicKeyData", data))
-                .post(other.path() + "/keys:upload")
-                .then()
-                .statusCode(409)
-                .body("error.status", equalTo("ALREADY_EXISTS"));
+        upload(other, data).statusCode(409).body("error.status", equalTo("ALREADY_EXISTS"));
         assertEquals(1, userKeys(account).size());
         assertEquals(0, userKeys(other).size());
     }
@@ -177,13 +170,7 @@ class AccountKeysTest {
                 "empty", "");
         bad.forEach((what, data) -> assertEquals(
                 "INVALID_ARGUMENT",
-                Api.asAdmin()
-                        .body(Map.of("publicKeyData", data))
-                        .post(account.path() + "/keys:upload")
-                        .then()
-                        .statusCode(400)
-                        .extract()
-                        .path("error.status"),
+                upload(account, data).statusCode(400).extract().path("error.status"),
                 what));
         Api.asAdmin()
                 .body("{}")
@@ -192,12 +179,7 @@ class AccountKeysTest {
                 .statusCode(400)
                 .body("error.status", equalTo("INVALID_ARGUMENT"));
         String megabyte = "A".repeat(1_000_000);
-        Api.asAdmin()
-                .body(Map.of("publicKeyData", megabyte))
-                .post(account.path() + "/keys:upload")
-                .then()
-                .statusCode(400)
-                .body("error.status", equalTo("INVALID_ARGUMENT"));
+        upload(account, megabyte).statusCode(400).body("error.status", equalTo("INVALID_ARGUMENT"));
         assertEquals(0, userKeys(account).size());
     }
 
@@ -205,23 +187,14 @@ class AccountKeysTest {
     void createWhenEleventhKeyThenFailedPrecondition() {
         Account account = AccountKeyFixtures.teamAccount();
         for (int i = 0; i < 10; i++) {
-            Api.asAdmin()
-                    .body(Map.of("publicKeyData", base64(TestCertificates.pemValidNow(TestCertificates.rsa(2048)))))
-                    .post(account.path() + "/keys:upload")
-                    .then()
+            upload(account, base64(TestCertificates.pemValidNow(TestCertificates.rsa(2048))))
                     .statusCode(200);
         }
-        Api.asAdmin()
-                .body(Map.of())
-                .post(account.path() + "/keys")
-                .then()
+        create(account)
                 .statusCode(400)
                 .body("error.status", equalTo("FAILED_PRECONDITION"))
                 .body("error.message", Matchers.containsString("10"));
-        Api.asAdmin()
-                .body(Map.of("publicKeyData", base64(TestCertificates.pemValidNow(TestCertificates.rsa(2048)))))
-                .post(account.path() + "/keys:upload")
-                .then()
+        upload(account, base64(TestCertificates.pemValidNow(TestCertificates.rsa(2048))))
                 .statusCode(400)
                 .body("error.status", equalTo("FAILED_PRECONDITION"));
         assertEquals(10, userKeys(account).size());
@@ -396,24 +369,14 @@ class AccountKeysTest {
     void createAndUploadWhenConstraintsEnforcedThenFailedPreconditionNamingThem() {
         Account account = AccountKeyFixtures.teamAccount();
         enforce(account.home(), "iam.disableServiceAccountKeyCreation");
-        Api.asAdmin()
-                .body(Map.of())
-                .post(account.path() + "/keys")
-                .then()
+        create(account)
                 .statusCode(400)
                 .body("error.status", equalTo("FAILED_PRECONDITION"))
                 .body("error.message", Matchers.containsString("iam.disableServiceAccountKeyCreation"));
         String upload = base64(TestCertificates.pemValidNow(TestCertificates.rsa(2048)));
-        Api.asAdmin()
-                .body(Map.of("publicKeyData", upload))
-                .post(account.path() + "/keys:upload")
-                .then()
-                .statusCode(200);
+        upload(account, upload).statusCode(200);
         enforce(account.home(), "iam.disableServiceAccountKeyUpload");
-        Api.asAdmin()
-                .body(Map.of("publicKeyData", base64(TestCertificates.pemValidNow(TestCertificates.rsa(2048)))))
-                .post(account.path() + "/keys:upload")
-                .then()
+        upload(account, base64(TestCertificates.pemValidNow(TestCertificates.rsa(2048))))
                 .statusCode(400)
                 .body("error.status", equalTo("FAILED_PRECONDITION"))
                 .body("error.message", Matchers.containsString("iam.disableServiceAccountKeyUpload"));
@@ -445,6 +408,19 @@ class AccountKeysTest {
                 Instant.parse(created.getString("validAfterTime")),
                 Instant.parse(created.getString("validBeforeTime")));
         assertEquals(Duration.ofHours(24).toMinutes(), life.toMinutes(), 1);
+    }
+
+    /** {@code POST {account}/keys:upload} by the admin with {@code publicKeyData}. */
+    private static ValidatableResponse upload(Account account, String publicKeyData) {
+        return Api.asAdmin()
+                .body(Map.of("publicKeyData", publicKeyData))
+                .post(account.path() + "/keys:upload")
+                .then();
+    }
+
+    /** {@code POST {account}/keys} by the admin with the default key type. */
+    private static ValidatableResponse create(Account account) {
+        return Api.asAdmin().body(Map.of()).post(account.path() + "/keys").then();
     }
 
     private static void enforce(String resource, String constraint) {

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tollgate.keys.account.AssertionChecks.ParsedAssertion;
 import dev.tollgate.support.OAuthException;
+import dev.tollgate.support.jose.Jws;
+import dev.tollgate.testing.TestKeys;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -32,15 +31,13 @@ class AssertionChecksTest {
     private static KeyPair rsa;
 
     @BeforeAll
-    static void keys() throws NoSuchAlgorithmException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        rsa = generator.generateKeyPair();
+    static void keys() {
+        rsa = TestKeys.rsa();
     }
 
     @Test
     void aWellFormedAssertionPassesTheClaimChecks() throws JoseException {
-        ParsedAssertion assertion = parse(rs256(claims(NOW, NOW.plusSeconds(600)), null));
+        Jws assertion = parse(rs256(claims(NOW, NOW.plusSeconds(600)), null));
 
         assertDoesNotThrow(() -> AssertionChecks.algorithm(assertion));
         assertDoesNotThrow(() -> AssertionChecks.noKeyHeaders(assertion));
@@ -65,7 +62,7 @@ class AssertionChecksTest {
         jws.setPayload(claims(NOW, NOW.plusSeconds(600)).toJson());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
         jws.setKey(new HmacKey(new byte[32]));
-        ParsedAssertion assertion = parse(jws.getCompactSerialization());
+        Jws assertion = parse(jws.getCompactSerialization());
 
         assertEquals(
                 "The assertion's alg is \"HS256\"; only RS256 is accepted.",
@@ -74,7 +71,7 @@ class AssertionChecksTest {
 
     @Test
     void aHeaderThatChoosesTheKeyIsRefused() throws JoseException {
-        ParsedAssertion assertion = parse(rs256(claims(NOW, NOW.plusSeconds(600)), "https://evil.test/jwks"));
+        Jws assertion = parse(rs256(claims(NOW, NOW.plusSeconds(600)), "https://evil.test/jwks"));
 
         assertEquals(
                 "The assertion carries header(s) [jku]; keys come from the service account only.",
@@ -88,7 +85,7 @@ class AssertionChecksTest {
             claims(NOW.minusSeconds(600), NOW.minusSeconds(60)),
             claims(NOW.plusSeconds(120), NOW.plusSeconds(600))
         }) {
-            ParsedAssertion assertion = parse(rs256(claims, null));
+            Jws assertion = parse(rs256(claims, null));
             assertEquals(
                     AssertionChecks.BAD_TIMEFRAME,
                     refusal(() -> AssertionChecks.timeframe(assertion, NOW, SKEW, MAX_LIFETIME)));
@@ -99,7 +96,7 @@ class AssertionChecksTest {
     void anotherSubjectWouldBeDelegationAndIsRefused() throws JoseException {
         JwtClaims claims = claims(NOW, NOW.plusSeconds(600));
         claims.setSubject("someone@example.test");
-        ParsedAssertion assertion = parse(rs256(claims, null));
+        Jws assertion = parse(rs256(claims, null));
 
         assertEquals(
                 "The assertion's sub is \"someone@example.test\"; it must be absent or \"" + EMAIL
@@ -111,7 +108,7 @@ class AssertionChecksTest {
     void anAssertionWithoutIssuerIsRefused() throws JoseException {
         JwtClaims claims = claims(NOW, NOW.plusSeconds(600));
         claims.unsetClaim("iss");
-        ParsedAssertion assertion = parse(rs256(claims, null));
+        Jws assertion = parse(rs256(claims, null));
 
         assertEquals(
                 "The assertion has no iss claim; the service account's email is expected.",
@@ -124,7 +121,7 @@ class AssertionChecksTest {
         return refused.description();
     }
 
-    private static ParsedAssertion parse(String assertion) {
+    private static Jws parse(String assertion) {
         return AssertionChecks.parse(assertion, 10_000);
     }
 

@@ -1,0 +1,183 @@
+package dev.tollgate.support.jose;
+
+import dev.tollgate.support.jose.JwsFormatException.Reason;
+import java.security.Key;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.lang.JoseException;
+
+/**
+ * A compact JWS (RFC 7515 §7.1) split into its header and claims, its signature not yet checked: the first step of the
+ * one JWS pipeline (in the spirit of Nimbus's {@code JWTProcessor}) that federation's subject tokens, jwt-bearer
+ * assertions and self-signed JWTs, and the server's own access tokens all go through:
+ *
+ * <ol>
+ *   <li><b>format</b> ({@link #parse}): size cap, three base64url parts, header JSON, claims nesting cap, claims JSON;
+ *   <li><b>header</b> ({@link JwsChecks}): type, kid, alg from the caller's allowlist, no header that chooses the key;
+ *   <li><b>key selection</b>: the caller's, from its own key source (an issuer's JWKS, an account's keys, the key
+ *       ring); nothing in the token is ever fetched;
+ *   <li><b>signature</b> ({@link #verify}): jose4j, constrained to the allowlist;
+ *   <li><b>claims</b> ({@link JwsChecks}): issuer, audience, expiry, not-before, issued-at, lifetime, with a skew.
+ * </ol>
+ *
+ * Each check answers a {@link JwsVerdict}; the caller decides the order (federation checks claims before fetching
+ * keys), whether to stop at the first failure, and how a failure reads.
+ */
+public final class Jws {
+
+    /** Headers that would let the token choose its own verification key (RFC 7515 §4.1.2–4.1.6): always refused. */
+    public static final List<String> KEY_HEADERS = List.of("jku", "x5u", "jwk", "x5c");
+
+    /** No nesting limit on the claims (the size cap still holds). */
+    public static final int ANY_DEPTH = Integer.MAX_VALUE;
+
+    private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]*={0,2}");
+
+    private final JsonWebSignature jws;
+    private final Map<String, Object> claims;
+
+    private Jws(JsonWebSignature jws, Map<String, Object> claims) {
+        this.jws = jws;
+        this.claims = claims;
+    }
+
+    /**
+     * The token's parts, or a {@link JwsFormatException} saying what was wrong. {@code maxSize} caps the untrimmed
+     * length, {@code maxDepth} how deeply the claims' objects and arrays nest (counted before they are parsed).
+     */
+    public static Jws parse(String token, int maxSize, int maxDepth) {
+        if (token == null || token.isBlank()) {
+            throw new JwsFormatException(Reason.EMPTY, 0, maxSize);
+        }
+        if (token.length() > maxSize) {
+            throw new JwsFormatException(Reason.TOO_LARGE, token.length(), maxSize);
+        }
+        String compact = token.trim();
+        try {
+            if (!(JsonWebStructure.fromCompactSerialization(compact) instanceof JsonWebSignature jws)) {
+                throw new JwsFormatException(Reason.ENCRYPTED, token.length(), maxSize);
+            }
+            if (!strictParts(compact)) {
+                throw new JwsFormatException(Reason.MALFORMED, token.length(), maxSize);
+            }
+            String payload = jws.getUnverifiedPayload();
+            if (maxDepth != ANY_DEPTH && nesting(payload, maxDepth) > maxDepth) {
+                throw new JwsFormatException(Reason.TOO_DEEP, token.length(), maxDepth);
+            }
+            return new Jws(jws, JsonUtil.parseJson(payload));
+        } catch (JoseException | RuntimeException e) {
+            if (e instanceof JwsFormatException refused) {
+                throw refused;
+            }
+            throw new JwsFormatException(Reason.MALFORMED, token.length(), maxSize);
+        }
+    }
+
+    /**
+     * Three parts of the base64url alphabet (padding tolerated at the end): jose4j's decoder would skip other
+     * characters, so one token would have many spellings.
+     */
+    private static boolean strictParts(String compact) {
+        String[] parts = compact.split("\\.", -1);
+        if (parts.length != 3) {
+            return false;
+        }
+        for (String part : parts) {
+            if (!BASE64URL.matcher(part).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * How deeply {@code json}'s objects and arrays nest, counted without parsing (stopping past {@code limit}), so
+     * that a hostile claims set cannot overflow a recursive parser or a later conversion.
+     */
+    public static int nesting(String json, int limit) {
+        int depth = 0;
+        int deepest = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length() && deepest <= limit; i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                deepest = Math.max(deepest, ++depth);
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return deepest;
+    }
+
+    /** A header's value as JSON gave it (a string, number, object…), or null. */
+    public Object header(String name) {
+        return jws.getHeaders().getObjectHeaderValue(name);
+    }
+
+    /** The {@code alg} header when it is a string, else null. */
+    public String alg() {
+        return header("alg") instanceof String alg ? alg : null;
+    }
+
+    /** The {@code kid} header when it is a string, else null. */
+    public String kid() {
+        return header("kid") instanceof String kid ? kid : null;
+    }
+
+    /** The claims set, not verified until the signature step passed. */
+    public Map<String, Object> claims() {
+        return claims;
+    }
+
+    /** Which of {@link #KEY_HEADERS} the token carries, in that order. */
+    public List<String> keyChoosingHeaders() {
+        return KEY_HEADERS.stream().filter(name -> header(name) != null).toList();
+    }
+
+    /** A NumericDate claim (RFC 7519 §2): a finite number of seconds, of plausible size; empty otherwise. */
+    public Optional<Instant> numericDate(String claim) {
+        if (claims.get(claim) instanceof Number number
+                && Double.isFinite(number.doubleValue())
+                && Math.abs(number.doubleValue()) < 1e11) {
+            return Optional.of(Instant.ofEpochSecond(number.longValue()));
+        }
+        return Optional.empty();
+    }
+
+    /** The {@code aud} claim's values as presented (RFC 7519 §4.1.3: a string or a list); none when absent. */
+    public List<?> audiences() {
+        Object aud = claims.get("aud");
+        return aud instanceof List<?> list ? list : aud == null ? List.of() : List.of(aud);
+    }
+
+    /** The signature step's answer: the key verifies it, it does not, or the key cannot be used for it. */
+    public record SignatureCheck(boolean valid, Optional<String> keyProblem) {}
+
+    /** Whether {@code key} verifies the signature, with {@code alg} restricted to {@code algorithms}. */
+    public SignatureCheck verify(Key key, Set<String> algorithms) {
+        jws.setAlgorithmConstraints(new AlgorithmConstraints(
+                AlgorithmConstraints.ConstraintType.PERMIT, algorithms.toArray(String[]::new)));
+        jws.setKey(key);
+        try {
+            return new SignatureCheck(jws.verifySignature(), Optional.empty());
+        } catch (JoseException e) {
+            return new SignatureCheck(false, Optional.of(String.valueOf(e.getMessage())));
+        }
+    }
+}
