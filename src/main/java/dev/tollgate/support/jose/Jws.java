@@ -42,7 +42,7 @@ public final class Jws {
     /** Headers that would let the token choose its own verification key (RFC 7515 §4.1.2–4.1.6): always refused. */
     public static final List<String> KEY_HEADERS = List.of("jku", "x5u", "jwk", "x5c");
 
-    /** No nesting limit on the claims (the size cap still holds). */
+    /** No nesting limit of the caller's (the size cap and the JSON parser's own 1000 levels still hold). */
     public static final int ANY_DEPTH = Integer.MAX_VALUE;
 
     /**
