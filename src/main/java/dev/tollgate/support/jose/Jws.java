@@ -1,14 +1,20 @@
 package dev.tollgate.support.jose;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tollgate.support.jose.JwsFormatException.Reason;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import org.jose4j.json.JsonUtil;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwx.JsonWebStructure;
@@ -36,16 +42,30 @@ public final class Jws {
     /** Headers that would let the token choose its own verification key (RFC 7515 §4.1.2–4.1.6): always refused. */
     public static final List<String> KEY_HEADERS = List.of("jku", "x5u", "jwk", "x5c");
 
-    /** No nesting limit on the claims (the size cap still holds). */
+    /** No nesting limit of the caller's (the size cap and the JSON parser's own 1000 levels still hold). */
     public static final int ANY_DEPTH = Integer.MAX_VALUE;
 
-    private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]*={0,2}");
+    /**
+     * Claims and headers as JSON values: objects as maps, arrays as lists, integers as {@code Long}, decimals as
+     * {@code Double}; a duplicate member name or anything after the value is malformed.
+     */
+    private static final ObjectReader JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build()
+            .readerFor(new TypeReference<Map<String, Object>>() {});
 
-    private final JsonWebSignature jws;
+    private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
+
+    private final String compact;
+    private final Map<String, Object> header;
     private final Map<String, Object> claims;
+    private JsonWebSignature jws;
 
-    private Jws(JsonWebSignature jws, Map<String, Object> claims) {
-        this.jws = jws;
+    private Jws(String compact, Map<String, Object> header, Map<String, Object> claims) {
+        this.compact = compact;
+        this.header = header;
         this.claims = claims;
     }
 
@@ -61,19 +81,25 @@ public final class Jws {
             throw new JwsFormatException(Reason.TOO_LARGE, token.length(), maxSize);
         }
         String compact = token.trim();
+        String[] parts = compact.split("\\.", -1);
         try {
-            if (!(JsonWebStructure.fromCompactSerialization(compact) instanceof JsonWebSignature jws)) {
+            Map<String, Object> header = json(parts[0]);
+            if (parts.length == 5 && header != null) {
                 throw new JwsFormatException(Reason.ENCRYPTED, token.length(), maxSize);
             }
-            if (!strictParts(compact)) {
+            if (parts.length != 3 || header == null || !base64url(parts[2])) {
                 throw new JwsFormatException(Reason.MALFORMED, token.length(), maxSize);
             }
-            String payload = jws.getUnverifiedPayload();
+            String payload = text(parts[1]);
             if (maxDepth != ANY_DEPTH && nesting(payload, maxDepth) > maxDepth) {
                 throw new JwsFormatException(Reason.TOO_DEEP, token.length(), maxDepth);
             }
-            return new Jws(jws, JsonUtil.parseJson(payload));
-        } catch (JoseException | RuntimeException e) {
+            Map<String, Object> claims = JSON.readValue(payload);
+            if (claims == null) {
+                throw new JwsFormatException(Reason.MALFORMED, token.length(), maxSize);
+            }
+            return new Jws(compact, header, claims);
+        } catch (IOException | RuntimeException e) {
             if (e instanceof JwsFormatException refused) {
                 throw refused;
             }
@@ -81,21 +107,35 @@ public final class Jws {
         }
     }
 
+    /** A base64url part decoded as a JSON object; null when it is JSON {@code null}. */
+    private static Map<String, Object> json(String part) throws IOException {
+        return JSON.readValue(text(part));
+    }
+
     /**
-     * Three parts of the base64url alphabet (padding tolerated at the end): jose4j's decoder would skip other
+     * Only the base64url alphabet, with at most two {@code =} at the end: jose4j's decoder would skip other
      * characters, so one token would have many spellings.
      */
-    private static boolean strictParts(String compact) {
-        String[] parts = compact.split("\\.", -1);
-        if (parts.length != 3) {
-            return false;
+    private static boolean base64url(String part) {
+        int end = part.length();
+        for (int pad = 0; pad < 2 && end > 0 && part.charAt(end - 1) == '='; pad++) {
+            end--;
         }
-        for (String part : parts) {
-            if (!BASE64URL.matcher(part).matches()) {
+        for (int i = 0; i < end; i++) {
+            char c = part.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** A base64url part (RFC 7515 §2, padding tolerated) decoded as UTF-8; anything else is malformed. */
+    private static String text(String part) {
+        if (!base64url(part)) {
+            throw new IllegalArgumentException("not base64url");
+        }
+        return new String(BASE64URL_DECODER.decode(part), StandardCharsets.UTF_8);
     }
 
     /**
@@ -127,7 +167,7 @@ public final class Jws {
 
     /** A header's value as JSON gave it (a string, number, object…), or null. */
     public Object header(String name) {
-        return jws.getHeaders().getObjectHeaderValue(name);
+        return header.get(name);
     }
 
     /** The {@code alg} header when it is a string, else null. */
@@ -171,6 +211,13 @@ public final class Jws {
 
     /** Whether {@code key} verifies the signature, with {@code alg} restricted to {@code algorithms}. */
     public SignatureCheck verify(Key key, Set<String> algorithms) {
+        if (jws == null) {
+            try {
+                jws = (JsonWebSignature) JsonWebStructure.fromCompactSerialization(compact);
+            } catch (JoseException e) {
+                return new SignatureCheck(false, Optional.of(String.valueOf(e.getMessage())));
+            }
+        }
         jws.setAlgorithmConstraints(new AlgorithmConstraints(
                 AlgorithmConstraints.ConstraintType.PERMIT, algorithms.toArray(String[]::new)));
         jws.setKey(key);

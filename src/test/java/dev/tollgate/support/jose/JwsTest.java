@@ -77,6 +77,32 @@ class JwsTest {
     }
 
     @Test
+    void formatWhenAMemberNameRepeatsOrDataFollowsTheJsonThenMalformed() {
+        String header = part("{\"alg\":\"RS256\"}");
+
+        assertEquals(
+                Reason.MALFORMED,
+                refused(header + "." + part("{\"sub\":\"a\",\"sub\":\"b\"}") + ".c2ln", 1000, 8)
+                        .reason());
+        assertEquals(
+                Reason.MALFORMED,
+                refused(header + "." + part("{}{}") + ".c2ln", 1000, 8).reason());
+        assertEquals(
+                Reason.MALFORMED,
+                refused(part("{\"alg\":\"RS256\",\"alg\":\"none\"}") + "." + part("{}") + ".c2ln", 1000, 8)
+                        .reason());
+    }
+
+    @Test
+    void claimsWhenNumbersThenIntegersAreLongsAndDecimalsDoubles() {
+        Jws jws = parse(part("{\"alg\":\"RS256\"}") + "." + part("{\"exp\":1767268800,\"n\":7,\"x\":1.5}") + ".c2ln");
+
+        assertEquals(7L, jws.claims().get("n"));
+        assertEquals(1.5, jws.claims().get("x"));
+        assertEquals(Optional.of(Instant.parse("2026-01-01T12:00:00Z")), jws.numericDate("exp"));
+    }
+
+    @Test
     void formatWhenClaimsNestDeeperThanTheLimitThenTooDeep() throws Exception {
         JwtClaims claims = claims();
         claims.setClaim("deep", List.of(List.of(List.of("x"))));
