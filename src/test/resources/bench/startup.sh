@@ -5,18 +5,27 @@
 #   ./mvnw -B -q package -DskipTests
 #   src/test/resources/bench/startup.sh
 #
-# Environment: TG_PORT (default 18431), JAVA (default java), JAVA_OPTS, JAR (default target/quarkus-app/quarkus-run.jar).
+# Environment: TG_PORT (default 18431), JAVA (default java), JAVA_OPTS (default: the
+# memory settings of docs/operations.md, "Memory"; JAVA_OPTS= for the JVM defaults), JAR (default target/quarkus-app/quarkus-run.jar).
 set -eu
+# docs/operations.md, "Memory" (the README start command and the Kubernetes manifests use the same)
+MEMORY_OPTS="-XX:+UseSerialGC -Xmx64m -XX:ReservedCodeCacheSize=48m -Xss512k"
 TG_PORT=${TG_PORT:-18431}
 JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 DATA=$(mktemp -d)
 PID=
 trap '[ -z "$PID" ] || kill "$PID" 2>/dev/null || true; rm -rf "$DATA"' EXIT INT TERM
+# An AppCDS archive (package with -Dquarkus.package.jar.appcds.enabled=true) is used when present; it only loads when
+# the server runs from the jar's own directory (docs/operations.md, "Start-up").
+APP_DIR=$(cd "$(dirname "$JAR")" && pwd)
+CDS=
+[ -f "$APP_DIR/app-cds.jsa" ] && CDS=-XX:SharedArchiveFile=app-cds.jsa
 start() {
     started=$(date +%s%N)
     # shellcheck disable=SC2086
-    "${JAVA:-java}" ${JAVA_OPTS:-} -Dquarkus.http.port="$TG_PORT" -Dtollgate.data-dir="$DATA" \
-        -Dtollgate.issuer="http://127.0.0.1:$TG_PORT" -Dquarkus.log.level=WARN -jar "$JAR" >>"$DATA/server.log" 2>&1 &
+    (cd "$APP_DIR" && MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} exec "${JAVA:-java}" ${JAVA_OPTS-$MEMORY_OPTS} $CDS \
+        -Dquarkus.http.port="$TG_PORT" -Dtollgate.data-dir="$DATA" -Dtollgate.issuer="http://127.0.0.1:$TG_PORT" \
+        -Dquarkus.log.level=WARN -jar "$(basename "$JAR")" >>"$DATA/server.log" 2>&1) &
     PID=$!
     until curl -fs "http://127.0.0.1:$TG_PORT/q/health/ready" >/dev/null 2>&1; do sleep 0.05; done
     echo "$1 start: ready in $((($(date +%s%N) - started) / 1000000)) ms, rss_mb=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$PID/status")"
@@ -26,4 +35,5 @@ start() {
 }
 start first
 start second
-echo "java=$("${JAVA:-java}" -version 2>&1 | head -1) load=$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "java=$("${JAVA:-java}" -version 2>&1 | head -1) opts=${JAVA_OPTS-$MEMORY_OPTS} ${CDS:-(no AppCDS archive)}" \
+    "load=$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -4,8 +4,12 @@
 #   start_tollgate ALGORITHM   sets TG_PID, TG_DATA, TG_BASE; exports BENCH_CLIENT_ID, BENCH_CLIENT_SECRET
 #   stop_tollgate
 #
-# Environment: TG_PORT (default 18431), JAVA (default java), JAVA_OPTS, JAR (default target/quarkus-app/quarkus-run.jar),
+# Environment: TG_PORT (default 18431), JAVA (default java), JAVA_OPTS (default: the memory
+# settings of docs/operations.md, "Memory"; JAVA_OPTS= for the JVM defaults), JAR (default target/quarkus-app/quarkus-run.jar),
 # TG_PROVIDER (tollgate.keys.crypto-provider: auto, jdk or accp; default auto).
+# docs/operations.md, "Memory" (the README start command and the Kubernetes manifests use the same)
+MEMORY_OPTS="-XX:+UseSerialGC -Xmx64m -XX:ReservedCodeCacheSize=48m -Xss512k"
+
 start_tollgate() {
     _algorithm=$1
     TG_PORT=${TG_PORT:-18431}
@@ -15,7 +19,7 @@ start_tollgate() {
     TG_DATA=$(mktemp -d)
     _started=$(date +%s%N)
     # shellcheck disable=SC2086
-    "${JAVA:-java}" ${JAVA_OPTS:-} -Dquarkus.http.port="$TG_PORT" -Dtollgate.data-dir="$TG_DATA" \
+    MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} "${JAVA:-java}" ${JAVA_OPTS-$MEMORY_OPTS} -Dquarkus.http.port="$TG_PORT" -Dtollgate.data-dir="$TG_DATA" \
         -Dtollgate.issuer="$TG_BASE" -Dtollgate.keys.algorithm="$_algorithm" \
         -Dtollgate.keys.crypto-provider="${TG_PROVIDER:-auto}" -Dquarkus.log.level=WARN \
         -Dquarkus.log.category.\"dev.tollgate.keys.SigningProvider\".level=INFO \

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -32,6 +33,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class BodySizeLimit {
 
     static final long MAX_BYTES = 1024 * 1024;
+    private static final Logger LOG = Logger.getLogger(BodySizeLimit.class);
     /** Compiled once: {@code String.matches} compiles its pattern on every call, i.e. on every request. */
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,18}");
 
@@ -66,6 +68,8 @@ public class BodySizeLimit {
             }
             body.appendBuffer(chunk);
         });
+        // A client that goes away mid-body leaves nobody to answer: nothing to log beyond a debug line.
+        request.exceptionHandler(failure -> LOG.debugf("Request body not received: %s", failure.toString()));
         request.endHandler(end -> {
             if (!refused[0]) {
                 context.setBody(body);
