@@ -1,7 +1,5 @@
 package dev.tollgate.hierarchy;
 
-import dev.tollgate.audit.AuditEvent;
-import dev.tollgate.audit.AuditLog;
 import dev.tollgate.support.AccessGuard;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.Dependents;
@@ -41,7 +39,6 @@ public class HierarchyService {
     private final RetiredIdRepository retired;
     private final Hierarchy hierarchy;
     private final AccessGuard guard;
-    private final AuditLog audit;
     private final Clock clock;
     private final TollgateConfig config;
     private final List<Dependents> dependents;
@@ -53,7 +50,6 @@ public class HierarchyService {
             RetiredIdRepository retired,
             Hierarchy hierarchy,
             AccessGuard guard,
-            AuditLog audit,
             Clock clock,
             TollgateConfig config,
             Instance<Dependents> dependents) {
@@ -63,7 +59,6 @@ public class HierarchyService {
         this.retired = retired;
         this.hierarchy = hierarchy;
         this.guard = guard;
-        this.audit = audit;
         this.clock = clock;
         this.config = config;
         this.dependents = dependents.stream().toList();
@@ -84,7 +79,7 @@ public class HierarchyService {
                 .map(Node::of)
                 .call(node -> hierarchy.changed(node.name()))
                 .call(node -> guard.created(node.name()))
-                .call(node -> record("CreateOrganization", node, List.of(node.name())));
+                .call(node -> guard.record("CreateOrganization", node.name(), List.of(node.name())));
     }
 
     /** Creates the bootstrap organization if the database has none; used once at first start. */
@@ -120,7 +115,7 @@ public class HierarchyService {
                 .chain(() -> teams.persist(team))
                 .map(Node::of)
                 .call(node -> hierarchy.changed(node.name()))
-                .call(node -> record("CreateTeam", node, List.of(node.name(), parent)));
+                .call(node -> guard.record("CreateTeam", node.name(), List.of(node.name(), parent)));
     }
 
     @WithTransaction
@@ -145,7 +140,7 @@ public class HierarchyService {
                 .call(node -> hierarchy.changed(node.name()))
                 .call(node -> hierarchy
                         .lineageNames(parent)
-                        .flatMap(above -> record("CreateProject", node, prepend(node.name(), above))));
+                        .flatMap(above -> guard.record("CreateProject", node.name(), prepend(node.name(), above))));
     }
 
     @WithSession
@@ -207,7 +202,7 @@ public class HierarchyService {
                 .chain(() -> hierarchy.read(name))
                 .call(node -> hierarchy
                         .lineageNames(name)
-                        .flatMap(within -> record("Update" + kindName(parsed.kind()), node, within)));
+                        .flatMap(within -> guard.record("Update" + kindName(parsed.kind()), node.name(), within)));
     }
 
     /**
@@ -227,8 +222,7 @@ public class HierarchyService {
                         .call(() -> removeDependents(name, afterCommit))
                         .call(within -> remove(parsed)
                                 .call(() -> hierarchy.changed(name))
-                                .chain(() -> audit.record(AuditEvent.ok(
-                                        guard.principal(), "Delete" + kindName(parsed.kind()), name, within)))))
+                                .chain(() -> guard.record("Delete" + kindName(parsed.kind()), name, within))))
                 .invoke(() -> afterCommit.forEach(Runnable::run))
                 .replaceWithVoid();
     }
@@ -378,10 +372,6 @@ public class HierarchyService {
             throw ApiException.failedPrecondition("organizations/" + name.id() + " is the bootstrap organization"
                     + " (tollgate.bootstrap.organization), where organizations are created; it cannot be deleted.");
         }
-    }
-
-    private Uni<Void> record(String method, Node node, List<String> within) {
-        return audit.record(AuditEvent.ok(guard.principal(), method, node.name(), within));
     }
 
     private static UpdateMask mask(Node.Kind kind, HierarchyRequests.Patch patch, String updateMask) {

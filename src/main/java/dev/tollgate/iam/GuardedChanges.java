@@ -5,6 +5,7 @@ import dev.tollgate.audit.AuditLog;
 import dev.tollgate.hierarchy.Hierarchy;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,9 +46,16 @@ public class GuardedChanges {
 
     /** Records {@code change} by {@code caller} in the current transaction. */
     public Uni<Void> record(Caller caller, Change change) {
-        return hierarchy
-                .lineageNames(change.shownUnder())
-                .chain(within -> audit.record(AuditEvent.ok(caller.member(), change.method(), change.target(), within)
-                        .withDetails(change.details())));
+        return hierarchy.lineageNames(change.shownUnder()).chain(within -> record(caller, change, within));
+    }
+
+    /**
+     * Records {@code change} by {@code caller}, shown within the lineage {@code within} (nearest first) given by the
+     * caller: for the hierarchy's own changes, whose lineage the committed-state cache cannot read yet (a node
+     * created in this transaction) or any longer (one deleted in it).
+     */
+    public Uni<Void> record(Caller caller, Change change, List<String> within) {
+        return audit.record(AuditEvent.ok(caller.member(), change.method(), change.target(), within)
+                .withDetails(change.details()));
     }
 }

@@ -1,7 +1,8 @@
 package dev.tollgate.publish;
 
+import dev.tollgate.keys.KeySets;
 import dev.tollgate.keys.account.AccountKeys;
-import dev.tollgate.publish.AccountDocuments.Format;
+import dev.tollgate.publish.KeyDocuments.Format;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -21,10 +22,10 @@ import jakarta.ws.rs.core.Response;
 public class AccountPublishResource {
 
     private final AccountKeys keys;
-    private final AccountDocuments documents;
+    private final KeyDocuments documents;
     private final CachedResponses responses;
 
-    public AccountPublishResource(AccountKeys keys, AccountDocuments documents, CachedResponses responses) {
+    public AccountPublishResource(AccountKeys keys, KeyDocuments documents, CachedResponses responses) {
         this.keys = keys;
         this.documents = documents;
         this.responses = responses;
@@ -66,6 +67,8 @@ public class AccountPublishResource {
     }
 
     private Uni<Response> respond(String email, Format format, String ifNoneMatch) {
-        return keys.published(email).map(set -> responses.respond(documents.document(set, format), ifNoneMatch));
+        return keys.published(email)
+                .map(set -> responses.respond(
+                        documents.document(KeySets.serviceAccount(set.uniqueId()), set.keys(), format), ifNoneMatch));
     }
 }

@@ -29,9 +29,17 @@ public class CachedResponses {
                 .build();
     }
 
+    /** The {@code Cache-Control} value of every published document. */
+    String cacheControl() {
+        return cacheControl;
+    }
+
     static boolean matches(String etag, String ifNoneMatch) {
         if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
             return false;
+        }
+        if (ifNoneMatch.equals(etag)) {
+            return true; // what a revalidating client sends: no list to split
         }
         return Arrays.stream(ifNoneMatch.split(","))
                 .map(String::trim)

@@ -115,6 +115,32 @@ class PublishResourceTest {
     }
 
     @Test
+    void documentsWhenRequestIdSentThenEchoedAndOtherMethodsAsBefore() {
+        for (String path : List.of("/oauth2/v3/certs", "/oauth2/v1/certs", "/.well-known/openid-configuration")) {
+            String etag = given().header("X-Request-Id", "client-id-0001")
+                    .get(path)
+                    .then()
+                    .statusCode(200)
+                    .header("X-Request-Id", "client-id-0001")
+                    .extract()
+                    .header("ETag");
+            given().header("If-None-Match", etag)
+                    .header("X-Request-Id", "bad id")
+                    .get(path)
+                    .then()
+                    .statusCode(304)
+                    .header("ETag", etag)
+                    .header("X-Request-Id", matchesPattern("[0-9a-f]{24}"));
+            given().head(path)
+                    .then()
+                    .statusCode(200)
+                    .header("ETag", etag)
+                    .header("Cache-Control", "public, max-age=3600, must-revalidate");
+            given().post(path).then().statusCode(405);
+        }
+    }
+
+    @Test
     void readinessWhenServerKeyActiveThenUp() {
         given().get("/q/health/ready")
                 .then()
