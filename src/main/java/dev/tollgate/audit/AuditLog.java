@@ -2,8 +2,11 @@ package dev.tollgate.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.support.JsonText;
 import dev.tollgate.support.RequestInfo;
 import io.quarkus.arc.Arc;
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.arc.ManagedContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -26,12 +29,17 @@ public class AuditLog {
     private final AuditWriter writer;
     private final Clock clock;
     private final ObjectMapper json;
+    private final RequestInfo requestInfo;
+    private final ManagedContext requestScope;
 
-    public AuditLog(AuditRepository repository, AuditWriter writer, Clock clock, ObjectMapper json) {
+    public AuditLog(
+            AuditRepository repository, AuditWriter writer, Clock clock, ObjectMapper json, RequestInfo requestInfo) {
         this.repository = repository;
         this.writer = writer;
         this.clock = clock;
         this.json = json;
+        this.requestInfo = requestInfo;
+        this.requestScope = Arc.container().requestContext();
     }
 
     /** Records {@code event} in the caller's current transaction. */
@@ -113,17 +121,23 @@ public class AuditLog {
         return entry;
     }
 
+    /** JSON text of the details; written by hand (one per issued token), Jackson only for other value types. */
     private String details(AuditEvent event) {
+        Map<String, Object> details = event.details() == null ? Map.of() : event.details();
+        if (JsonText.writable(details)) {
+            StringBuilder out = new StringBuilder(128);
+            JsonText.value(out, details);
+            return out.toString();
+        }
         try {
-            return json.writeValueAsString(event.details() == null ? Map.of() : event.details());
+            return json.writeValueAsString(details);
         } catch (JsonProcessingException e) {
             return "{}";
         }
     }
 
-    private static RequestInfo currentRequest() {
-        return Arc.container().requestContext().isActive()
-                ? Arc.container().instance(RequestInfo.class).get()
-                : null;
+    /** The request's own instance: one scope lookup, where each call through the client proxy makes one. */
+    private RequestInfo currentRequest() {
+        return requestScope.isActive() ? ClientProxy.unwrap(requestInfo) : null;
     }
 }

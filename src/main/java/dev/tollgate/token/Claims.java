@@ -2,6 +2,7 @@ package dev.tollgate.token;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.support.JsonText;
 import java.util.Map;
 
 /** JSON of a claims set. */

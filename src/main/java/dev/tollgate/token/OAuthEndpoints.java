@@ -2,17 +2,24 @@ package dev.tollgate.token;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What the token and introspection paths share, whichever URL they were reached on. */
 @ApplicationScoped
 public class OAuthEndpoints {
+
+    /** RFC 6749 §5.1: token responses must not be cached; every OAuth answer carries these. */
+    public static final Map<String, String> NO_STORE = Map.of("Cache-Control", "no-store", "Pragma", "no-cache");
+
+    private static final String FORWARDED_FOR = "X-Forwarded-For";
 
     private final TokenEndpoint tokens;
     private final Introspection introspection;
@@ -26,15 +33,33 @@ public class OAuthEndpoints {
 
     Uni<Response> token(
             String contentType, String authorization, String body, boolean jsonAllowed, HttpServerRequest http) {
+        return token(contentType, authorization, body, jsonAllowed, http.remoteAddress(), http.getHeader(FORWARDED_FOR))
+                .map(OAuthEndpoints::noStore);
+    }
+
+    /**
+     * The token endpoint's answer as JSON text (RFC 6749 §5.1), for any route that serves it; failures are
+     * {@code OAuthException} values and whatever the grant could not handle, for the caller to render.
+     *
+     * @param peer the TCP peer, or {@code null}
+     * @param forwardedFor the {@code X-Forwarded-For} header, or {@code null}
+     */
+    public Uni<String> token(
+            String contentType,
+            String authorization,
+            String body,
+            boolean jsonAllowed,
+            SocketAddress peer,
+            String forwardedFor) {
         return Uni.createFrom()
                 .deferred(() -> {
-                    limits.address(sourceAddress(http));
+                    limits.address(sourceAddress(peer, forwardedFor));
                     TokenRequest request = new TokenRequest(
                             TokenParameters.parse(contentType, body, jsonAllowed), Optional.ofNullable(authorization));
                     limits.client(client(request));
                     return tokens.token(request);
                 })
-                .map(OAuthEndpoints::noStore);
+                .map(TokenResponse::json);
     }
 
     Uni<Response> introspect(String contentType, String body, boolean jsonAllowed, HttpServerRequest http) {
@@ -50,8 +75,11 @@ public class OAuthEndpoints {
     }
 
     private String sourceAddress(HttpServerRequest http) {
-        String peer = http.remoteAddress() == null ? "" : http.remoteAddress().hostAddress();
-        return limits.sourceAddress(peer, http.getHeader("X-Forwarded-For"));
+        return sourceAddress(http.remoteAddress(), http.getHeader(FORWARDED_FOR));
+    }
+
+    private String sourceAddress(SocketAddress peer, String forwardedFor) {
+        return limits.sourceAddress(peer == null ? "" : peer.hostAddress(), forwardedFor);
     }
 
     /**
@@ -92,10 +120,8 @@ public class OAuthEndpoints {
 
     /** RFC 6749 §5.1: token responses must not be cached. */
     private static Response noStore(Object entity) {
-        Object body = entity instanceof TokenResponse token ? token.json() : entity;
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", "no-store")
-                .header("Pragma", "no-cache")
-                .build();
+        Response.ResponseBuilder response = Response.ok(entity, MediaType.APPLICATION_JSON_TYPE);
+        NO_STORE.forEach(response::header);
+        return response.build();
     }
 }

@@ -11,7 +11,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Google STS-style {@code /v1/token} (RFC 8693; form or camelCase JSON) and {@code /v1/introspect} (RFC 7662). */
+/**
+ * Google STS-style {@code /v1/token} (RFC 8693; form or camelCase JSON) and {@code /v1/introspect} (RFC 7662). Most
+ * token requests are answered before RESTEasy by {@code web.TokenRoute}; the ones it leaves alone come here.
+ */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class StsResource {

@@ -11,7 +11,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The OAuth token endpoint (RFC 6749 §3.2) at {@code /oauth2/token} and {@code /token}, and introspection (RFC 7662). */
+/**
+ * The OAuth token endpoint (RFC 6749 §3.2) at {@code /oauth2/token} and {@code /token}, and introspection (RFC 7662).
+ * Most token requests are answered before RESTEasy by {@code web.TokenRoute} with the same {@link OAuthEndpoints};
+ * the ones it leaves alone (docs/architecture.md "The token path") come here.
+ */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenResource {

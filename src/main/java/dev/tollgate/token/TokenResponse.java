@@ -2,6 +2,7 @@ package dev.tollgate.token;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tollgate.support.JsonText;
 
 /**
  * A successful token response (RFC 6749 §5.1, RFC 8693 §2.2.1), in snake_case. The jwt-bearer grant with

@@ -57,7 +57,11 @@ public class ErrorMappers {
      */
     @ServerExceptionMapper
     public Response auditUnavailable(AuditUnavailableException e, UriInfo uri) {
-        Response response = isOAuthEndpoint(uri.getPath())
+        return auditUnavailable(e, uri.getPath());
+    }
+
+    private Response auditUnavailable(AuditUnavailableException e, String path) {
+        Response response = isOAuthEndpoint(path)
                 ? oauth(new OAuthException("temporarily_unavailable", e.getMessage(), 503))
                 : ErrorBody.response(RpcStatus.UNAVAILABLE, e.getMessage());
         return Response.fromResponse(response).header("Retry-After", "1").build();
@@ -125,9 +129,13 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        return unexpected(e, uri.getPath());
+    }
+
+    private Response unexpected(Throwable e, String path) {
         if (DatabaseOutage.is(e)) {
             DatabaseOutage.log(e);
-            return unavailable(uri.getPath());
+            return unavailable(path);
         }
         LOG.error("Unexpected failure", e);
         return ErrorBody.response(RpcStatus.INTERNAL, "Internal error.");
@@ -144,7 +152,21 @@ public class ErrorMappers {
                     .status(413)
                     .build();
         }
-        return ErrorBody.response(413, RpcStatus.INVALID_ARGUMENT, message, java.util.List.of());
+        return ErrorBody.response(413, RpcStatus.INVALID_ARGUMENT, message, List.of());
+    }
+
+    /**
+     * The answer the mappers above give for {@code failure} of the token endpoint at {@code path}, for a route that
+     * does not go through RESTEasy ({@link TokenRoute}); the token path throws nothing the other mappers take.
+     */
+    Response tokenFailure(Throwable failure, String path) {
+        if (failure instanceof OAuthException e) {
+            return oauth(e);
+        }
+        if (failure instanceof AuditUnavailableException e) {
+            return auditUnavailable(e, path);
+        }
+        return unexpected(failure, path);
     }
 
     /** The database cannot be reached: 503 with {@code Retry-After}, in the endpoint's error shape. */

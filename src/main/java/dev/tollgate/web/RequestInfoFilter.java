@@ -3,7 +3,6 @@ package dev.tollgate.web;
 import dev.tollgate.support.Ids;
 import dev.tollgate.support.RequestInfo;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -23,11 +22,17 @@ public class RequestInfoFilter {
     }
 
     @ServerRequestFilter(preMatching = true)
-    public void identify(ContainerRequestContext request, HttpServerRequest http) {
-        String offered = request.getHeaderString(HEADER);
+    public void identify(HttpServerRequest http) {
+        identify(info, http);
+    }
+
+    /** Fills {@code info} for {@code http} (for routes outside RESTEasy too) and answers the request id. */
+    static String identify(RequestInfo info, HttpServerRequest http) {
+        String offered = http.getHeader(HEADER);
         String id = offered != null && SANE_ID.matcher(offered).matches() ? offered : Ids.hex(12);
         String ip = http.remoteAddress() == null ? "" : http.remoteAddress().hostAddress();
-        info.set(id, ip, truncated(request.getHeaderString("User-Agent")));
+        info.set(id, ip, truncated(http.getHeader("User-Agent")));
+        return id;
     }
 
     @ServerResponseFilter

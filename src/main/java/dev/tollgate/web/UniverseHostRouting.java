@@ -20,7 +20,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class UniverseHostRouting {
 
-    private static final Map<String, String> GOOGLE_TOKEN_PATHS =
+    static final Map<String, String> GOOGLE_TOKEN_PATHS =
             Map.of("/oauth2/v4/token", "/oauth2/token", "/o/oauth2/token", "/oauth2/token");
     private static final String RESOURCE_MANAGER_PREFIX = "/cloudresourcemanager";
 
@@ -44,7 +44,7 @@ public class UniverseHostRouting {
         }
     }
 
-    private boolean isResourceManagerHost(String hostHeader) {
+    boolean isResourceManagerHost(String hostHeader) {
         if (hostHeader == null || resourceManagerHost.isEmpty()) {
             return false;
         }

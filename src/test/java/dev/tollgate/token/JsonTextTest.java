@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.support.JsonText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,21 +1,22 @@
-package dev.tollgate.token;
+package dev.tollgate.support;
 
 import java.util.Collection;
 import java.util.Map;
 
 /**
- * JSON text (RFC 8259) of the few value types claims and token responses hold: strings, booleans, integral numbers,
- * string-keyed maps and collections of these. Written by hand on the token path because a general serialiser costs
- * more per token than all of this; the output is byte for byte what Jackson writes for the same values.
+ * JSON text (RFC 8259) of the few value types claims, token responses and audit details hold: strings, booleans,
+ * integral numbers, string-keyed maps and collections of these. Written by hand on the token path because a general
+ * serialiser costs more per token than all of this; the output is byte for byte what Jackson writes for the same
+ * values.
  */
-final class JsonText {
+public final class JsonText {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private JsonText() {}
 
     /** Whether {@link #value} can write {@code value} (else use a general serialiser). */
-    static boolean writable(Object value) {
+    public static boolean writable(Object value) {
         if (value == null
                 || value instanceof String
                 || value instanceof Boolean
@@ -45,7 +46,7 @@ final class JsonText {
     }
 
     /** Appends {@code value}, which {@link #writable} accepted. */
-    static void value(StringBuilder out, Object value) {
+    public static void value(StringBuilder out, Object value) {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String text) {
@@ -80,7 +81,7 @@ final class JsonText {
     }
 
     /** Appends {@code "name":} and the value to an object {@code out} that was opened with <code>{</code>. */
-    static void member(StringBuilder out, String name, Object value) {
+    public static void member(StringBuilder out, String name, Object value) {
         if (out.charAt(out.length() - 1) != '{') {
             out.append(',');
         }
@@ -90,7 +91,7 @@ final class JsonText {
     }
 
     /** A JSON string: {@code "} and {@code \} escaped, control characters as Jackson writes them. */
-    static void string(StringBuilder out, String text) {
+    public static void string(StringBuilder out, String text) {
         out.append('"');
         int start = 0;
         for (int i = 0; i < text.length(); i++) {
