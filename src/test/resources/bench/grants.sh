@@ -55,7 +55,7 @@ if [ "$GRANT" = federated ]; then
     "$PYTHON" -m http.server "$ISSUER_PORT" --bind 127.0.0.1 --directory "$ISSUER_DIR/www" >"$ISSUER_DIR/http.log" 2>&1 &
     ISSUER_PID=$!
     # A loopback issuer over http is refused unless the deployment allows it (docs/api.md, provider validation).
-    JAVA_OPTS="${JAVA_OPTS:-} -Dtollgate.federation.allow-insecure-issuers=true"
+    JAVA_OPTS="${JAVA_OPTS-$MEMORY_OPTS} -Dtollgate.federation.allow-insecure-issuers=true"
     JAVA_OPTS="$JAVA_OPTS -Dtollgate.federation.allowed-private-hosts=127.0.0.1"
     export JAVA_OPTS
 fi
