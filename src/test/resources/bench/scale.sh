@@ -23,7 +23,8 @@ trap 'stop_tollgate' EXIT INT TERM
 # Heap in use after a full GC (jcmd GC.run, then GC.heap_info), in MB with one decimal.
 heap_mb() {
     jcmd "$1" GC.run >/dev/null
-    jcmd "$1" GC.heap_info | awk '/used/ && !done { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub("K,?", "", v); printf "%.1f\n", v / 1024; done = 1 } }'
+    # G1 prints one "garbage-first heap" line; the serial collector one line per generation: sum them.
+    jcmd "$1" GC.heap_info | awk '/generation|garbage-first heap/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub("K,?", "", v); kb += v } } END { printf "%.1f\n", kb / 1024 }'
 }
 # Entries of Tollgate's named cache $1 (api_keys, service_accounts), from the Prometheus endpoint.
 cache_size() {
