@@ -6,7 +6,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -16,7 +15,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -89,16 +87,8 @@ public class BodySizeLimit {
             context.request().connection().close();
             return;
         }
-        Response error = ErrorMappers.tooLarge(context.normalizedPath());
-        response.setStatusCode(error.getStatus());
-        for (Map.Entry<String, List<Object>> header : error.getHeaders().entrySet()) {
-            for (Object value : header.getValue()) {
-                response.headers().add(header.getKey(), String.valueOf(value));
-            }
-        }
-        response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
         response.putHeader("Connection", "close");
-        response.end(Json.encode(error.getEntity()))
+        VertxAnswer.write(response, ErrorMappers.tooLarge(context.normalizedPath()))
                 .onComplete(done -> context.request().connection().close());
     }
 

@@ -7,6 +7,7 @@ import dev.tollgate.audit.AuditUnavailableException;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.OAuthException;
 import dev.tollgate.support.RpcStatus;
+import dev.tollgate.token.OAuthEndpoints;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -191,7 +192,8 @@ public class ErrorMappers {
 
     /** RFC 6749 §5.1: every answer of an OAuth endpoint, errors included, must not be cached. */
     private static Response.ResponseBuilder noStore(Response.ResponseBuilder builder) {
-        return builder.header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache");
+        OAuthEndpoints.NO_STORE.forEach(builder::header);
+        return builder;
     }
 
     /** The OAuth endpoints answer RFC 6749 §5.2 bodies even for failures the platform detects. */

@@ -1,7 +1,5 @@
 package dev.tollgate.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.support.RequestInfo;
 import dev.tollgate.token.OAuthEndpoints;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -47,15 +45,13 @@ public class TokenRoute {
     private final UniverseHostRouting hosts;
     private final RequestInfo info;
     private final ManagedContext requestScope;
-    private final ObjectMapper json;
     private final ErrorMappers errors = new ErrorMappers();
 
-    public TokenRoute(OAuthEndpoints oauth, UniverseHostRouting hosts, RequestInfo info, ObjectMapper json) {
+    public TokenRoute(OAuthEndpoints oauth, UniverseHostRouting hosts, RequestInfo info) {
         this.oauth = oauth;
         this.hosts = hosts;
         this.info = info;
         this.requestScope = Arc.container().requestContext();
-        this.json = json;
         for (String path : List.of("/oauth2/token", "/token")) {
             endpoints.put(path, new Endpoint(path, false, path));
         }
@@ -155,29 +151,9 @@ public class TokenRoute {
         response.end(token);
     }
 
-    /** A JAX-RS answer of {@link ErrorMappers}, written as RESTEasy would. */
-    private void write(HttpServerResponse response, Response answer) {
-        if (response.ended() || response.closed()) {
-            return;
-        }
-        response.setStatusCode(answer.getStatus());
-        answer.getStringHeaders()
-                .forEach((name, values) -> response.putHeader(name, (Iterable<String>) List.copyOf(values)));
-        if (answer.getMediaType() != null) {
-            response.putHeader(
-                    HttpHeaderNames.CONTENT_TYPE, answer.getMediaType().toString());
-        }
-        response.end(entity(answer.getEntity()));
-    }
-
-    private String entity(Object entity) {
-        if (entity == null || entity instanceof String) {
-            return entity == null ? "" : (String) entity;
-        }
-        try {
-            return json.writeValueAsString(entity);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("An error body that Jackson cannot write: " + entity.getClass(), e);
+    private static void write(HttpServerResponse response, Response answer) {
+        if (!response.ended() && !response.closed()) {
+            VertxAnswer.write(response, answer);
         }
     }
 }
