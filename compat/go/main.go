@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"golang.org/x/oauth2/google"
 )
@@ -111,6 +112,14 @@ func expectTollgateToken(f fixtures, jwt string, expected map[string]string) (st
 	return fmt.Sprintf("sub=%v", claims["sub"]), nil
 }
 
+// startInANewSecond waits for the next whole second. The library's jwt-bearer assertions carry no jti, so two flows
+// signing with the same key file within one second send the same JWT, and Tollgate refuses the second as a replay
+// (docs/security.md, "Assertions: replay, nbf and signed claims"); each flow runs in its own process, so waiting
+// here gives every flow a second of its own.
+func startInANewSecond() {
+	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second)))
+}
+
 func main() {
 	if len(os.Args) == 2 && os.Args[1] == "--list" {
 		for _, each := range flows {
@@ -125,6 +134,7 @@ func main() {
 	}
 	for _, each := range flows {
 		if err == nil && each.name == os.Args[1] {
+			startInANewSecond()
 			var detail string
 			if detail, err = each.run(context.Background(), f); err == nil {
 				fmt.Println(detail)
