@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.context.spi.ContextManagerProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,13 @@ class InvalidatingCacheTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Duration REFRESH = Duration.ofSeconds(60);
+
+    static {
+        // The first use of context propagation registers its provider; a Vert.x thread and the test thread racing to
+        // be first fail with "ContextManagerProvider already set", so the test thread goes first.
+        ContextManagerProvider.instance();
+    }
+
     private static final Vertx VERTX = Vertx.vertx();
 
     private final TestClock clock = new TestClock();
