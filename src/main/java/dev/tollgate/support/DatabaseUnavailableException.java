@@ -3,6 +3,7 @@ package dev.tollgate.support;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import java.io.IOException;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
@@ -29,7 +30,8 @@ public class DatabaseUnavailableException extends RuntimeException {
                     || cause instanceof TimeoutException
                     || cause instanceof DatabaseUnavailableException
                     || unavailableServer(cause)
-                    || refusedByVertx(cause)) {
+                    || refusedByVertx(cause)
+                    || lostByNativeTransport(cause)) {
                 return true;
             }
         }
@@ -52,6 +54,14 @@ public class DatabaseUnavailableException extends RuntimeException {
         }
         String state = pg.getSqlState();
         return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
+    }
+
+    /** Netty's epoll/io_uring transports raise a plain {@link IOException} for a reset socket or a broken pipe. */
+    private static boolean lostByNativeTransport(Throwable cause) {
+        String message = cause.getMessage();
+        return cause instanceof IOException
+                && message != null
+                && (message.contains("Connection reset") || message.contains("Broken pipe"));
     }
 
     private static boolean refusedByVertx(Throwable cause) {

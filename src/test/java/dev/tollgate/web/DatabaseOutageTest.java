@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.util.Map;
@@ -36,6 +37,14 @@ class DatabaseOutageTest {
         assertTrue(DatabaseOutage.is(new SocketException("Connection reset")));
         assertTrue(
                 DatabaseOutage.is(new NoStackTraceThrowable("Connection is not active now, current status: CLOSED")));
+    }
+
+    /** Netty's native transport reports a reset or a broken pipe as a plain IOException (its NativeIoException). */
+    @Test
+    void isWhenNativeTransportResetOrBrokenPipeThenTrue() {
+        assertTrue(DatabaseOutage.is(new IOException("Connection reset by peer")));
+        assertTrue(DatabaseOutage.is(new CompletionException(new IOException("Broken pipe"))));
+        assertFalse(DatabaseOutage.is(new IOException("No space left on device")));
     }
 
     @Test
