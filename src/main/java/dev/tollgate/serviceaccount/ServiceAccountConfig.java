@@ -52,9 +52,10 @@ public interface ServiceAccountConfig {
 
     /**
      * Age after which a cached account or API key is reloaded (in the background; the caller waits at twice this age),
-     * bounding staleness if a change notification is lost. A failed reload keeps the cached value. Default {@code 60s}.
+     * bounding staleness of a change made outside Tollgate (changes made through it arrive over the change feed and
+     * the change log). A failed reload keeps the cached value. Default {@code 1h}.
      */
-    @WithDefault("60s")
+    @WithDefault("1h")
     Duration cacheRefresh();
 
     default int quotaOf(String home) {

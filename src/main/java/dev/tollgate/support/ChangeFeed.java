@@ -11,6 +11,8 @@ import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -18,14 +20,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Cross-replica cache invalidation over PostgreSQL LISTEN/NOTIFY.
+ * Cross-replica cache invalidation over PostgreSQL LISTEN/NOTIFY, backed by a durable log.
  *
- * <p>A writer calls {@link #announce} inside the transaction that changed something; PostgreSQL delivers the
- * notification to every replica only when that transaction commits, and never when it rolls back. A cache calls
- * {@link #subscribe} once: {@code onChange} gets the announced key, {@code onResync} runs after every (re)connection
- * of the listening connection, because notifications sent while it was down are lost: the cache must then re-read
- * everything. Both callbacks run on the event loop and must not block (start a {@code Uni} and subscribe to it).
- * Delivery is at most once and may be delayed, so caches also reload periodically.
+ * <p>A writer calls {@link #announce} inside the transaction that changed something; one statement notifies and
+ * writes the change to table {@code change_log}. PostgreSQL delivers the notification to every replica only when that
+ * transaction commits, and never when it rolls back. A cache calls {@link #subscribe} once: {@code onChange} gets the
+ * announced key, {@code onResync} runs after every (re)connection of the listening connection, because notifications
+ * sent while it was down are lost: the cache must then re-read everything. Both callbacks run on the event loop and
+ * must not block (start a {@code Uni} and subscribe to it). A notification is delivered at most once; {@link ChangeLog}
+ * delivers every committed change again from the log within its poll interval, so a key may arrive twice.
  */
 @ApplicationScoped
 public class ChangeFeed {
@@ -33,9 +36,17 @@ public class ChangeFeed {
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
     private static final Pattern TOPIC = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     private static final long MAX_RECONNECT_DELAY_MS = 5_000;
+    // The CTE's insert runs even though the SELECT does not read it: one round trip for both.
+    private static final String LOG_AND_NOTIFY = "WITH logged AS (INSERT INTO change_log (topic, key) VALUES (%s, %s))"
+            + " SELECT CAST(pg_notify(%s, %s) AS text)";
+    private static final String HIBERNATE_ANNOUNCE = LOG_AND_NOTIFY.formatted("?1", "?2", "?3", "?2");
+    private static final String CLIENT_ANNOUNCE = LOG_AND_NOTIFY.formatted("$1", "$2", "$3", "$2");
+
+    private record Subscription(String topic, Consumer<String> onChange, Runnable onResync) {}
 
     private final Vertx vertx;
     private final PgConnectOptions options;
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private PgSubscriber subscriber;
 
     @Inject
@@ -59,10 +70,12 @@ public class ChangeFeed {
 
     /** Announces a change of {@code key} in {@code topic} when the current Hibernate Reactive transaction commits. */
     public Uni<Void> announce(String topic, String key) {
+        String channel = channel(topic);
         return Panache.getSession()
-                .chain(session -> session.createNativeQuery("SELECT CAST(pg_notify(?1, ?2) AS text)", String.class)
-                        .setParameter(1, channel(topic))
+                .chain(session -> session.createNativeQuery(HIBERNATE_ANNOUNCE, String.class)
+                        .setParameter(1, topic)
                         .setParameter(2, key)
+                        .setParameter(3, channel)
                         .getSingleResult())
                 .replaceWithVoid();
     }
@@ -72,13 +85,15 @@ public class ChangeFeed {
      * at once if it is a pool.
      */
     public Uni<Void> announce(SqlClient client, String topic, String key) {
-        return client.preparedQuery("SELECT CAST(pg_notify($1, $2) AS text)")
-                .execute(Tuple.of(channel(topic), key))
+        return client.preparedQuery(CLIENT_ANNOUNCE)
+                .execute(Tuple.of(topic, key, channel(topic)))
                 .replaceWithVoid();
     }
 
     /** Calls {@code onChange} with each key announced in {@code topic}, and {@code onResync} after each (re)connect. */
     public synchronized void subscribe(String topic, Consumer<String> onChange, Runnable onResync) {
+        String channel = channel(topic);
+        subscriptions.add(new Subscription(topic, onChange, onResync));
         boolean connect = subscriber == null;
         if (connect) {
             subscriber = PgSubscriber.subscriber(vertx, options)
@@ -91,7 +106,7 @@ public class ChangeFeed {
             });
         }
         subscriber
-                .channel(channel(topic))
+                .channel(channel)
                 .subscribeHandler(onResync)
                 .handler(onChange)
                 .exceptionHandler(failure -> LOG.warnf("Change feed %s failed: %s", topic, failure.getMessage()));
@@ -106,10 +121,35 @@ public class ChangeFeed {
         }
     }
 
+    /** Calls every {@code onChange} subscribed to {@code topic} with {@code key}, as a notification would. */
+    void deliver(String topic, String key) {
+        for (Subscription subscription : subscriptions) {
+            if (subscription.topic().equals(topic)) {
+                run(() -> subscription.onChange().accept(key), topic);
+            }
+        }
+    }
+
+    /** Calls every {@code onResync}, as a reconnection would: changes may have been missed. */
+    void resyncAll() {
+        for (Subscription subscription : subscriptions) {
+            run(subscription.onResync(), subscription.topic());
+        }
+    }
+
+    private static void run(Runnable callback, String topic) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Change feed %s: a subscriber failed", topic);
+        }
+    }
+
     /** Closes the listening connection; subscriptions stop. */
     public synchronized Uni<Void> close() {
         PgSubscriber current = subscriber;
         subscriber = null;
+        subscriptions.clear();
         return current == null ? Uni.createFrom().voidItem() : current.close();
     }
 

@@ -1,5 +1,8 @@
 package dev.tollgate.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -45,6 +48,14 @@ public final class CapturedLog extends Handler {
                 .filter(record ->
                         record.getLoggerName() != null && record.getLoggerName().startsWith(prefix))
                 .toList();
+    }
+
+    /** {@code logger} logged one record, a WARN, and nothing logged carried a stack trace: an outage logged once. */
+    public void assertOneWarningWithoutStackTrace(String logger) {
+        List<LogRecord> logged = from(logger);
+        assertEquals(1, logged.size(), describe());
+        assertEquals(Level.WARNING.intValue(), logged.get(0).getLevel().intValue(), describe());
+        assertTrue(records().stream().noneMatch(record -> record.getThrown() != null), describe());
     }
 
     /** One line per record (level, logger, message, throwable), for assertion messages. */

@@ -2,12 +2,14 @@ package dev.tollgate.testing;
 
 import dev.tollgate.support.EmbeddedDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.pgclient.PgConnectOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A real PostgreSQL for the tests: the one named by {@code TOLLGATE_TEST_DATABASE_URL} (a
@@ -50,6 +52,14 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
                 credentials.length > 1 ? credentials[1] : "",
                 "tollgate.data-dir",
                 tempDataDir().toString());
+    }
+
+    /** Where the running application's database is, for a test's own connections (a second replica's). */
+    public static PgConnectOptions connectOptions() {
+        var config = ConfigProvider.getConfig();
+        return PgConnectOptions.fromUri(config.getValue("quarkus.datasource.reactive.url", String.class))
+                .setUser(config.getValue("quarkus.datasource.username", String.class))
+                .setPassword(config.getValue("quarkus.datasource.password", String.class));
     }
 
     private static Path tempDataDir() {

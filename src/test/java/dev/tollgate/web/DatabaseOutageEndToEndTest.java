@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.logging.Handler;
@@ -60,6 +61,12 @@ class DatabaseOutageEndToEndTest {
         @Override
         public boolean disableGlobalTestResources() {
             return true;
+        }
+
+        /** The test moves the clock past twice the refresh age; at the default (1h) that would expire its token. */
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("tollgate.cache.refresh-after", "60s", "tollgate.service-accounts.cache-refresh", "60s");
         }
     }
 

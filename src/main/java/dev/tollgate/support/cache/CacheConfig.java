@@ -14,10 +14,19 @@ public interface CacheConfig {
 
     /**
      * Age after which a used entry is reloaded in the background while the old value is still served; at twice this
-     * age the caller waits for the reload. A failed reload keeps the old value. Default {@code 60s}.
+     * age the caller waits for the reload. A failed reload keeps the old value. Changes made through Tollgate reach
+     * the caches through the change feed and the change log, so this bounds only how long a change made outside
+     * Tollgate (SQL by hand) may go unseen. Default {@code 1h}.
      */
-    @WithDefault("60s")
+    @WithDefault("1h")
     Duration refreshAfter();
+
+    /**
+     * How often each replica reads the change log ({@code support.ChangeLog}): a change whose notification was lost
+     * reaches the caches at most this long after it committed. Default {@code 10s}.
+     */
+    @WithDefault("10s")
+    Duration changePoll();
 
     /** How long a "does not exist" answer is remembered, unless the id is created first. Default {@code 30s}. */
     @WithDefault("30s")
