@@ -10,6 +10,10 @@ import sys
 from collections import Counter
 
 CATEGORIES = [
+    ("JWT verify (assertion, subject token)", r"support\.jose\.Jws\.verify|org\.jose4j|JwtVerification"),
+    ("JWT parse (header, claims)", r"support\.jose\.Jws\.parse"),
+    ("replay store (used assertions)", r"UsedAssertions"),
+    ("CEL mapping and condition", r"dev\.cel\.|federation\.cel"),
     ("signature (native RSA/ECDSA)", r"libamazonCorrettoCryptoProvider|libcrypto|KeySigner\.sign|sun\.security\.(rsa|ec)"),
     ("API-key hash (HMAC)", r"ApiKeyHasher|javax\.crypto\.Mac|HmacCore"),
     ("claims JSON + JWS assembly", r"token\.Claims|AccessTokens\.mint|Signer\.signJwt"),

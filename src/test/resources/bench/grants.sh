@@ -14,6 +14,8 @@
 # Environment: ASSERTIONS (how many to pre-sign; default 2,500 per second of WARMUP + seconds: raise it with
 # WARMUP_CPU, which warms up for longer), ISSUER_PORT (federated: the test issuer, default TG_PORT + 1), PYTHON (with
 # the cryptography package; default /usr/bin/python3), WARMUP and WARMUP_CPU (measure.sh), and those of tollgate.sh.
+# PERF_DATA=target/bench/grants.data samples the measured interval with Linux perf (as profile.sh does) and prints the
+# CPU by shared object, thread and symbol, and the request threads' and worker threads' time by category.
 set -eu
 GRANT=${1:-}
 DURATION=${2:-30}
@@ -59,6 +61,11 @@ if [ "$GRANT" = federated ]; then
     JAVA_OPTS="$JAVA_OPTS -Dtollgate.federation.allowed-private-hosts=127.0.0.1"
     export JAVA_OPTS
 fi
+if [ -n "${PERF_DATA:-}" ]; then
+    mkdir -p "$(dirname "$PERF_DATA")"
+    JAVA_OPTS="${JAVA_OPTS-$MEMORY_OPTS} -XX:+UnlockDiagnosticVMOptions -XX:+PreserveFramePointer -XX:+DumpPerfMapAtExit"
+    export JAVA_OPTS PERF_DATA
+fi
 start_tollgate RS256
 BODIES=$TG_DATA/bodies.txt
 
@@ -92,3 +99,14 @@ echo "assertions_signed=$ASSERTIONS assertions_used=$(cat "$BENCH_CURSOR")" \
     "java=$("${JAVA:-java}" -version 2>&1 | head -1)" \
     "rss_mb=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$TG_PID/status")" \
     "peak_rss_mb=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$TG_PID/status") load=$(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "${PERF_DATA:-}" ]; then
+    jcmd "$TG_PID" Compiler.perfmap >/dev/null 2>&1 || true
+    report() { perf report -i "$PERF_DATA" --no-children --sort "$1" --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -"$2"; }
+    echo "== CPU by shared object"; report dso 12
+    echo "== CPU by thread"; report comm 8
+    echo "== top symbols (self)"; report sym 40
+    echo "== the request threads' time by category"
+    perf script -i "$PERF_DATA" 2>/dev/null | python3 "$BENCH_DIR/categories.py"
+    echo "== the worker threads' time by category"
+    perf script -i "$PERF_DATA" 2>/dev/null | python3 "$BENCH_DIR/categories.py" executor-thread
+fi

@@ -6,7 +6,8 @@
 # user+system CPU time from /proc/PID/stat before and after. Prints wrk's report, then one line
 #   RESULT label=… tokens=… errors=… tokens_per_s=… cpu_s=… tokens_per_cpu_s=… p50=… p99=…
 # that the other scripts parse. LUA (default client_credentials.lua) chooses the request; PROFILE=file.jfr records
-# a JFR profile of the measured interval (JVM servers only).
+# a JFR profile of the measured interval (JVM servers only); PERF_DATA=file.data samples it with Linux perf instead
+# (start the JVM with -XX:+PreserveFramePointer; profile.sh and grants.sh do it for you).
 BENCH_DIR=${BENCH_DIR:-$(cd "$(dirname "$0")" && pwd)}
 
 measure() {
@@ -27,10 +28,15 @@ measure() {
     if [ -n "${PROFILE:-}" ]; then
         jcmd "$_pid" JFR.start name=bench settings=profile filename="$PROFILE" duration="${_seconds}s" >/dev/null
     fi
+    if [ -n "${PERF_DATA:-}" ]; then
+        perf record -q -F 997 -g -p "$_pid" -o "$PERF_DATA" -- sleep "$_seconds" >/dev/null 2>&1 &
+        _perf=$!
+    fi
     _ticks=$(getconf CLK_TCK)
     _cpu0=$(awk '{print $14 + $15}' "/proc/$_pid/stat")
     wrk -t2 -c"$_connections" -d"${_seconds}s" --latency -s "$_lua" "$_url" >"$_out"
     _cpu1=$(awk '{print $14 + $15}' "/proc/$_pid/stat")
+    [ -z "${PERF_DATA:-}" ] || wait "$_perf" || true
     [ -n "${QUIET:-}" ] || cat "$_out"
     awk -v label="$_label" -v d="$_seconds" -v c0="$_cpu0" -v c1="$_cpu1" -v t="$_ticks" '
         function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }

@@ -12,7 +12,15 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +70,52 @@ class JwtBearerReplayAttackTest {
         grant(assertion, Map.of())
                 .statusCode(400)
                 .body("error", equalTo("invalid_grant"))
+                .body("access_token", nullValue());
+    }
+
+    @Test
+    void tokenWhenTheSameAssertionArrivesManyTimesAtOnceThenOneTokenAndTheOthersWithTheirOwnAlsoServed()
+            throws Exception {
+        String jti = "burst-" + System.nanoTime();
+        String replayed = holder.sign(claims -> claims.setJwtId(jti));
+        List<String> assertions = new ArrayList<>(Collections.nCopies(8, replayed));
+        for (int i = 0; i < 8; i++) {
+            String own = jti + "-" + i;
+            assertions.add(holder.sign(claims -> claims.setJwtId(own)));
+        }
+        Collections.shuffle(assertions);
+
+        ExecutorService callers = Executors.newFixedThreadPool(assertions.size());
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (String assertion : assertions) {
+                answers.add(callers.submit(
+                        () -> grant(assertion, Map.of()).extract().statusCode()));
+            }
+            int issued = 0;
+            for (Future<Integer> answer : answers) {
+                issued += answer.get() == 200 ? 1 : 0;
+            }
+            // Eight distinct assertions and one of the eight copies.
+            assertEquals(9, issued);
+        } finally {
+            callers.shutdown();
+        }
+    }
+
+    @Test
+    void tokenWhenAnotherReplicaAlreadyUsedTheAssertionThenInvalidGrant() throws Exception {
+        String jti = "elsewhere-" + System.nanoTime();
+        pool.preparedQuery("INSERT INTO used_assertions (issuer, jti, expires_at) VALUES ($1, $2, $3)")
+                .execute(Tuple.of(
+                        holder.email(), jti, OffsetDateTime.now(ZoneOffset.UTC).plusHours(1)))
+                .await()
+                .indefinitely();
+
+        grant(holder.sign(claims -> claims.setJwtId(jti)), Map.of())
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"))
+                .body("error_description", containsString("already used"))
                 .body("access_token", nullValue());
     }
 

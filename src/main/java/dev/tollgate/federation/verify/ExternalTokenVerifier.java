@@ -8,6 +8,7 @@ import dev.tollgate.federation.FederationRejection.Check;
 import dev.tollgate.federation.OidcProviderSpec;
 import dev.tollgate.support.jose.Jws;
 import dev.tollgate.support.jose.JwsChecks;
+import dev.tollgate.support.jose.JwsSignatures;
 import dev.tollgate.support.jose.Quoted;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,10 +35,13 @@ public class ExternalTokenVerifier {
 
     private final FederationConfig config;
     private final IssuerKeys issuerKeys;
+    private final JwsSignatures signatures;
     private final Clock clock;
 
-    public ExternalTokenVerifier(FederationConfig config, IssuerKeys issuerKeys, Clock clock) {
+    public ExternalTokenVerifier(
+            FederationConfig config, IssuerKeys issuerKeys, JwsSignatures signatures, Clock clock) {
         this.config = config;
+        this.signatures = signatures;
         this.issuerKeys = issuerKeys;
         this.clock = clock;
     }
@@ -91,7 +95,7 @@ public class ExternalTokenVerifier {
                 .orElseGet(() -> issuerKeys.keys(provider.issuerUri(), kid));
     }
 
-    private static CheckVerdict signature(Jws token, JsonWebKeySet keys, OidcProviderSpec provider) {
+    private CheckVerdict signature(Jws token, JsonWebKeySet keys, OidcProviderSpec provider) {
         Optional<Key> key = select(keys, token.kid(), token.alg());
         if (key.isEmpty()) {
             List<String> known = keys.getJsonWebKeys().stream()
@@ -104,7 +108,7 @@ public class ExternalTokenVerifier {
                     "a " + token.alg() + " key of " + source(provider) + ": "
                             + Quoted.list(known, JwsChecks.QUOTE_LIMIT)));
         }
-        Jws.SignatureCheck checked = token.verify(key.get(), TokenChecks.ALGORITHMS);
+        Jws.SignatureCheck checked = signatures.verify(token, key.get(), TokenChecks.ALGORITHMS);
         if (checked.keyProblem().isPresent()) {
             return CheckVerdict.fail(new FederationRejection(
                     Check.SIGNATURE,

@@ -5,6 +5,7 @@ import dev.tollgate.support.Timestamps;
 import dev.tollgate.support.jose.Jws;
 import dev.tollgate.support.jose.JwsChecks;
 import dev.tollgate.support.jose.JwsFormatException;
+import dev.tollgate.support.jose.JwsSignatures;
 import dev.tollgate.support.jose.Quoted;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,8 +84,8 @@ final class AssertionChecks {
         return key;
     }
 
-    static void signature(Jws assertion, UserKey key) {
-        if (!verifies(assertion, key)) {
+    static void signature(Jws assertion, UserKey key, JwsSignatures signatures) {
+        if (!verifies(assertion, key, signatures)) {
             throw reject(INVALID_SIGNATURE);
         }
     }
@@ -94,10 +95,10 @@ final class AssertionChecks {
      * them): every usable key of the account is tried, all of them even after a match, so that the work does not
      * depend on which key signed. An assertion no usable key verifies is refused like a wrong signature.
      */
-    static UserKey signer(Jws assertion, List<UserKey> keys, Instant now) {
+    static UserKey signer(Jws assertion, List<UserKey> keys, Instant now, JwsSignatures signatures) {
         UserKey matched = null;
         for (UserKey key : keys) {
-            boolean verified = key.usableAt(now) && verifies(assertion, key);
+            boolean verified = key.usableAt(now) && verifies(assertion, key, signatures);
             if (verified && matched == null) {
                 matched = key;
             }
@@ -108,8 +109,8 @@ final class AssertionChecks {
         return matched;
     }
 
-    private static boolean verifies(Jws assertion, UserKey key) {
-        return assertion.verify(key.publicKey(), RS256_ONLY).valid();
+    private static boolean verifies(Jws assertion, UserKey key, JwsSignatures signatures) {
+        return signatures.verify(assertion, key.publicKey(), RS256_ONLY).valid();
     }
 
     /** {@code aud} (a string or a list) holds at least one audience {@code accepted} allows. */

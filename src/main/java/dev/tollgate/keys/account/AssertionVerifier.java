@@ -5,6 +5,7 @@ import dev.tollgate.serviceaccount.ServiceAccounts;
 import dev.tollgate.support.ApiException;
 import dev.tollgate.support.TollgateConfig;
 import dev.tollgate.support.jose.Jws;
+import dev.tollgate.support.jose.JwsSignatures;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -40,14 +41,21 @@ public class AssertionVerifier {
     private final ServiceAccounts accounts;
     private final AccountKeys keys;
     private final AccountKeysConfig config;
+    private final JwsSignatures signatures;
     private final Clock clock;
     private final Set<String> tokenAudiences;
     private final String issuer;
     private final List<String> apiHosts;
 
     public AssertionVerifier(
-            ServiceAccounts accounts, AccountKeys keys, AccountKeysConfig config, Clock clock, TollgateConfig server) {
+            ServiceAccounts accounts,
+            AccountKeys keys,
+            AccountKeysConfig config,
+            JwsSignatures signatures,
+            Clock clock,
+            TollgateConfig server) {
         this.accounts = accounts;
+        this.signatures = signatures;
         this.keys = keys;
         this.config = config;
         this.clock = clock;
@@ -123,12 +131,12 @@ public class AssertionVerifier {
         return new VerifiedAssertion(account, key.kid(), parsed.claims());
     }
 
-    private static UserKey signingKey(Jws parsed, List<UserKey> userKeys, Instant now) {
+    private UserKey signingKey(Jws parsed, List<UserKey> userKeys, Instant now) {
         if (!hasKid(parsed)) {
-            return AssertionChecks.signer(parsed, userKeys, now);
+            return AssertionChecks.signer(parsed, userKeys, now, signatures);
         }
         UserKey key = AssertionChecks.key(userKeys, parsed.kid(), now);
-        AssertionChecks.signature(parsed, key);
+        AssertionChecks.signature(parsed, key, signatures);
         return key;
     }
 

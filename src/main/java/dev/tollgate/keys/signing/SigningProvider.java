@@ -2,8 +2,11 @@ package dev.tollgate.keys.signing;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import dev.tollgate.keys.KeyAlgorithm;
+import dev.tollgate.support.jose.JwsSignatures;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.util.Locale;
@@ -11,7 +14,8 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The JCA provider behind every signature {@link Signer} makes. RSA signing costs the JDK about 1 ms of CPU; AWS-LC
+ * The JCA provider behind every signature {@link Signer} makes, and behind the RS256 verification of foreign JWTs
+ * (jwt-bearer assertions, federation subject tokens: {@link JwsSignatures}). RSA signing costs the JDK about 1 ms of CPU; AWS-LC
  * through AmazonCorrettoCryptoProvider (shipped in the default build) does it about four times faster. Where its native
  * library does not load (another OS or architecture), {@code auto} falls back to the JDK; the choice is logged at
  * start and shown in the {@code signing-keys} readiness check.
@@ -43,6 +47,13 @@ public class SigningProvider {
     /** A signer for one private key: the key translated to the provider once, signature objects reused. */
     KeySigner forKey(String kid, KeyAlgorithm algorithm, PrivateKey privateKey) {
         return new KeySigner(kid, algorithm, privateKey, provider);
+    }
+
+    /** Verification of foreign JWS signatures on the same provider as signing. */
+    @Produces
+    @Singleton
+    JwsSignatures verification() {
+        return new JwsSignatures(provider);
     }
 
     private static Optional<Provider> resolve(CryptoProvider choice) {

@@ -30,7 +30,8 @@ import org.jose4j.lang.JoseException;
  *   <li><b>header</b> ({@link JwsChecks}): type, kid, alg from the caller's allowlist, no header that chooses the key;
  *   <li><b>key selection</b>: the caller's, from its own key source (an issuer's JWKS, an account's keys, the key
  *       ring); nothing in the token is ever fetched;
- *   <li><b>signature</b> ({@link #verify}): jose4j, constrained to the allowlist;
+ *   <li><b>signature</b> ({@link JwsSignatures}, else {@link #verify}): RS256 on the server's JCA provider, anything
+ *       else through jose4j; both constrained to the allowlist;
  *   <li><b>claims</b> ({@link JwsChecks}): issuer, audience, expiry, not-before, issued-at, lifetime, with a skew.
  * </ol>
  *
@@ -204,6 +205,16 @@ public final class Jws {
     public List<?> audiences() {
         Object aud = claims.get("aud");
         return aud instanceof List<?> list ? list : aud == null ? List.of() : List.of(aud);
+    }
+
+    /** The JWS signing input (RFC 7515 §5.2 step 8): the encoded header and payload, as ASCII. */
+    byte[] signingInput() {
+        return compact.substring(0, compact.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The decoded signature part. */
+    byte[] signature() {
+        return BASE64URL_DECODER.decode(compact.substring(compact.lastIndexOf('.') + 1));
     }
 
     /** The signature step's answer: the key verifies it, it does not, or the key cannot be used for it. */
