@@ -1,6 +1,8 @@
 #!/bin/sh
 # Start-up time with an existing embedded database: starts the packaged server on a fresh data directory, stops it,
-# starts it again on the same directory and prints how long each start took until /q/health/ready answered.
+# starts it again on the same directory (SECOND_STARTS times, default 1) and prints how long each start took until
+# /q/health/ready answered: wall time, and the CPU seconds the JVM had used by then (user + system, from /proc; the
+# figure to compare on a shared machine, where wall time follows the load).
 #
 #   ./mvnw -B -q package -DskipTests
 #   src/test/resources/bench/startup.sh
@@ -28,12 +30,19 @@ start() {
         -Dquarkus.log.level=WARN -jar "$(basename "$JAR")" >>"$DATA/server.log" 2>&1) &
     PID=$!
     until curl -fs "http://127.0.0.1:$TG_PORT/q/health/ready" >/dev/null 2>&1; do sleep 0.05; done
-    echo "$1 start: ready in $((($(date +%s%N) - started) / 1000000)) ms, rss_mb=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$PID/status")"
+    ready=$(date +%s%N)
+    cpu=$(awk -v hz="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz}' "/proc/$PID/stat")
+    echo "$1 start: ready in $(((ready - started) / 1000000)) ms, cpu_s=$cpu," \
+        "rss_mb=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$PID/status")"
     kill "$PID"
     wait "$PID" 2>/dev/null || true
     PID=
 }
 start first
-start second
+i=0
+while [ "$i" -lt "${SECOND_STARTS:-1}" ]; do
+    start second
+    i=$((i + 1))
+done
 echo "java=$("${JAVA:-java}" -version 2>&1 | head -1) opts=${JAVA_OPTS-$MEMORY_OPTS} ${CDS:-(no AppCDS archive)}" \
     "load=$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -3,6 +3,8 @@ package dev.tollgate.support;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -11,6 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,33 +31,47 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static volatile EmbeddedDatabase running;
 
-    private final EmbeddedPostgres postgres;
+    private final CompletableFuture<Server> server;
+    private final int port;
     private final String password;
     private final FileChannel lockChannel;
-    private final Process watchdog;
     private boolean closed;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, String password, FileChannel lockChannel, Process watchdog) {
-        this.postgres = postgres;
+    private EmbeddedDatabase(CompletableFuture<Server> server, int port, String password, FileChannel lockChannel) {
+        this.server = server;
+        this.port = port;
         this.password = password;
         this.lockChannel = lockChannel;
-        this.watchdog = watchdog;
     }
+
+    /** A started PostgreSQL and the process that stops it should this JVM be killed (null without {@code sh}). */
+    private record Server(EmbeddedPostgres postgres, Process watchdog) {}
 
     public static EmbeddedDatabase startUnlessConfigured() {
         Optional<String> configured = setting(REACTIVE_URL);
         if (configured.isPresent()) {
             LOG.infof("Using the configured PostgreSQL at %s", withoutCredentials(configured.get()));
-            return new EmbeddedDatabase(null, null, null, null);
+            return new EmbeddedDatabase(CompletableFuture.completedFuture(null), 0, null, null);
         }
         Path dataDir = Path.of(setting("tollgate.data-dir").orElse("data")).toAbsolutePath();
-        EmbeddedDatabase database = start(dataDir.resolve("postgres"), false, false, true);
+        EmbeddedDatabase database = begin(dataDir.resolve("postgres"), false, false, true, true);
         running = database;
         LOG.infof(
                 "Using the embedded PostgreSQL on port %d with its data in %s (set %s to use your own server)",
                 database.port(), dataDir.resolve("postgres"), "QUARKUS_DATASOURCE_REACTIVE_URL");
         database.exportConnectionSettings();
         return database;
+    }
+
+    /**
+     * Waits until the server that {@link #startUnlessConfigured} started in the background accepts logins (returns at
+     * once when there is none), and throws what stopped it from starting.
+     */
+    public static void awaitRunning() {
+        EmbeddedDatabase database = running;
+        if (database != null) {
+            database.server();
+        }
     }
 
     /**
@@ -69,6 +87,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * an audit entry, is on disk before the server answers.
      */
     private static EmbeddedDatabase start(Path directory, boolean clean, boolean shutdownHook, boolean durable) {
+        EmbeddedDatabase database = begin(directory, clean, shutdownHook, durable, false);
+        try {
+            database.server();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    /**
+     * Locks the directory and settles its password and port on the calling thread; the server itself starts on a
+     * thread of its own when {@code background} is set, so that the application boots meanwhile (a start's first
+     * connection waits for it through {@link #awaitRunning}).
+     */
+    private static EmbeddedDatabase begin(
+            Path directory, boolean clean, boolean shutdownHook, boolean durable, boolean background) {
         FileChannel lockChannel = null;
         try {
             Path dataDir = directory.toAbsolutePath().normalize();
@@ -78,25 +113,54 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Path passwordFile = dataDir.resolve(EmbeddedDatabaseAuth.PASSWORD_FILE);
             String password =
                     !clean && Files.exists(passwordFile) ? EmbeddedDatabaseAuth.readPassword(dataDir) : newPassword();
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            int port = freePort();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(clean)
                     .setRegisterShutdownHook(shutdownHook)
+                    .setPort(port)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("password_encryption", "scram-sha-256")
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setConnectConfig("password", password)
-                    .setDataDirectoryCustomizer(dir -> EmbeddedDatabaseAuth.secure(dir, password))
-                    .start();
-            Process watchdog = EmbeddedDatabaseRecovery.watchdog(dataDir).orElse(null);
-            return new EmbeddedDatabase(postgres, password, lockChannel, watchdog);
+                    .setDataDirectoryCustomizer(dir -> EmbeddedDatabaseAuth.secure(dir, password));
+            CompletableFuture<Server> server = new CompletableFuture<>();
+            Runnable starting = () -> startServer(builder, dataDir, server);
+            if (background) {
+                Thread thread = new Thread(starting, "embedded-postgres-start");
+                thread.setDaemon(true);
+                thread.start();
+            } else {
+                starting.run();
+            }
+            return new EmbeddedDatabase(server, port, password, lockChannel);
         } catch (IOException e) {
             closeQuietly(lockChannel);
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + directory, e);
         } catch (RuntimeException e) {
             closeQuietly(lockChannel);
             throw e;
+        }
+    }
+
+    private static void startServer(EmbeddedPostgres.Builder builder, Path dataDir, CompletableFuture<Server> server) {
+        try {
+            EmbeddedPostgres postgres = builder.start();
+            server.complete(new Server(
+                    postgres, EmbeddedDatabaseRecovery.watchdog(dataDir).orElse(null)));
+        } catch (IOException e) {
+            server.completeExceptionally(
+                    new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDir, e));
+        } catch (RuntimeException | Error e) {
+            server.completeExceptionally(e);
+        }
+    }
+
+    /** The library picks a port the same way when given none; picking it here lets the settings go out at once. */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
@@ -139,7 +203,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     public String reactiveUrl() {
@@ -176,19 +240,34 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** The running server; waits for a start in the background and throws what made it fail. */
+    private Server server() {
+        try {
+            return server.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
     @Override
     public synchronized void close() {
-        if (postgres == null || closed) {
+        if (lockChannel == null || closed) {
             return;
         }
         closed = true;
-        if (watchdog != null) {
-            watchdog.destroy();
-        }
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            LOG.warn("The embedded PostgreSQL did not stop cleanly", e);
+        Server started = server.exceptionally(failure -> null).join();
+        if (started != null) {
+            if (started.watchdog() != null) {
+                started.watchdog().destroy();
+            }
+            try {
+                started.postgres().close();
+            } catch (IOException e) {
+                LOG.warn("The embedded PostgreSQL did not stop cleanly", e);
+            }
         }
         closeQuietly(lockChannel);
     }
