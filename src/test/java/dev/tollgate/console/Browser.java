@@ -15,6 +15,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -125,7 +126,24 @@ final class Browser implements AutoCloseable {
     void press(String text) {
         WebElement pressed = button(text);
         pressed.click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(pressed));
+        awaitGone(pressed);
+    }
+
+    /**
+     * Waits until the page that held {@code pressed} has been replaced. Chromium reports a node of a page being
+     * replaced either as stale or as "does not belong to the document"; both mean the same here.
+     */
+    private void awaitGone(WebElement pressed) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ignored -> {
+            try {
+                return ExpectedConditions.stalenessOf(pressed).apply(driver);
+            } catch (WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     /** {@link #press} for a destructive action: accepts the confirmation it asks for first. */
@@ -135,7 +153,7 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(10))
                 .until(ExpectedConditions.alertIsPresent())
                 .accept();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(pressed));
+        awaitGone(pressed);
     }
 
     String flash() {

@@ -1,7 +1,6 @@
 package dev.tollgate.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -10,6 +9,8 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -44,9 +45,21 @@ class ChangeFeedTest {
         VertxContextSupport.subscribeAndAwait(
                 () -> Panache.withTransaction(() -> feed.announce("test_commit", "in-hibernate-transaction")));
 
-        assertEquals("committed", received.poll(5, TimeUnit.SECONDS));
-        assertEquals("in-hibernate-transaction", received.poll(5, TimeUnit.SECONDS));
-        assertNull(received.poll(200, TimeUnit.MILLISECONDS));
+        // The change log's poll may deliver a committed change a second time (docs/architecture.md, "Change log");
+        // a rolled-back one never.
+        Set<String> delivered = new HashSet<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (delivered.size() < 2 && System.nanoTime() < deadline) {
+            String key = received.poll(100, TimeUnit.MILLISECONDS);
+            if (key != null) {
+                delivered.add(key);
+            }
+        }
+        String late = received.poll(200, TimeUnit.MILLISECONDS);
+        if (late != null) {
+            delivered.add(late);
+        }
+        assertEquals(Set.of("committed", "in-hibernate-transaction"), delivered);
     }
 
     @Test
