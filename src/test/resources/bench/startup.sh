@@ -11,7 +11,7 @@
 # memory settings of docs/operations.md, "Memory"; JAVA_OPTS= for the JVM defaults), JAR (default target/quarkus-app/quarkus-run.jar).
 set -eu
 # docs/operations.md, "Memory" (the README start command and the Kubernetes manifests use the same)
-MEMORY_OPTS="-XX:+UseSerialGC -Xmx256m -Xmn24m -XX:ReservedCodeCacheSize=48m -Xss512k"
+MEMORY_OPTS="-XX:+UseSerialGC -Xmx256m -Xmn24m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TrimNativeHeapInterval=5000"
 TG_PORT=${TG_PORT:-18431}
 JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 DATA=$(mktemp -d)

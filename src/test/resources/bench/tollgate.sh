@@ -8,7 +8,7 @@
 # settings of docs/operations.md, "Memory"; JAVA_OPTS= for the JVM defaults), JAR (default target/quarkus-app/quarkus-run.jar),
 # TG_PROVIDER (tollgate.keys.crypto-provider: auto, jdk or accp; default auto).
 # docs/operations.md, "Memory" (the README start command and the Kubernetes manifests use the same)
-MEMORY_OPTS="-XX:+UseSerialGC -Xmx256m -Xmn24m -XX:ReservedCodeCacheSize=48m -Xss512k"
+MEMORY_OPTS="-XX:+UseSerialGC -Xmx256m -Xmn24m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TrimNativeHeapInterval=5000"
 
 start_tollgate() {
     _algorithm=$1
