@@ -5,10 +5,13 @@
 #   ./mvnw -B -q package -DskipTests
 #   src/test/resources/bench/side-by-side.sh [seconds=30] [connections=16] [algorithm=RS256|ES256]
 #
-# Environment: WARMUP (seconds, default 20), WARMUP_CPU (CPU-seconds each server uses before it is measured; see
-# measure.sh), SWEEP ("4 8 16 32": also measure each server at these connection counts
-# and write target/bench/sweep.dat for chart.gp), SKIP_KEYCLOAK=1, plus those of tollgate.sh and keycloak.sh.
+# Environment: WARMUP (seconds, default 20), WARMUP_CPU (CPU-seconds each server uses before it is measured, default
+# 300: Keycloak's tokens per CPU-second still rise until about 300 CPU-seconds, Tollgate's until about 80; see
+# measure.sh and docs/benchmarks.md, "Warm-up decides the ratio"), SWEEP ("4 8 16 32": also measure each server at
+# these connection counts and write target/bench/sweep.dat for chart.gp), SKIP_KEYCLOAK=1, plus those of tollgate.sh
+# and keycloak.sh.
 set -eu
+export WARMUP_CPU=${WARMUP_CPU:-300}
 DURATION=${1:-30}
 CONNECTIONS=${2:-16}
 ALGORITHM=${3:-RS256}
