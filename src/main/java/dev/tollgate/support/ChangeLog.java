@@ -81,6 +81,11 @@ public class ChangeLog {
                 .replaceWithVoid();
     }
 
+    /** Tests: the previous poll's time (database clock), as though no poll had got through since then. */
+    void lastPolledAt(OffsetDateTime at) {
+        lastPolledAt = at;
+    }
+
     void onStop(@Observes ShutdownEvent event) {
         stopped = true;
     }

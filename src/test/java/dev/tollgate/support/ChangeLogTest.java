@@ -20,6 +20,7 @@ import io.vertx.sqlclient.PoolOptions;
 import jakarta.inject.Inject;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -97,6 +98,35 @@ class ChangeLogTest {
         received.clear();
         replicaLog.poll().await().indefinitely();
         assertEquals(List.of(), List.copyOf(received), "a change is delivered once though the next poll re-reads it");
+    }
+
+    @Test
+    void pollWhenNoPollGotThroughForLongerThanRetentionThenEverySubscriberResyncs() throws Exception {
+        PgConnectOptions direct = TestDatabase.connectOptions();
+        replicaFeed = new ChangeFeed(vertx, direct);
+        ChangeLog replicaLog = new ChangeLog(pool, replicaFeed);
+        Semaphore resyncs = new Semaphore(0);
+        replicaFeed.subscribe("test_gap", key -> {}, resyncs::release);
+        assertTrue(resyncs.tryAcquire(10, TimeUnit.SECONDS), "resync after the first connect");
+        replicaLog.poll().await().indefinitely();
+        replicaLog.poll().await().indefinitely();
+        assertEquals(0, resyncs.availablePermits(), "polls within the retention resync nothing");
+        log.start();
+
+        OffsetDateTime databaseNow = pool.query("SELECT now() AS now")
+                .execute()
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getOffsetDateTime("now");
+        replicaLog.lastPolledAt(databaseNow.minus(ChangeLog.RETENTION).minusMinutes(1));
+        replicaLog.poll().await().indefinitely();
+
+        assertTrue(resyncs.tryAcquire(10, TimeUnit.SECONDS), "resync: rows of the gap may have been pruned");
+        log.assertOneWarningWithoutStackTrace(ChangeLog.class.getName());
+        replicaLog.poll().await().indefinitely();
+        assertEquals(0, resyncs.availablePermits(), "once per gap");
     }
 
     @Test
