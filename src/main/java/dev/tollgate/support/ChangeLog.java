@@ -1,5 +1,6 @@
 package dev.tollgate.support;
 
+import dev.tollgate.support.cache.CacheConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +23,7 @@ import org.jboss.logging.Logger;
  * or the notification was dropped) still reaches every cache within one poll interval.
  *
  * <p>Each poll is one statement: it reads the rows logged since the previous poll's start minus {@link #OVERLAP}, by
- * the database clock, and deletes rows older than {@link #RETENTION}. A row is stamped when it is announced but becomes
+ * the database clock, and deletes rows older than {@code tollgate.cache.change-log-retention}. A row is stamped when it is announced but becomes
  * visible when its transaction commits, possibly after rows stamped later; re-reading the overlap finds it, on the
  * assumption that a transaction commits within {@link #OVERLAP} of its announcement (Tollgate's writes last
  * milliseconds to a few seconds). A row is delivered once (by id), though its notification may deliver it too. When
@@ -32,19 +33,13 @@ import org.jboss.logging.Logger;
 public class ChangeLog {
 
     static final Duration OVERLAP = Duration.ofSeconds(60);
-    static final Duration RETENTION = Duration.ofHours(1);
 
     private static final Logger LOG = Logger.getLogger(ChangeLog.class);
-    // The outer join answers one row (the poll's time) when nothing changed; the CTE's delete runs regardless.
-    private static final String POLL = ("WITH pruned AS (DELETE FROM change_log WHERE id IN (SELECT id FROM change_log"
-                    + " WHERE changed_at < now() - interval '%d seconds' FOR UPDATE SKIP LOCKED))"
-                    + " SELECT now() AS polled_at, c.id, c.topic, c.key, c.changed_at FROM (SELECT 1) AS one"
-                    + " LEFT JOIN change_log c ON c.changed_at > COALESCE($1, now()) - interval '%d seconds'"
-                    + " ORDER BY c.id")
-            .formatted(RETENTION.toSeconds(), OVERLAP.toSeconds());
 
     private final Pool pool;
     private final ChangeFeed feed;
+    private final Duration retention;
+    private final String pollStatement;
     /** Ids delivered that the next poll may read again → when they were logged. */
     private final Map<Long, OffsetDateTime> delivered = new ConcurrentHashMap<>();
 
@@ -53,9 +48,26 @@ public class ChangeLog {
     private volatile boolean stopped;
 
     @Inject
-    public ChangeLog(Pool pool, ChangeFeed feed) {
+    public ChangeLog(Pool pool, ChangeFeed feed, CacheConfig config) {
+        this(pool, feed, config.changeLogRetention(), config.changePoll());
+    }
+
+    ChangeLog(Pool pool, ChangeFeed feed, Duration retention, Duration changePoll) {
+        if (retention.compareTo(OVERLAP.plus(changePoll.multipliedBy(2))) < 0) {
+            throw new IllegalArgumentException("tollgate.cache.change-log-retention (" + retention
+                    + ") must be at least " + OVERLAP.toSeconds() + "s plus twice tollgate.cache.change-poll ("
+                    + changePoll + "): a replica re-reads the last " + OVERLAP.toSeconds() + "s on every poll");
+        }
         this.pool = pool;
         this.feed = feed;
+        this.retention = retention;
+        // The outer join answers one row (the poll's time) when nothing changed; the CTE's delete runs regardless.
+        this.pollStatement = ("WITH pruned AS (DELETE FROM change_log WHERE id IN (SELECT id FROM change_log"
+                        + " WHERE changed_at < now() - interval '%d seconds' FOR UPDATE SKIP LOCKED))"
+                        + " SELECT now() AS polled_at, c.id, c.topic, c.key, c.changed_at FROM (SELECT 1) AS one"
+                        + " LEFT JOIN change_log c ON c.changed_at > COALESCE($1, now()) - interval '%d seconds'"
+                        + " ORDER BY c.id")
+                .formatted(retention.toSeconds(), OVERLAP.toSeconds());
     }
 
     @Scheduled(
@@ -71,7 +83,7 @@ public class ChangeLog {
         if (stopped) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery(POLL)
+        return pool.preparedQuery(pollStatement)
                 .execute(Tuple.of(lastPolledAt))
                 .invoke(this::deliver)
                 .onFailure()
@@ -107,7 +119,7 @@ public class ChangeLog {
             outage = false;
             LOG.info("Change log polling resumed");
         }
-        if (previous != null && polledAt.isAfter(previous.plus(RETENTION.minus(OVERLAP)))) {
+        if (previous != null && polledAt.isAfter(previous.plus(retention.minus(OVERLAP)))) {
             LOG.warnf("No change-log poll got through since %s; every cache reloads its entries on next use", previous);
             feed.resyncAll();
         }

@@ -38,6 +38,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ChangeLogTest {
 
+    private static final Duration RETENTION = Duration.ofMinutes(5);
+    private static final Duration POLL = Duration.ofSeconds(10);
+
     @Inject
     Vertx vertx;
 
@@ -72,7 +75,7 @@ class ChangeLogTest {
         proxy = new TcpProxy(direct.getHost(), direct.getPort());
         replicaFeed = new ChangeFeed(
                 vertx, new PgConnectOptions(direct).setHost("127.0.0.1").setPort(proxy.port()));
-        ChangeLog replicaLog = new ChangeLog(pool, replicaFeed);
+        ChangeLog replicaLog = new ChangeLog(pool, replicaFeed, RETENTION, POLL);
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
         Semaphore listening = new Semaphore(0);
         replicaFeed.subscribe("test_lost", received::add, listening::release);
@@ -104,7 +107,7 @@ class ChangeLogTest {
     void pollWhenNoPollGotThroughForLongerThanRetentionThenEverySubscriberResyncs() throws Exception {
         PgConnectOptions direct = TestDatabase.connectOptions();
         replicaFeed = new ChangeFeed(vertx, direct);
-        ChangeLog replicaLog = new ChangeLog(pool, replicaFeed);
+        ChangeLog replicaLog = new ChangeLog(pool, replicaFeed, RETENTION, POLL);
         Semaphore resyncs = new Semaphore(0);
         replicaFeed.subscribe("test_gap", key -> {}, resyncs::release);
         assertTrue(resyncs.tryAcquire(10, TimeUnit.SECONDS), "resync after the first connect");
@@ -120,7 +123,7 @@ class ChangeLogTest {
                 .iterator()
                 .next()
                 .getOffsetDateTime("now");
-        replicaLog.lastPolledAt(databaseNow.minus(ChangeLog.RETENTION).minusMinutes(1));
+        replicaLog.lastPolledAt(databaseNow.minus(RETENTION).minusMinutes(1));
         replicaLog.poll().await().indefinitely();
 
         assertTrue(resyncs.tryAcquire(10, TimeUnit.SECONDS), "resync: rows of the gap may have been pruned");
@@ -130,10 +133,18 @@ class ChangeLogTest {
     }
 
     @Test
+    void constructWhenRetentionShorterThanOverlapAndTwoPollsThenRefusedNamingTheSetting() {
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class,
+                () -> new ChangeLog(pool, feed, Duration.ofSeconds(70), Duration.ofSeconds(10)));
+        assertTrue(refused.getMessage().contains("tollgate.cache.change-log-retention"), refused.getMessage());
+    }
+
+    @Test
     void pollWhenRowsOlderThanRetentionThenDeletedAndRecentKept() {
         String old = "old-" + UUID.randomUUID();
         String recent = "recent-" + UUID.randomUUID();
-        long pastRetention = ChangeLog.RETENTION.plusMinutes(1).toSeconds();
+        long pastRetention = RETENTION.plusMinutes(1).toSeconds();
         pool.preparedQuery("INSERT INTO change_log (topic, key, changed_at)"
                         + " VALUES ('test_prune', $1, now() - interval '" + pastRetention + " seconds')")
                 .execute(Tuple.of(old))
@@ -143,7 +154,7 @@ class ChangeLogTest {
                 .await()
                 .indefinitely();
 
-        new ChangeLog(pool, feed).poll().await().indefinitely();
+        new ChangeLog(pool, feed, RETENTION, POLL).poll().await().indefinitely();
 
         assertEquals(0, TestRows.count(pool, "SELECT count(*) FROM change_log WHERE key = $1", old));
         assertEquals(1, TestRows.count(pool, "SELECT count(*) FROM change_log WHERE key = $1", recent));
@@ -163,7 +174,7 @@ class ChangeLogTest {
                         .setConnectTimeout(500))
                 .using(vertx.getDelegate())
                 .build());
-        ChangeLog cutOff = new ChangeLog(unreachable, feed);
+        ChangeLog cutOff = new ChangeLog(unreachable, feed, RETENTION, POLL);
         log.start();
 
         for (int poll = 0; poll < 5; poll++) {

@@ -28,6 +28,14 @@ public interface CacheConfig {
     @WithDefault("10s")
     Duration changePoll();
 
+    /**
+     * How long the change log keeps a row. A replica whose polls all failed for longer (a database outage, a paused
+     * process) cannot know what it missed and reloads every cached entry on next use. At least 60 s plus twice
+     * {@code change-poll}. Default {@code 1h}.
+     */
+    @WithDefault("1h")
+    Duration changeLogRetention();
+
     /** How long a "does not exist" answer is remembered, unless the id is created first. Default {@code 30s}. */
     @WithDefault("30s")
     Duration negativeTtl();
