@@ -7,8 +7,9 @@
 # Environment: TG_PORT (default 18431), JAVA (default java), JAVA_OPTS (default: the memory
 # settings of docs/operations.md, "Memory"; JAVA_OPTS= for the JVM defaults), JAR (default target/quarkus-app/quarkus-run.jar),
 # TG_PROVIDER (tollgate.keys.crypto-provider: auto, jdk or accp; default auto).
-# docs/operations.md, "Memory" (the README start command and the Kubernetes manifests use the same)
-MEMORY_OPTS="-XX:+UseSerialGC -Xmx256m -Xmn24m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TrimNativeHeapInterval=5000"
+# docs/operations.md, "Memory": the options of README's start command, read from it so that the two cannot drift.
+MEMORY_OPTS=$(sed -n 's/^MEMORY_OPTS="\(.*\)"$/\1/p' "${BENCH_DIR:-src/test/resources/bench}/../../../../bin/tollgate")
+[ -n "$MEMORY_OPTS" ] || { echo "no MEMORY_OPTS in bin/tollgate" >&2; exit 1; }
 
 start_tollgate() {
     _algorithm=$1

@@ -23,11 +23,12 @@ import org.jboss.logging.Logger;
  * or the notification was dropped) still reaches every cache within one poll interval.
  *
  * <p>Each poll is one statement: it reads the rows logged since the previous poll's start minus {@link #OVERLAP}, by
- * the database clock, and deletes rows older than {@code tollgate.cache.change-log-retention}. A row is stamped when it is announced but becomes
- * visible when its transaction commits, possibly after rows stamped later; re-reading the overlap finds it, on the
- * assumption that a transaction commits within {@link #OVERLAP} of its announcement (Tollgate's writes last
- * milliseconds to a few seconds). A row is delivered once (by id), though its notification may deliver it too. When
- * no poll got through for longer than the log keeps rows, every subscriber resyncs as after a reconnect.
+ * the database clock, and deletes rows older than {@code tollgate.cache.change-log-retention}. A row is stamped when
+ * it is announced but becomes visible when its transaction commits, possibly after rows stamped later; re-reading the
+ * overlap finds it, on the assumption that a transaction commits within {@link #OVERLAP} of its announcement
+ * (Tollgate's writes last milliseconds to a few seconds). A row is delivered once (by id), though its notification may
+ * deliver it too. When no poll got through for longer than the log keeps rows, every subscriber resyncs as after a
+ * reconnect.
  */
 @ApplicationScoped
 public class ChangeLog {
