@@ -64,11 +64,15 @@ public class RefusalSummary {
 
     /** A refusal of an unknown caller, {@code reason} an OAuth error code or rpc status: counted, not written. */
     public void unknownCaller(String reason) {
+        unknownCaller(reason, source());
+    }
+
+    /** {@link #unknownCaller(String)} from {@code source}, for a refusal made before the request context exists. */
+    public void unknownCaller(String reason, String source) {
         registry.counter("tollgate.refusals", "reason", reason, "caller", "unknown")
                 .increment();
         Window current = window.get();
         current.reasons().computeIfAbsent(reason, ignored -> new LongAdder()).increment();
-        String source = source();
         Map<String, LongAdder> sources = current.sources();
         LongAdder count = sources.get(source);
         if (count == null) {

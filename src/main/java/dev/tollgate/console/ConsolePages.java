@@ -13,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,6 +121,16 @@ public class ConsolePages {
                             visibility));
             return "Created project " + projectId + " (" + visibility + ") in team " + team + ".";
         });
+    }
+
+    /** A team's or a project's own address opens its page, as an organization's does. */
+    @GET
+    @Path("/{collection: teams|projects}/{id}")
+    public Response teamOrProject(@PathParam("collection") String collection, @PathParam("id") String id) {
+        context.requireSession();
+        return Response.seeOther(UriBuilder.fromPath("/console/{collection}/{id}/members")
+                        .build(collection, id))
+                .build();
     }
 
     /** A team's settings or a project's page: details, members and roles, and who reaches it. */

@@ -48,7 +48,7 @@ public record Home(String collection, String id) {
                 : "/console/" + collection + "/" + id + "/service-accounts";
     }
 
-    /** The resource's own page (details, members and roles; a team's is its Team settings). */
+    /** The resource's own page, which its tabs extend ({@code /members}: details, members and roles). */
     public String pagePath() {
         return "/console/" + collection + "/" + id;
     }

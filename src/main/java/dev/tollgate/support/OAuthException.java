@@ -3,6 +3,8 @@ package dev.tollgate.support;
 /** An OAuth 2.0 error response (RFC 6749 §5.2); {@code invalid_client} answers 401 with a challenge. */
 public class OAuthException extends RuntimeException {
 
+    public static final String RATE_LIMITED = "rate_limited";
+
     private final String error;
     private final int httpStatus;
     private final long retryAfterSeconds;
@@ -74,6 +76,6 @@ public class OAuthException extends RuntimeException {
 
     /** 429 {@code rate_limited} (RFC 6749 §5.2 leaves room for codes of its own): too many requests, retry later. */
     public static OAuthException rateLimited(String description, long retryAfterSeconds) {
-        return new OAuthException("rate_limited", description, 429, Math.max(1, retryAfterSeconds));
+        return new OAuthException(RATE_LIMITED, description, 429, Math.max(1, retryAfterSeconds));
     }
 }

@@ -53,10 +53,11 @@ public class OAuthEndpoints {
             String forwardedFor) {
         return Uni.createFrom()
                 .deferred(() -> {
-                    limits.address(sourceAddress(peer, forwardedFor));
+                    String address = sourceAddress(peer, forwardedFor);
+                    limits.address(address);
                     TokenRequest request = new TokenRequest(
                             TokenParameters.parse(contentType, body, jsonAllowed), Optional.ofNullable(authorization));
-                    limits.client(client(request));
+                    limits.client(client(request), address);
                     return tokens.token(request);
                 })
                 .map(TokenResponse::json);

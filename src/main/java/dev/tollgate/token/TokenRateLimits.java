@@ -1,5 +1,6 @@
 package dev.tollgate.token;
 
+import dev.tollgate.audit.RefusalSummary;
 import dev.tollgate.support.OAuthException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -13,19 +14,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * address and one per client. Memory only, a map lookup and a short lock per request; each map tracks at most
  * {@code max-tracked} keys, forgetting idle (full) buckets first and everything if that is not enough, so rotating
  * addresses costs an attacker its own history, not the server's memory. Over the limit: 429 {@code rate_limited}
- * with {@code Retry-After}.
+ * with {@code Retry-After}, counted and summarized with the source address like other refusals of callers not yet
+ * identified ({@link RefusalSummary}): a flood costs no database write per request.
  */
 @ApplicationScoped
 public class TokenRateLimits {
 
     private final Clock clock;
+    private final RefusalSummary refusals;
     private final TokenConfig.RateLimit config;
     private final Set<String> trustedProxies;
     private final Map<String, Bucket> addresses = new ConcurrentHashMap<>();
     private final Map<String, Bucket> clients = new ConcurrentHashMap<>();
 
-    public TokenRateLimits(Clock clock, TokenConfig config) {
+    public TokenRateLimits(Clock clock, RefusalSummary refusals, TokenConfig config) {
         this.clock = clock;
+        this.refusals = refusals;
         this.config = config.rateLimit();
         this.trustedProxies = Set.copyOf(this.config.trustedProxies().orElse(List.of()));
     }
@@ -50,15 +54,15 @@ public class TokenRateLimits {
 
     /** Spends one request of {@code address}; {@code rate_limited} when its bucket is empty. */
     void address(String address) {
-        take(addresses, address, config.perAddress(), "source address " + address);
+        take(addresses, address, config.perAddress(), "source address " + address, address);
     }
 
-    /** Spends one request of {@code client}; {@code rate_limited} when its bucket is empty. */
-    void client(String client) {
-        take(clients, client, config.perClient(), "client " + AccountTokenRequest.shortened(client));
+    /** Spends one request of {@code client}, sent from {@code address}; {@code rate_limited} when its bucket is empty. */
+    void client(String client, String address) {
+        take(clients, client, config.perClient(), "client " + AccountTokenRequest.shortened(client), address);
     }
 
-    private void take(Map<String, Bucket> buckets, String key, int perSecond, String who) {
+    private void take(Map<String, Bucket> buckets, String key, int perSecond, String who, String source) {
         if (!config.enabled() || key == null || key.isEmpty()) {
             return;
         }
@@ -71,6 +75,7 @@ public class TokenRateLimits {
         }
         long waitMillis = bucket.take(now, perSecond, capacity);
         if (waitMillis > 0) {
+            refusals.unknownCaller(OAuthException.RATE_LIMITED, source);
             throw OAuthException.rateLimited(
                     "Too many token requests from " + who + " (limit " + perSecond
                             + " per second on this server); retry after the time in Retry-After.",

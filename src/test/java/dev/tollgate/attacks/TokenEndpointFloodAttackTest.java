@@ -1,10 +1,14 @@
 package dev.tollgate.attacks;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.audit.AuditFixtures;
+import dev.tollgate.audit.RefusalSummary;
 import dev.tollgate.serviceaccount.TestServiceAccounts;
 import dev.tollgate.testing.Api;
 import dev.tollgate.testing.TestClock;
@@ -22,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Threat: one client or one address floods the token endpoints (guessing API keys, burning CPU on signatures,
  * filling the audit log). Each client and each source address has a token bucket; over it: 429 {@code rate_limited}
- * with {@code Retry-After}. Limits here are tiny so the test can reach them; the defaults are far above normal load.
+ * with {@code Retry-After}, summarized in the audit log with the flooding address. Limits here are tiny so the test can reach them; the defaults are far above normal load.
  */
 @QuarkusTest
 @TestProfile(TokenEndpointFloodAttackTest.TinyLimits.class)
@@ -45,6 +49,9 @@ class TokenEndpointFloodAttackTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    RefusalSummary summary;
 
     @AfterEach
     void resetClock() {
@@ -74,7 +81,8 @@ class TokenEndpointFloodAttackTest {
     }
 
     @Test
-    void tokenWhenOneAddressFloodsWithManyClientIdsThenRateLimitedOtherAddressServed() {
+    void tokenWhenOneAddressFloodsWithManyClientIdsThenRateLimitedOtherAddressServed() throws Exception {
+        summary.writeSummary().await().indefinitely();
         String address = "203.0.113." + (System.nanoTime() % 200 + 1);
         int limitedAt = -1;
         for (int i = 0; i < 60 && limitedAt < 0; i++) {
@@ -90,6 +98,11 @@ class TokenEndpointFloodAttackTest {
         token("192.0.2." + (System.nanoTime() % 200 + 1), "other@example.com", "tg_guess")
                 .then()
                 .statusCode(401);
+
+        summary.writeSummary().await().indefinitely();
+        JsonPath written = AuditFixtures.lastRefusalSummary();
+        assertEquals(1, written.getInt("refusals.rate_limited"), "the 429 is in the audit log's refusal summary");
+        assertThat(written.getList("topSources.address"), hasItem(address));
     }
 
     @Test

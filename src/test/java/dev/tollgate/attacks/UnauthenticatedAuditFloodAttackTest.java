@@ -34,9 +34,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class UnauthenticatedAuditFloodAttackTest {
 
-    private static final String SUMMARY =
-            "select details from audit_log where method = '" + RefusalSummary.METHOD + "' order by id desc limit 1";
-
     @Inject
     RefusalSummary summary;
 
@@ -80,7 +77,7 @@ class UnauthenticatedAuditFloodAttackTest {
                 greaterThanOrEqualTo(100.0));
 
         summary.writeSummary().await().indefinitely();
-        JsonPath written = summaryDetails();
+        JsonPath written = AuditFixtures.lastRefusalSummary();
         assertEquals(500, written.getInt("total"));
         assertEquals(100, written.getInt("refusals.invalid_client"));
         assertEquals(100, written.getInt("refusals.unsupported_grant_type"));
@@ -126,14 +123,6 @@ class UnauthenticatedAuditFloodAttackTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (metric("tollgate_audit_dropped_total") < atLeast && System.nanoTime() < deadline) {
             Thread.sleep(100);
-        }
-    }
-
-    private static JsonPath summaryDetails() throws Exception {
-        try (Connection sql = AuditFixtures.sql();
-                var rows = sql.createStatement().executeQuery(SUMMARY)) {
-            rows.next();
-            return JsonPath.from(rows.getString(1));
         }
     }
 }

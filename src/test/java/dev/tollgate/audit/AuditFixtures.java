@@ -1,6 +1,7 @@
 package dev.tollgate.audit;
 
 import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -86,6 +87,18 @@ public final class AuditFixtures {
                 config.getValue("quarkus.datasource.username", String.class),
                 config.getOptionalValue("quarkus.datasource.password", String.class)
                         .orElse(""));
+    }
+
+    /** The details of the newest refusal summary ({@link RefusalSummary}) in the audit log. */
+    public static JsonPath lastRefusalSummary() throws SQLException {
+        try (Connection connection = sql();
+                var rows = connection
+                        .createStatement()
+                        .executeQuery("select details from audit_log where method = '" + RefusalSummary.METHOD
+                                + "' order by id desc limit 1")) {
+            rows.next();
+            return JsonPath.from(rows.getString(1));
+        }
     }
 
     public static long count(String query, Object... parameters) throws SQLException {

@@ -14,7 +14,6 @@ import dev.tollgate.token.TokenFixtures.Account;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +27,6 @@ class TokenRefusalAuditTest {
     private static final String REFUSALS = "select count(*) from audit_log where method = 'IssueToken'"
             + " and principal = ? and result = ? and ? = any(within)"
             + " and details::jsonb->>'grantType' = ? and details::jsonb->>'errorDescription' is not null";
-    private static final String LAST_SUMMARY =
-            "select details from audit_log where method = '" + RefusalSummary.METHOD + "' order by id desc limit 1";
 
     @Inject
     RefusalSummary summary;
@@ -45,7 +42,7 @@ class TokenRefusalAuditTest {
                 .body("error", equalTo("invalid_request"));
 
         summary.writeSummary().await().indefinitely();
-        JsonPath written = lastSummary();
+        JsonPath written = AuditFixtures.lastRefusalSummary();
         assertEquals(1, written.getInt("total"));
         assertEquals(1, written.getInt("refusals.invalid_request"));
     }
@@ -137,13 +134,5 @@ class TokenRefusalAuditTest {
 
     private static long refusals(String email, String error, String within, String grantType) throws Exception {
         return count(REFUSALS, "serviceAccount:" + email, error, within, grantType);
-    }
-
-    private static JsonPath lastSummary() throws Exception {
-        try (Connection sql = AuditFixtures.sql();
-                var rows = sql.createStatement().executeQuery(LAST_SUMMARY)) {
-            rows.next();
-            return JsonPath.from(rows.getString(1));
-        }
     }
 }
