@@ -3,6 +3,7 @@ package dev.tollgate.serviceaccount;
 import dev.tollgate.support.Ids;
 import dev.tollgate.support.TollgateConfig;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -111,7 +112,7 @@ public class ApiKeyHasher {
 
     private static byte[] checked(String pepper, String setting) {
         if (pepper.length() < 32) {
-            throw new IllegalStateException(
+            throw new ConfigurationException(
                     "tollgate.service-accounts." + setting + " must be at least 32 characters.");
         }
         return pepper.getBytes(StandardCharsets.UTF_8);

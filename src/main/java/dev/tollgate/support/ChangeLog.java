@@ -2,6 +2,7 @@ package dev.tollgate.support;
 
 import dev.tollgate.support.cache.CacheConfig;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -55,7 +56,7 @@ public class ChangeLog {
 
     ChangeLog(Pool pool, ChangeFeed feed, Duration retention, Duration changePoll) {
         if (retention.compareTo(OVERLAP.plus(changePoll.multipliedBy(2))) < 0) {
-            throw new IllegalArgumentException("tollgate.cache.change-log-retention (" + retention
+            throw new ConfigurationException("tollgate.cache.change-log-retention (" + retention
                     + ") must be at least " + OVERLAP.toSeconds() + "s plus twice tollgate.cache.change-poll ("
                     + changePoll + "): a replica re-reads the last " + OVERLAP.toSeconds() + "s on every poll");
         }

@@ -1,6 +1,7 @@
 package dev.tollgate.support;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
  * Fails the start on a public name no client could use: every token's {@code iss} and every URL the server prints is
  * built from {@code tollgate.issuer}, and Google's client libraries put {@code tollgate.universe.domain} and
  * {@code tollgate.iam-domain} into host names and emails as they are. A value such as {@code tollgate.example.com:443}
- * or {@code https://example.com} would otherwise surface only as a client failing to verify or reach anything.
+ * or {@code https://example.com} would otherwise surface only as a client failing to verify or reach anything. Quarkus
+ * prints a {@link ConfigurationException}'s message alone, without a stack trace.
  */
 @ApplicationScoped
 public class ServerSettingsCheck {
@@ -27,7 +29,7 @@ public class ServerSettingsCheck {
         List<String> problems =
                 problems(server.issuer(), server.iamDomain(), server.universe().domain());
         if (!problems.isEmpty()) {
-            throw new IllegalStateException(String.join("; ", problems));
+            throw new ConfigurationException(String.join("; ", problems));
         }
     }
 

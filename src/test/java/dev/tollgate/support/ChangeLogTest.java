@@ -9,6 +9,7 @@ import dev.tollgate.testing.CapturedLog;
 import dev.tollgate.testing.TcpProxy;
 import dev.tollgate.testing.TestDatabase;
 import dev.tollgate.testing.TestRows;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -134,8 +135,8 @@ class ChangeLogTest {
 
     @Test
     void constructWhenRetentionShorterThanOverlapAndTwoPollsThenRefusedNamingTheSetting() {
-        IllegalArgumentException refused = assertThrows(
-                IllegalArgumentException.class,
+        ConfigurationException refused = assertThrows(
+                ConfigurationException.class,
                 () -> new ChangeLog(pool, feed, Duration.ofSeconds(70), Duration.ofSeconds(10)));
         assertTrue(refused.getMessage().contains("tollgate.cache.change-log-retention"), refused.getMessage());
     }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * README's start command, {@code bin/tollgate}, run by {@code ./mvnw verify} after packaging, as a user runs it: on the
  * embedded PostgreSQL, with the JDK running this test. The first start records the class-data cache when it stops;
- * the second start maps it (docs/operations.md, "Start-up").
+ * the second start maps it (docs/operations.md, "Start-up"). A start with an unusable setting ends at once with one
+ * line that names it (docs/operations.md, "Public names").
  */
 class StartCommandIT {
 
@@ -85,19 +87,21 @@ class StartCommandIT {
         assertThat(Files.getLastModifiedTime(cache), equalTo(recorded));
     }
 
-    private void start() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bin/tollgate")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        dataDir.resolve("server.log").toFile()));
-        builder.environment()
-                .put(
-                        "JAVA",
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        builder.environment().put("TOLLGATE_SKIP_BUILD", "1");
-        builder.environment().put("TOLLGATE_DATA_DIR", dataDir.toString());
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    @Test
+    void startWhenIssuerUnusableThenExitsWithOneLineNamingTheSettingAndNoStackTrace() throws Exception {
+        ProcessBuilder builder = command();
+        builder.environment().put("TOLLGATE_ISSUER", "tollgate.example.com:443");
+        builder.environment().put("TOLLGATE_CLASS_CACHE", "0");
         server = builder.start();
+
+        assertThat("exited: " + log(), server.waitFor(2, TimeUnit.MINUTES), equalTo(true));
+        assertThat(log(), server.exitValue(), equalTo(1));
+        assertThat(log(), containsString("tollgate.issuer (tollgate.example.com:443) must be an http or https URL"));
+        assertThat("no stack trace", log(), not(containsString("\tat ")));
+    }
+
+    private void start() throws Exception {
+        server = command().start();
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5))
@@ -115,6 +119,22 @@ class StartCommandIT {
             }
             Thread.sleep(200);
         }
+    }
+
+    /** bin/tollgate on the test's data directory and port, with the JDK running this test, its output in the log. */
+    private ProcessBuilder command() {
+        ProcessBuilder builder = new ProcessBuilder("bin/tollgate")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dataDir.resolve("server.log").toFile()));
+        builder.environment()
+                .put(
+                        "JAVA",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        builder.environment().put("TOLLGATE_SKIP_BUILD", "1");
+        builder.environment().put("TOLLGATE_DATA_DIR", dataDir.toString());
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        return builder;
     }
 
     /** SIGTERM, then the JVM writes the cache on its way out (JDK 25 assembles it in a second JVM). */

@@ -2,6 +2,7 @@ package dev.tollgate.keys.signing;
 
 import dev.tollgate.support.Ids;
 import dev.tollgate.support.TollgateConfig;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -45,10 +46,10 @@ public class MasterKeys {
         try {
             key = Base64.getDecoder().decode(base64.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("The master key is not valid base64");
+            throw new ConfigurationException("The master key is not valid base64");
         }
         if (key.length != 32) {
-            throw new IllegalStateException(
+            throw new ConfigurationException(
                     "The master key must be 32 bytes (44 base64 characters), got " + key.length);
         }
         return key;

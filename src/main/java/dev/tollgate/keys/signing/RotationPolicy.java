@@ -1,5 +1,6 @@
 package dev.tollgate.keys.signing;
 
+import io.quarkus.runtime.configuration.ConfigurationException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,7 @@ public record RotationPolicy(
     public RotationPolicy requireValid() {
         List<String> problems = problems();
         if (!problems.isEmpty()) {
-            throw new IllegalStateException(
+            throw new ConfigurationException(
                     "Refusing to start: unsafe key rotation settings:\n  - " + String.join("\n  - ", problems));
         }
         return this;

@@ -3,6 +3,7 @@ package dev.tollgate.keys.signing;
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import dev.tollgate.keys.KeyAlgorithm;
 import dev.tollgate.support.jose.JwsSignatures;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -65,7 +66,7 @@ public class SigningProvider {
             return Optional.of(AmazonCorrettoCryptoProvider.INSTANCE);
         }
         if (choice == CryptoProvider.ACCP) {
-            throw new IllegalStateException("tollgate.keys.crypto-provider=accp, but AmazonCorrettoCryptoProvider did"
+            throw new ConfigurationException("tollgate.keys.crypto-provider=accp, but AmazonCorrettoCryptoProvider did"
                     + " not load on this machine: " + error);
         }
         LOG.infof("AmazonCorrettoCryptoProvider is not available on this machine (%s); the JDK signs", error);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.runtime.configuration.ConfigurationException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class RotationPolicyTest {
     void requireValidWhenBrokenThenRefusesToStartNamingEverySetting() {
         RotationPolicy policy =
                 with(with(defaults(), "activeMax", Duration.ofDays(20)), "jwksMaxAge", Duration.ofHours(8));
-        IllegalStateException failure = assertThrows(IllegalStateException.class, policy::requireValid);
+        ConfigurationException failure = assertThrows(ConfigurationException.class, policy::requireValid);
         assertTrue(failure.getMessage().startsWith("Refusing to start"), failure.getMessage());
         assertTrue(failure.getMessage().contains("active-max"), failure.getMessage());
         assertTrue(failure.getMessage().contains("jwks-max-age"), failure.getMessage());
