@@ -157,6 +157,41 @@ class IamPolicyTest {
     }
 
     @Test
+    void setWhenOrganizationWouldKeepNoAdminThenFailedPreconditionAndPolicyUnchanged() {
+        Map<String, Object> before = Api.asAdmin()
+                .post("/v1/organizations/" + org + ":getIamPolicy")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
+        for (List<Map<String, Object>> bindings : List.<List<Map<String, Object>>>of(
+                List.of(), List.of(Map.of("role", "roles/member", "members", List.of("user:a@example.com"))))) {
+            Api.asAdmin()
+                    .body(Map.of("policy", Map.of("bindings", bindings)))
+                    .post("/v1/organizations/" + org + ":setIamPolicy")
+                    .then()
+                    .statusCode(400)
+                    .body("error.status", equalTo("FAILED_PRECONDITION"))
+                    .body("error.message", containsString("at least one roles/admin"));
+        }
+        Api.asAdmin()
+                .post("/v1/organizations/" + org + ":getIamPolicy")
+                .then()
+                .body("etag", equalTo(before.get("etag")))
+                .body("bindings", equalTo(before.get("bindings")));
+    }
+
+    @Test
+    void setWhenTeamKeepsNoAdminThenAcceptedAsTheOrganizationsAdminsStillHoldIt() {
+        Api.asAdmin()
+                .body(Map.of("policy", Map.of("bindings", List.of())))
+                .post("/v1/teams/" + team + ":setIamPolicy")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
     void setWhenRoleUnknownThenInvalidArgument() {
         Map<String, Object> body = Map.of(
                 "policy",
