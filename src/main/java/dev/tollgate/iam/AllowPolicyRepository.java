@@ -8,6 +8,20 @@ import java.util.List;
 @ApplicationScoped
 public class AllowPolicyRepository implements PanacheRepositoryBase<AllowPolicyEntity, String> {
 
+    /** The policies of organizations whose stored bindings name {@code member} (the caller reads the bindings). */
+    Uni<List<AllowPolicyEntity>> organizationPoliciesNaming(String member) {
+        String organizations = "organizations/";
+        return find(
+                        "substring(resource, 1, ?1) = ?2 and locate(?3, bindings) > 0",
+                        organizations.length(),
+                        organizations,
+                        "\"" + member + "\"")
+                .list()
+                .map(rows -> rows.stream()
+                        .filter(row -> row.resource.indexOf('/', organizations.length()) < 0)
+                        .toList());
+    }
+
     /** The resources with a policy that are {@code resource} itself or named under it ({@code resource/…}). */
     Uni<List<String>> atOrUnder(String resource) {
         return find("resource = ?1 or substring(resource, 1, ?2) = ?3", resource, resource.length() + 1, resource + "/")

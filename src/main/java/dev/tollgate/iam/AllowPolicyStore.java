@@ -11,6 +11,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Allow policies by resource, served from memory after the first read. A write replaces the cached policy
@@ -65,6 +67,27 @@ public class AllowPolicyStore {
                     .invoke(() -> forget(resource))
                     .replaceWith(policy);
         });
+    }
+
+    /**
+     * The organizations whose {@code roles/admin} members are {@code member} alone, read in the caller's session (not
+     * the cache: the answer guards a change being made).
+     */
+    public Uni<List<String>> organizationsAdministeredOnlyBy(String member) {
+        return repository
+                .organizationPoliciesNaming(member)
+                .map(rows -> rows.stream()
+                        .filter(row -> admins(parse(row.bindings)).equals(Set.of(member)))
+                        .map(row -> row.resource)
+                        .sorted()
+                        .toList());
+    }
+
+    private static Set<String> admins(List<AllowPolicy.Binding> bindings) {
+        return bindings.stream()
+                .filter(binding -> binding.role().equals(Roles.ADMIN))
+                .flatMap(binding -> binding.members().stream())
+                .collect(Collectors.toSet());
     }
 
     /** Removes {@code resource}'s policy (the resource itself is gone). */

@@ -96,11 +96,8 @@ public class IamPolicyService {
             binding.members().forEach(Members::requireValid);
             bindings.add(new AllowPolicy.Binding(binding.role(), List.copyOf(new LinkedHashSet<>(binding.members()))));
         }
-        if (isOrganization(resource)
-                && bindings.stream().noneMatch(binding -> binding.role().equals(Roles.ADMIN))) {
-            throw ApiException.failedPrecondition(resource + " must keep at least one " + Roles.ADMIN + " member:"
-                    + " without one nobody could change its policy again. Bind the new admin before removing the"
-                    + " last one.");
+        if (isOrganization(resource)) {
+            AdminLockout.requireAdminKept(resource, bindings);
         }
         return bindings;
     }

@@ -4,6 +4,7 @@ import dev.tollgate.hierarchy.Hierarchy;
 import dev.tollgate.hierarchy.Node;
 import dev.tollgate.hierarchy.ResourceNames;
 import dev.tollgate.hierarchy.UpdateMask;
+import dev.tollgate.iam.AdminLockout;
 import dev.tollgate.iam.Caller;
 import dev.tollgate.iam.GuardedChanges;
 import dev.tollgate.iam.GuardedChanges.Change;
@@ -53,6 +54,7 @@ public class ServiceAccountService {
     private final Clock clock;
     private final Event<Object> lifecycle;
     private final AccountPurge purge;
+    private final AdminLockout lockout;
 
     public ServiceAccountService(
             ServiceAccountRepository accounts,
@@ -65,7 +67,8 @@ public class ServiceAccountService {
             TollgateConfig server,
             Clock clock,
             Event<Object> lifecycle,
-            AccountPurge purge) {
+            AccountPurge purge,
+            AdminLockout lockout) {
         this.accounts = accounts;
         this.hierarchy = hierarchy;
         this.changes = changes;
@@ -77,6 +80,7 @@ public class ServiceAccountService {
         this.clock = clock;
         this.lifecycle = lifecycle;
         this.purge = purge;
+        this.lockout = lockout;
     }
 
     public Uni<ServiceAccountView> create(Caller caller, String home, ServiceAccountRequests.Create request) {
@@ -151,6 +155,7 @@ public class ServiceAccountService {
     public Uni<Void> delete(Caller caller, String home, String identifier) {
         return Panache.withTransaction(() -> resolve(home, identifier)
                         .call(row -> check(caller, row, "delete"))
+                        .call(row -> lockout.requireNotOnlyAdmin(row.email, "delete"))
                         .invoke(row -> row.deleteTime = clock.instant())
                         .map(ServiceAccountView::of)
                         .call(view -> changes.record(caller, audited("DeleteServiceAccount", view)))
@@ -179,6 +184,9 @@ public class ServiceAccountService {
         String verb = disabled ? "disable" : "enable";
         return Panache.withTransaction(() -> resolve(home, identifier)
                         .call(row -> check(caller, row, verb))
+                        .call(row -> disabled
+                                ? lockout.requireNotOnlyAdmin(row.email, verb)
+                                : Uni.createFrom().voidItem())
                         .invoke(row -> row.disabled = disabled)
                         .map(this::view)
                         .call(view -> changes.record(
