@@ -14,10 +14,12 @@ public class ConsoleSessionFilter {
 
     private final ConsoleContext context;
     private final ConsoleSessions sessions;
+    private final ConsoleSessionRenewal renewal;
 
-    public ConsoleSessionFilter(ConsoleContext context, ConsoleSessions sessions) {
+    public ConsoleSessionFilter(ConsoleContext context, ConsoleSessions sessions, ConsoleSessionRenewal renewal) {
         this.context = context;
         this.sessions = sessions;
+        this.renewal = renewal;
     }
 
     @ServerRequestFilter
@@ -28,6 +30,7 @@ public class ConsoleSessionFilter {
         return sessions.find(
                         context.sessionCookie().orElse(null),
                         request.getMethod().equals("GET"))
+                .flatMap(renewal::renewIfDue)
                 .invoke(context::loaded)
                 .replaceWithVoid();
     }

@@ -37,7 +37,8 @@ public class ConsoleSessions {
             + " FROM (SELECT id_hash, flash_text, flash_error FROM console_sessions WHERE id_hash = $1 FOR UPDATE) old"
             + " WHERE s.id_hash = old.id_hash AND s.last_seen_at > $3 AND s.expires_at > $2"
             + " RETURNING s.principal, s.credential_sealed, s.credential_data_key, s.master_key_id, s.created_at,"
-            + " s.expires_at, old.flash_text, old.flash_error";
+            + " s.expires_at, old.flash_text, old.flash_error, s.credential_expires_at, s.refresh_sealed,"
+            + " s.refresh_data_key, s.refresh_master_key_id, s.refresh_uri";
 
     private final Pool pool;
     private final KeyVault vault;
@@ -51,8 +52,35 @@ public class ConsoleSessions {
         this.clock = clock;
     }
 
-    /** A live session and the message its previous change left for the next page, if taken. */
-    public record Found(ConsoleSession session, Optional<Flash> flash) {}
+    /**
+     * A live session and the message its previous change left for the next page, if taken.
+     *
+     * @param credentialExpiresAt when the credential itself expires, for a session that can renew it
+     * @param renewal how to renew it: the identity provider's refresh token and token endpoint
+     */
+    public record Found(
+            ConsoleSession session,
+            Optional<Flash> flash,
+            Optional<Instant> credentialExpiresAt,
+            Optional<Renewal> renewal) {
+
+        Found withSession(ConsoleSession renewed, Instant expiresAt, Renewal next) {
+            return new Found(renewed, flash, Optional.of(expiresAt), Optional.of(next));
+        }
+
+        Found withFlash(Optional<Flash> taken) {
+            return new Found(session, taken, credentialExpiresAt, renewal);
+        }
+    }
+
+    /** What renews a session's credential: the identity provider's refresh token and its token endpoint. */
+    public record Renewal(String refreshToken, String tokenUri) {
+
+        @Override
+        public String toString() {
+            return "Renewal[" + tokenUri + "]";
+        }
+    }
 
     /** @param error whether it reports a failure (shown as an alert) or a success (a status) */
     @TemplateData
@@ -63,16 +91,33 @@ public class ConsoleSessions {
      * expires if that is sooner.
      */
     public Uni<ConsoleSession> open(String credential, String principal, Optional<Instant> credentialExpiresAt) {
+        return open(credential, principal, credentialExpiresAt, Optional.empty());
+    }
+
+    /**
+     * Opens a session that renews its credential with {@code renewal} before {@code credentialExpiresAt}: it ends at
+     * the configured maximum age (or when a renewal is refused). Without a renewal, or without a known expiry, it is
+     * {@link #open(String, String, Optional)}.
+     */
+    public Uni<ConsoleSession> open(
+            String credential, String principal, Optional<Instant> credentialExpiresAt, Optional<Renewal> renewal) {
         Instant now = clock.instant();
         Instant end = now.plus(config.maxAge());
-        if (credentialExpiresAt.isPresent() && credentialExpiresAt.get().isBefore(end)) {
+        boolean renewable = renewal.isPresent() && credentialExpiresAt.isPresent();
+        if (!renewable
+                && credentialExpiresAt.isPresent()
+                && credentialExpiresAt.get().isBefore(end)) {
             end = credentialExpiresAt.get();
         }
         ConsoleSession session = new ConsoleSession(randomToken(), credential, principal, now, now, end);
         KeyVault.Sealed sealed = vault.seal(binding(session.idHash()), credential.getBytes(StandardCharsets.UTF_8));
+        Optional<KeyVault.Sealed> refresh = renewable
+                ? Optional.of(sealRefresh(session.idHash(), renewal.get().refreshToken()))
+                : Optional.empty();
         return pool.preparedQuery("INSERT INTO console_sessions (id_hash, principal, credential_sealed,"
-                        + " credential_data_key, master_key_id, created_at, last_seen_at, expires_at)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6, $6, $7)")
+                        + " credential_data_key, master_key_id, created_at, last_seen_at, expires_at,"
+                        + " credential_expires_at, refresh_sealed, refresh_data_key, refresh_master_key_id, refresh_uri)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10, $11, $12)")
                 .execute(Tuple.tuple()
                         .addValue(Buffer.buffer(session.idHash()))
                         .addValue(principal)
@@ -80,8 +125,43 @@ public class ConsoleSessions {
                         .addValue(Buffer.buffer(sealed.wrappedDataKey()))
                         .addValue(sealed.masterKeyId())
                         .addValue(utc(now))
-                        .addValue(utc(end)))
+                        .addValue(utc(end))
+                        .addValue(renewable ? utc(credentialExpiresAt.get()) : null)
+                        .addValue(refresh.map(r -> Buffer.buffer(r.sealedPrivateKey()))
+                                .orElse(null))
+                        .addValue(refresh.map(r -> Buffer.buffer(r.wrappedDataKey()))
+                                .orElse(null))
+                        .addValue(refresh.map(KeyVault.Sealed::masterKeyId).orElse(null))
+                        .addValue(renewable ? renewal.get().tokenUri() : null))
                 .replaceWith(session);
+    }
+
+    /**
+     * Replaces the credential of {@code found}'s session with a renewed one, unless another request renewed it first
+     * (then nothing changes and the answer is false: read the session again).
+     */
+    public Uni<Boolean> renewed(Found found, String credential, Instant credentialExpiresAt, Renewal next) {
+        byte[] idHash = found.session().idHash();
+        KeyVault.Sealed sealed = vault.seal(binding(idHash), credential.getBytes(StandardCharsets.UTF_8));
+        KeyVault.Sealed refresh = sealRefresh(idHash, next.refreshToken());
+        return pool.preparedQuery("UPDATE console_sessions SET credential_sealed = $2, credential_data_key = $3,"
+                        + " master_key_id = $4, credential_expires_at = $5, refresh_sealed = $6, refresh_data_key = $7,"
+                        + " refresh_master_key_id = $8 WHERE id_hash = $1 AND credential_expires_at = $9")
+                .execute(Tuple.tuple()
+                        .addValue(Buffer.buffer(idHash))
+                        .addValue(Buffer.buffer(sealed.sealedPrivateKey()))
+                        .addValue(Buffer.buffer(sealed.wrappedDataKey()))
+                        .addValue(sealed.masterKeyId())
+                        .addValue(utc(credentialExpiresAt))
+                        .addValue(Buffer.buffer(refresh.sealedPrivateKey()))
+                        .addValue(Buffer.buffer(refresh.wrappedDataKey()))
+                        .addValue(refresh.masterKeyId())
+                        .addValue(utc(found.credentialExpiresAt().orElseThrow())))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    private KeyVault.Sealed sealRefresh(byte[] idHash, String refreshToken) {
+        return vault.seal(binding(idHash) + "/refresh", refreshToken.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -103,12 +183,19 @@ public class ConsoleSessions {
 
     private Optional<Found> found(String id, byte[] idHash, Row row, Instant now, boolean takeFlash) {
         String credential;
+        Optional<Renewal> renewal = Optional.empty();
         try {
-            KeyVault.Sealed sealed = new KeyVault.Sealed(
-                    row.getBuffer("credential_sealed").getBytes(),
-                    row.getBuffer("credential_data_key").getBytes(),
-                    row.getString("master_key_id"));
-            credential = new String(vault.open(binding(idHash), sealed), StandardCharsets.UTF_8);
+            credential = open(binding(idHash), row, "credential_sealed", "credential_data_key", "master_key_id");
+            if (row.getBuffer("refresh_sealed") != null) {
+                renewal = Optional.of(new Renewal(
+                        open(
+                                binding(idHash) + "/refresh",
+                                row,
+                                "refresh_sealed",
+                                "refresh_data_key",
+                                "refresh_master_key_id"),
+                        row.getString("refresh_uri")));
+            }
         } catch (IllegalStateException e) {
             LOG.debugf("A console session of %s does not open: %s", row.getString("principal"), e.getMessage());
             return Optional.empty();
@@ -124,7 +211,20 @@ public class ConsoleSessions {
         Optional<Flash> flash = takeFlash && text != null
                 ? Optional.of(new Flash(Boolean.TRUE.equals(row.getBoolean("flash_error")), text))
                 : Optional.empty();
-        return Optional.of(new Found(session, flash));
+        Optional<Instant> credentialExpiresAt = Optional.ofNullable(row.getOffsetDateTime("credential_expires_at"))
+                .map(OffsetDateTime::toInstant);
+        return Optional.of(new Found(session, flash, credentialExpiresAt, renewal));
+    }
+
+    private String open(String binding, Row row, String sealed, String dataKey, String masterKeyId) {
+        return new String(
+                vault.open(
+                        binding,
+                        new KeyVault.Sealed(
+                                row.getBuffer(sealed).getBytes(),
+                                row.getBuffer(dataKey).getBytes(),
+                                row.getString(masterKeyId))),
+                StandardCharsets.UTF_8);
     }
 
     /** A message for the next page this session shows (post/redirect/get); never holds a secret. */

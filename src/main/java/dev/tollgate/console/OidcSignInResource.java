@@ -6,6 +6,7 @@ import dev.tollgate.web.UsersConfig;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.OidcConfigurationMetadata;
 import io.quarkus.oidc.OidcSession;
+import io.quarkus.oidc.RefreshToken;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -23,7 +24,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * Signing in to the console with the users' identity provider: quarkus-oidc's {@code console} tenant runs the
  * authorization code flow with PKCE (RFC 7636) on {@code /console/oidc/*}; once it has verified the ID token, this
  * opens a console session whose credential is the provider's access token, which {@code /v1} accepts as the user's
- * bearer token. The person then acts as {@code user:<email>} with exactly their IAM bindings.
+ * bearer token, renewed with the provider's refresh token when it has one ({@link ConsoleSessionRenewal}). The person
+ * then acts as {@code user:<email>} with exactly their IAM bindings.
  */
 @Path("/console/oidc")
 @Produces(MediaType.TEXT_HTML)
@@ -36,6 +38,7 @@ public class OidcSignInResource {
     private final IdentityProviderLogout logout;
     private final UsersConfig users;
     private final AccessTokenCredential accessToken;
+    private final RefreshToken refreshToken;
     private final OidcSession oidcSession;
     private final OidcConfigurationMetadata metadata;
 
@@ -45,6 +48,7 @@ public class OidcSignInResource {
             IdentityProviderLogout logout,
             UsersConfig users,
             AccessTokenCredential accessToken,
+            RefreshToken refreshToken,
             OidcSession oidcSession,
             OidcConfigurationMetadata metadata) {
         this.context = context;
@@ -52,6 +56,7 @@ public class OidcSignInResource {
         this.logout = logout;
         this.users = users;
         this.accessToken = accessToken;
+        this.refreshToken = refreshToken;
         this.oidcSession = oidcSession;
         this.metadata = metadata;
     }
@@ -73,10 +78,14 @@ public class OidcSignInResource {
         logout.remember(metadata.getEndSessionUri());
         String token = accessToken.getToken();
         Optional<Instant> expiry = expiry(token).or(() -> Optional.ofNullable(oidcSession.expiresAt()));
+        Optional<ConsoleSessions.Renewal> renewal = Optional.ofNullable(refreshToken.getToken())
+                .filter(value -> !value.isBlank())
+                .flatMap(value -> Optional.ofNullable(metadata.getTokenUri())
+                        .map(tokenUri -> new ConsoleSessions.Renewal(value, tokenUri)));
         // The console's own session is the only one: quarkus-oidc's session cookie is not kept.
         return oidcSession
                 .logout()
-                .flatMap(ignored -> sessions.open(token, "user:" + email, expiry))
+                .flatMap(ignored -> sessions.open(token, "user:" + email, expiry, renewal))
                 .map(session -> Response.ok(context.page("signed-in", "Signed in")
                                 .data("who", "user:" + email)
                                 .data("refresh", "/console")

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.tollgate.audit.AuditFixtures;
 import dev.tollgate.testing.Api;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,7 +32,7 @@ class ConsoleOidcSignInBrowserTest {
     URL base;
 
     @Test
-    void signInWithIdentityProviderWhenViewerThenActsAsThatUserUntilSignOut() {
+    void signInWithIdentityProviderWhenViewerThenActsAsThatUserUntilSignOut() throws Exception {
         String email = Api.uniqueId("viewer") + "@example.com";
         Api.bind("organizations/default", "roles/viewer", "user:" + email);
         int exchanges = TestAuthorizationServer.VERIFIED_EXCHANGES.get();
@@ -46,6 +47,14 @@ class ConsoleOidcSignInBrowserTest {
             wait(browser).until(ExpectedConditions.urlContains("/console/organizations/default"));
             assertThat(TestAuthorizationServer.VERIFIED_EXCHANGES.get(), greaterThan(exchanges));
             assertThat(browser.find(".who").getText(), equalTo("user:" + email));
+            assertThat(
+                    "the session keeps the provider's refresh token, sealed, to renew the access token",
+                    AuditFixtures.count(
+                            "select count(*) from console_sessions where principal = ? and refresh_sealed is not null"
+                                    + " and refresh_uri = ?",
+                            "user:" + email,
+                            TestAuthorizationServer.url() + "/token"),
+                    equalTo(1L));
             browser.screenshot("oidc-signed-in", 1280);
 
             // The console calls /v1 as this person: a viewer reads the organization but may not create a team.

@@ -11,6 +11,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The authorization side of the tests' human identity provider (the {@code users} issuer of
  * {@link TestIdentityProviders}): a real HTTP server with a login form, the authorization code flow (RFC 6749 §4.1)
  * with the PKCE check (RFC 7636 §4.6: S256 only, a code without a matching verifier is {@code invalid_grant}), a
- * confidential client, and an end-session endpoint. Its tokens are the {@code users} issuer's, signed with its key,
+ * confidential client, refresh tokens that rotate on each use (RFC 6749 §6), and an end-session endpoint. Its tokens are the {@code users} issuer's, signed with its key,
  * so {@code /v1} accepts the access token as it accepts any user's.
  */
 @QuarkusTestResource(TestAuthorizationServer.class)
@@ -41,6 +43,11 @@ public class TestAuthorizationServer implements QuarkusTestResourceLifecycleMana
     static final List<String> LOGOUTS = new CopyOnWriteArrayList<>();
     static final AtomicInteger VERIFIED_EXCHANGES = new AtomicInteger();
     static final AtomicInteger REFUSED_EXCHANGES = new AtomicInteger();
+    static final AtomicInteger RENEWALS = new AtomicInteger();
+    /** Refresh token → the email it was issued for; a redeemed one is replaced (rotation). */
+    private static final Map<String, String> REFRESH_TOKENS = new ConcurrentHashMap<>();
+    /** Added to the time of the tokens issued, so that they follow a test's moved clock. */
+    static volatile Duration clockOffset = Duration.ZERO;
 
     private record Grant(String email, String redirectUri, String challenge, String nonce) {}
 
@@ -126,6 +133,16 @@ public class TestAuthorizationServer implements QuarkusTestResourceLifecycleMana
             respond(exchange, 401, "application/json", "{\"error\":\"invalid_client\"}");
             return;
         }
+        if ("refresh_token".equals(form.get("grant_type"))) {
+            String email = form.get("refresh_token") == null ? null : REFRESH_TOKENS.remove(form.get("refresh_token"));
+            if (email == null) {
+                respond(exchange, 400, "application/json", "{\"error\":\"invalid_grant\"}");
+                return;
+            }
+            RENEWALS.incrementAndGet();
+            respond(exchange, 200, "application/json", tokens(email, null));
+            return;
+        }
         if (grant == null
                 || !"authorization_code".equals(form.get("grant_type"))
                 || !grant.redirectUri().equals(form.get("redirect_uri"))
@@ -136,22 +153,38 @@ public class TestAuthorizationServer implements QuarkusTestResourceLifecycleMana
             return;
         }
         VERIFIED_EXCHANGES.incrementAndGet();
+        respond(exchange, 200, "application/json", tokens(grant.email(), grant.nonce()));
+    }
+
+    /** A token response for {@code email}: access token (one hour), ID token and a new refresh token. */
+    static String tokens(String email, String nonce) {
         TestIssuer users = TestIdentityProviders.users();
-        String subject = "user-" + grant.email().hashCode();
-        String access = users.token(
-                claims -> claims.subject(subject).audience("tollgate").claim("email", grant.email()));
+        String subject = "user-" + email.hashCode();
+        Instant now = Instant.now().plus(clockOffset);
+        String access = users.token(claims -> claims.subject(subject)
+                .audience("tollgate")
+                .claim("email", email)
+                .issuedAt(now)
+                .expiresAt(now.plusSeconds(3600)));
         String id = users.token(claims -> {
-            claims.subject(subject).audience(CLIENT_ID).claim("email", grant.email());
-            if (grant.nonce() != null) {
-                claims.claim("nonce", grant.nonce());
+            claims.subject(subject)
+                    .audience(CLIENT_ID)
+                    .claim("email", email)
+                    .issuedAt(now)
+                    .expiresAt(now.plusSeconds(3600));
+            if (nonce != null) {
+                claims.claim("nonce", nonce);
             }
         });
-        respond(
-                exchange,
-                200,
-                "application/json",
-                "{\"access_token\":\"" + access + "\",\"id_token\":\"" + id
-                        + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
+        String refresh = UUID.randomUUID().toString();
+        REFRESH_TOKENS.put(refresh, email);
+        return "{\"access_token\":\"" + access + "\",\"id_token\":\"" + id + "\",\"refresh_token\":\"" + refresh
+                + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
+    }
+
+    /** The provider forgets {@code refreshToken}: its next use is {@code invalid_grant}. */
+    static void revoke(String refreshToken) {
+        REFRESH_TOKENS.remove(refreshToken);
     }
 
     private static void logout(HttpExchange exchange) throws IOException {
