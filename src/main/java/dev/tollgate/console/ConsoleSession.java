@@ -17,6 +17,11 @@ import java.util.Base64;
 public record ConsoleSession(
         String id, String credential, String principal, Instant createdAt, Instant lastSeenAt, Instant expiresAt) {
 
+    /** This session with a renewed {@code credential}. */
+    ConsoleSession withCredential(String renewed) {
+        return new ConsoleSession(id, renewed, principal, createdAt, lastSeenAt, expiresAt);
+    }
+
     /** The synchronizer token every form of this session carries, derived from the id so that it needs no storage. */
     public String csrfToken() {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256("tollgate console csrf\0" + id));

@@ -62,9 +62,9 @@ public class ConsoleSessionRenewal {
                     .flatMap(written -> written
                             ? Uni.createFrom()
                                     .item(Optional.of(session.withSession(
-                                            withCredential(
-                                                    session.session(),
-                                                    renewed.get().accessToken()),
+                                            session.session()
+                                                    .withCredential(
+                                                            renewed.get().accessToken()),
                                             renewed.get().expiresAt(),
                                             next)))
                             : reread(session));
@@ -79,15 +79,5 @@ public class ConsoleSessionRenewal {
 
     private Uni<Optional<ConsoleSessions.Found>> ended(ConsoleSessions.Found session) {
         return sessions.close(session.session()).replaceWith(Optional.empty());
-    }
-
-    private static ConsoleSession withCredential(ConsoleSession session, String credential) {
-        return new ConsoleSession(
-                session.id(),
-                credential,
-                session.principal(),
-                session.createdAt(),
-                session.lastSeenAt(),
-                session.expiresAt());
     }
 }

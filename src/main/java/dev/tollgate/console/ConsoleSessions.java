@@ -161,7 +161,7 @@ public class ConsoleSessions {
     }
 
     private KeyVault.Sealed sealRefresh(byte[] idHash, String refreshToken) {
-        return vault.seal(binding(idHash) + "/refresh", refreshToken.getBytes(StandardCharsets.UTF_8));
+        return vault.seal(refreshBinding(idHash), refreshToken.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -185,11 +185,11 @@ public class ConsoleSessions {
         String credential;
         Optional<Renewal> renewal = Optional.empty();
         try {
-            credential = open(binding(idHash), row, "credential_sealed", "credential_data_key", "master_key_id");
+            credential = unseal(binding(idHash), row, "credential_sealed", "credential_data_key", "master_key_id");
             if (row.getBuffer("refresh_sealed") != null) {
                 renewal = Optional.of(new Renewal(
-                        open(
-                                binding(idHash) + "/refresh",
+                        unseal(
+                                refreshBinding(idHash),
                                 row,
                                 "refresh_sealed",
                                 "refresh_data_key",
@@ -216,7 +216,7 @@ public class ConsoleSessions {
         return Optional.of(new Found(session, flash, credentialExpiresAt, renewal));
     }
 
-    private String open(String binding, Row row, String sealed, String dataKey, String masterKeyId) {
+    private String unseal(String binding, Row row, String sealed, String dataKey, String masterKeyId) {
         return new String(
                 vault.open(
                         binding,
@@ -258,6 +258,11 @@ public class ConsoleSessions {
     /** Binds the sealed credential to its row: copied into another row, it does not open. */
     private static String binding(byte[] idHash) {
         return "console-session/" + HexFormat.of().formatHex(idHash);
+    }
+
+    /** The same for the refresh token, which must not open as the credential either. */
+    private static String refreshBinding(byte[] idHash) {
+        return binding(idHash) + "/refresh";
     }
 
     private static Optional<Row> first(RowSet<Row> rows) {

@@ -31,6 +31,12 @@ public final class ResourceNames {
                 "Resource name '" + name + "' is not one of organizations/{id}, teams/{id} or projects/{id}.");
     }
 
+    /** Whether {@code name} names an organization itself ({@code organizations/o}), not a resource under one. */
+    public static boolean isOrganization(String name) {
+        String prefix = Node.Kind.ORGANIZATION.collection() + "/";
+        return name.startsWith(prefix) && name.length() > prefix.length() && name.indexOf('/', prefix.length()) < 0;
+    }
+
     public static Name parse(String name, Node.Kind expected) {
         Name parsed = parse(name);
         if (parsed.kind() != expected) {

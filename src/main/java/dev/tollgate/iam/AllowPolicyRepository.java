@@ -1,5 +1,7 @@
 package dev.tollgate.iam;
 
+import dev.tollgate.hierarchy.Node;
+import dev.tollgate.hierarchy.ResourceNames;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +12,7 @@ public class AllowPolicyRepository implements PanacheRepositoryBase<AllowPolicyE
 
     /** The policies of organizations whose stored bindings name {@code member} (the caller reads the bindings). */
     Uni<List<AllowPolicyEntity>> organizationPoliciesNaming(String member) {
-        String organizations = "organizations/";
+        String organizations = Node.Kind.ORGANIZATION.collection() + "/";
         return find(
                         "substring(resource, 1, ?1) = ?2 and locate(?3, bindings) > 0",
                         organizations.length(),
@@ -18,7 +20,7 @@ public class AllowPolicyRepository implements PanacheRepositoryBase<AllowPolicyE
                         "\"" + member + "\"")
                 .list()
                 .map(rows -> rows.stream()
-                        .filter(row -> row.resource.indexOf('/', organizations.length()) < 0)
+                        .filter(row -> ResourceNames.isOrganization(row.resource))
                         .toList());
     }
 

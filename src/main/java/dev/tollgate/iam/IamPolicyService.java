@@ -1,6 +1,7 @@
 package dev.tollgate.iam;
 
 import dev.tollgate.hierarchy.Hierarchy;
+import dev.tollgate.hierarchy.ResourceNames;
 import dev.tollgate.iam.GuardedChanges.Change;
 import dev.tollgate.support.ApiException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -86,7 +87,7 @@ public class IamPolicyService {
                 throw ApiException.invalidArgument("Unknown role '" + (binding == null ? null : binding.role())
                         + "'; known roles: " + String.join(", ", new TreeSet<>(Roles.names())) + ".");
             }
-            if (Roles.organizationOnly(binding.role()) && !isOrganization(resource)) {
+            if (Roles.organizationOnly(binding.role()) && !ResourceNames.isOrganization(resource)) {
                 throw ApiException.invalidArgument(binding.role() + " can be bound only on an organization, not on "
                         + resource + ": organization policies are set from the organization.");
             }
@@ -96,13 +97,9 @@ public class IamPolicyService {
             binding.members().forEach(Members::requireValid);
             bindings.add(new AllowPolicy.Binding(binding.role(), List.copyOf(new LinkedHashSet<>(binding.members()))));
         }
-        if (isOrganization(resource)) {
+        if (ResourceNames.isOrganization(resource)) {
             AdminLockout.requireAdminKept(resource, bindings);
         }
         return bindings;
-    }
-
-    private static boolean isOrganization(String resource) {
-        return resource.startsWith("organizations/") && resource.indexOf('/', "organizations/".length()) < 0;
     }
 }
